@@ -1,0 +1,324 @@
+package dev.aihc.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * BCE v1 request signing ({@code bce-auth-v1}) as the official Python, Go and Java SDKs do it, and
+ * the matching server-side check.
+ *
+ * <p>{@link #sign} computes an {@code Authorization} value; {@link #verify} parses one and recomputes it
+ * through {@code sign} itself, so the two can never drift apart. All methods are pure functions of
+ * their arguments: the caller supplies the time.
+ */
+public final class BceSigner {
+  /** The expiration the official SDKs use when none is given: 1800 seconds. */
+  public static final int DEFAULT_EXPIRATION_SECONDS = 1800;
+
+  static final String VERSION = "bce-auth-v1";
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
+  private static final HexFormat HEX = HexFormat.of(); // lower case, as the spec requires
+  private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+
+  private BceSigner() {
+    throw new AssertionError("no instances");
+  }
+
+  /**
+   * Returns the {@code Authorization} header value for a request.
+   *
+   * @param c the key pair; only the access key id and secret key take part (send the session token
+   *     yourself as {@code x-bce-security-token})
+   * @param method the HTTP method; upper-cased
+   * @param rawPath the decoded path, e.g. {@code /v1/测试 目录/a.txt}; null or empty means {@code /}
+   * @param query decoded query parameters; a null value signs like an empty one; null means none
+   * @param headers the headers as sent; names are matched case-insensitively; null means none
+   * @param timestamp the signing time (sub-second parts are dropped); send it as {@code x-bce-date}
+   * @param expirationSeconds how long the signature stays valid, &gt; 0 (usually 1800)
+   * @param signedHeaders null for the default set ({@code host}, {@code content-length},
+   *     {@code content-type}, {@code content-md5}, every {@code x-bce-*}), giving an empty
+   *     signedHeaders field; otherwise exactly these names, listed in the result. A listed header the
+   *     request lacks is skipped, as the official SDKs do; the service will reject such a request.
+   * @throws IllegalArgumentException for a missing argument, an empty {@code signedHeaders} list, or
+   *     two header names that differ only in case
+   */
+  public static String sign(
+      Credentials c,
+      String method,
+      String rawPath,
+      Map<String, String> query,
+      Map<String, String> headers,
+      Instant timestamp,
+      int expirationSeconds,
+      List<String> signedHeaders) {
+    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Instant ts = timestamp.truncatedTo(ChronoUnit.SECONDS);
+    if (expirationSeconds <= 0) {
+      throw new IllegalArgumentException("expirationSeconds must be > 0 but was " + expirationSeconds);
+    }
+    List<String> listed = signedHeaders == null ? List.of() : normalizeNames(signedHeaders);
+    String canonical =
+        canonicalRequest(method, rawPath, query, headers, signedHeaders == null ? null : listed);
+    String signingKey =
+        hmacHex(c.secretAccessKey(), AuthorizationHeader.prefix(c.accessKeyId(), ts, expirationSeconds));
+    String signature = hmacHex(signingKey, canonical); // the key is the 64-char hex text, not its bytes
+    return new AuthorizationHeader(c.accessKeyId(), ts, expirationSeconds, listed, signature).value();
+  }
+
+  /**
+   * Checks a received {@code Authorization} header the way the service does: parse it, recompute it
+   * with {@link #sign} over the request as received, compare the signatures in constant time, then
+   * check the time. The first failing check decides the outcome; see {@link Verification.Outcome}.
+   *
+   * <p>A request whose signature is valid is {@code EXPIRED} once {@code now} is past its timestamp
+   * plus its expirationSeconds, and {@code OUTSIDE_TIME_WINDOW} when its timestamp is more than
+   * {@code window} away from {@code now} in either direction (clock skew). A header listing a
+   * signed header that the request lacks is a {@code SIGNATURE_MISMATCH}, as IAM treats it.
+   *
+   * @param expected the credentials the request should have been signed with
+   * @param authorization the received header value; null or garbled gives {@code MALFORMED_HEADER}
+   * @param now the server's current time
+   * @param window the allowed distance between the request timestamp and {@code now}, &gt;= 0
+   * @throws IllegalArgumentException for a missing argument or two header names that differ only in
+   *     case (the caller built the header map wrongly)
+   */
+  public static Verification verify(
+      Credentials expected,
+      String authorization,
+      String method,
+      String rawPath,
+      Map<String, String> query,
+      Map<String, String> headers,
+      Instant now,
+      Duration window) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(window, "window");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("window must be >= 0 but was " + window);
+    }
+    AuthorizationHeader received;
+    try {
+      received = AuthorizationHeader.parse(authorization);
+    } catch (IllegalArgumentException e) {
+      return Verification.failed(Verification.Outcome.MALFORMED_HEADER, e.getMessage());
+    }
+    if (!received.accessKeyId().equals(expected.accessKeyId())) {
+      return Verification.failed(
+          Verification.Outcome.ACCESS_KEY_MISMATCH,
+          "unknown access key id '" + received.accessKeyId() + "'");
+    }
+    List<String> listed = received.usesDefaultHeaders() ? null : received.signedHeaders();
+    Map<String, String> byName = lowerCaseHeaders(headers);
+    if (listed != null) {
+      for (String name : listed) {
+        if (byName.getOrDefault(name, "").isEmpty()) {
+          return Verification.failed(
+              Verification.Outcome.SIGNATURE_MISMATCH,
+              "signed header '" + name + "' is missing from the request");
+        }
+      }
+    }
+    String recomputed =
+        AuthorizationHeader.parse(
+                sign(expected, method, rawPath, query, headers, received.timestamp(),
+                    received.expirationSeconds(), listed))
+            .signature();
+    if (!MessageDigest.isEqual(ascii(recomputed), ascii(received.signature()))) {
+      return Verification.failed(
+          Verification.Outcome.SIGNATURE_MISMATCH,
+          "signature does not match; the canonical request was:\n"
+              + canonicalRequest(method, rawPath, query, headers, listed));
+    }
+    return checkTime(received, now, window);
+  }
+
+  /** Formats a signing time the BCE way: UTC {@code yyyy-MM-ddTHH:mm:ssZ}, no fraction. */
+  public static String timestamp(Instant instant) {
+    Objects.requireNonNull(instant, "instant");
+    return TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+  }
+
+  /** Parses {@link #timestamp(Instant)} output strictly; anything else throws DateTimeParseException. */
+  static Instant parseTimestamp(String text) {
+    return LocalDateTime.parse(text, TIMESTAMP).toInstant(ZoneOffset.UTC);
+  }
+
+  /**
+   * The canonical request that gets signed; {@code signedHeaders} is null for the default set.
+   * Exposed to the package so tests and error details can show it.
+   */
+  static String canonicalRequest(
+      String method,
+      String rawPath,
+      Map<String, String> query,
+      Map<String, String> headers,
+      List<String> signedHeaders) {
+    Objects.requireNonNull(method, "method");
+    if (method.isBlank()) {
+      throw new IllegalArgumentException("method must not be blank");
+    }
+    return method.trim().toUpperCase(Locale.ROOT)
+        + "\n" + canonicalUri(rawPath)
+        + "\n" + canonicalQuery(query)
+        + "\n" + canonicalHeaders(headers, signedHeaders);
+  }
+
+  static String canonicalUri(String rawPath) {
+    return rawPath == null || rawPath.isEmpty() ? "/" : uriEncode(rawPath, true);
+  }
+
+  static String canonicalQuery(Map<String, String> query) {
+    if (query == null) {
+      return "";
+    }
+    List<String> pairs = new ArrayList<>();
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      String key = Objects.requireNonNull(e.getKey(), "query key");
+      if (key.equalsIgnoreCase("authorization")) {
+        continue; // a presigned URL carries its own signature; it cannot sign itself
+      }
+      String value = e.getValue() == null ? "" : e.getValue();
+      pairs.add(uriEncode(key, false) + "=" + uriEncode(value, false));
+    }
+    Collections.sort(pairs); // encoded pairs are ASCII, so String order is byte order
+    return String.join("&", pairs);
+  }
+
+  static String canonicalHeaders(Map<String, String> headers, List<String> signedHeaders) {
+    Map<String, String> byName = lowerCaseHeaders(headers);
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, String> e : byName.entrySet()) {
+      String name = e.getKey();
+      boolean signed = signedHeaders == null ? isDefaultSigned(name) : signedHeaders.contains(name);
+      if (signed && !e.getValue().isEmpty()) {
+        lines.add(uriEncode(name, false) + ":" + uriEncode(e.getValue(), false));
+      }
+    }
+    Collections.sort(lines); // the spec sorts whole lines, not names
+    return String.join("\n", lines);
+  }
+
+  /** UriEncode from the spec: UTF-8, unreserved {@code A-Z a-z 0-9 - _ . ~} kept, the rest %XX. */
+  static String uriEncode(String value, boolean keepSlash) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(bytes.length * 3);
+    for (byte b : bytes) {
+      int ch = b & 0xff;
+      if (isUnreserved(ch) || (keepSlash && ch == '/')) {
+        out.append((char) ch);
+      } else {
+        out.append('%').append(UPPER_HEX[ch >> 4]).append(UPPER_HEX[ch & 0xf]);
+      }
+    }
+    return out.toString();
+  }
+
+  private static Verification checkTime(AuthorizationHeader received, Instant now, Duration window) {
+    Instant ts = received.timestamp();
+    Instant expiry = ts.plusSeconds(received.expirationSeconds());
+    if (now.isAfter(expiry)) {
+      return Verification.failed(
+          Verification.Outcome.EXPIRED,
+          "signed at " + timestamp(ts) + ", valid for " + received.expirationSeconds()
+              + "s, expired at " + timestamp(expiry) + "; now is " + timestamp(now));
+    }
+    Duration skew = Duration.between(ts, now).abs();
+    if (skew.compareTo(window) > 0) {
+      return Verification.failed(
+          Verification.Outcome.OUTSIDE_TIME_WINDOW,
+          "signed at " + timestamp(ts) + " but now is " + timestamp(now) + ": "
+              + skew.toSeconds() + "s apart, more than the allowed " + window.toSeconds() + "s");
+    }
+    return Verification.ok();
+  }
+
+  private static boolean isDefaultSigned(String lowerName) {
+    switch (lowerName) {
+      case "host":
+      case "content-length":
+      case "content-type":
+      case "content-md5":
+        return true;
+      default:
+        return lowerName.startsWith("x-bce-");
+    }
+  }
+
+  private static boolean isUnreserved(int ch) {
+    return (ch >= 'A' && ch <= 'Z')
+        || (ch >= 'a' && ch <= 'z')
+        || (ch >= '0' && ch <= '9')
+        || ch == '-' || ch == '_' || ch == '.' || ch == '~';
+  }
+
+  /** Lower-case trimmed names to trimmed values (null becomes empty), sorted by name. */
+  private static Map<String, String> lowerCaseHeaders(Map<String, String> headers) {
+    Map<String, String> byName = new TreeMap<>();
+    if (headers == null) {
+      return byName;
+    }
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      String name = Objects.requireNonNull(e.getKey(), "header name").trim().toLowerCase(Locale.ROOT);
+      String value = e.getValue() == null ? "" : e.getValue().trim();
+      if (byName.put(name, value) != null) {
+        throw new IllegalArgumentException(
+            "headers contain '" + name + "' more than once (names differ only in case); merge them first");
+      }
+    }
+    return byName;
+  }
+
+  private static List<String> normalizeNames(List<String> signedHeaders) {
+    TreeSet<String> names = new TreeSet<>();
+    for (String name : signedHeaders) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("signedHeaders must not contain a null or blank name");
+      }
+      names.add(name.trim().toLowerCase(Locale.ROOT));
+    }
+    if (names.isEmpty()) {
+      // An empty list would go out as "//", which the service reads as the default set.
+      throw new IllegalArgumentException(
+          "signedHeaders must not be empty; pass null to sign the default header set");
+    }
+    return List.copyOf(names);
+  }
+
+  private static String hmacHex(String key, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HEX.formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

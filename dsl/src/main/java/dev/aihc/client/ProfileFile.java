@@ -1,0 +1,115 @@
+package dev.aihc.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The INI profile file: {@code [name]} sections of {@code key = value} lines; {@code #} and {@code ;}
+ * start a comment line. There are no inline comments, because a secret may contain {@code #}.
+ */
+final class ProfileFile {
+  private final Path path;
+  private final Map<String, Map<String, String>> sections;
+
+  private ProfileFile(Path path, Map<String, Map<String, String>> sections) {
+    this.path = path;
+    this.sections = sections;
+  }
+
+  /**
+   * Reads {@code file}; empty when it does not exist.
+   *
+   * @throws ProfileFileException when it is readable by group or others, unreadable, or malformed
+   */
+  static Optional<ProfileFile> load(Path file) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    refuseIfShared(file);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ProfileFileException(file, "Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return Optional.of(new ProfileFile(file, parse(file, lines)));
+  }
+
+  Path path() {
+    return path;
+  }
+
+  Set<String> sectionNames() {
+    return sections.keySet();
+  }
+
+  /** The keys of section {@code name} (lower-case keys, trimmed values). */
+  Optional<Map<String, String>> section(String name) {
+    return Optional.ofNullable(sections.get(name));
+  }
+
+  private static void refuseIfShared(Path file) {
+    Set<PosixFilePermission> perms;
+    try {
+      perms = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return; // not POSIX (Windows): the ACLs of the home directory are all we have
+    } catch (IOException e) {
+      throw new ProfileFileException(file, "Cannot read the permissions of " + file + ": " + e.getMessage(), e);
+    }
+    if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+      throw new ProfileFileException(file, "Refusing to read " + file
+          + ": it holds secret keys but is readable by group or others. Run: chmod 600 " + file);
+    }
+  }
+
+  private static Map<String, Map<String, String>> parse(Path file, List<String> lines) {
+    Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    Map<String, String> current = null;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (i == 0 && line.startsWith("\uFEFF")) {
+        line = line.substring(1).strip();
+      }
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+        continue;
+      }
+      if (line.startsWith("[") && line.endsWith("]")) {
+        String name = line.substring(1, line.length() - 1).strip();
+        if (name.isEmpty() || sections.containsKey(name)) {
+          throw malformed(file, i, name.isEmpty() ? "has an empty [section] name" : "repeats section [" + name + "]");
+        }
+        current = new LinkedHashMap<>();
+        sections.put(name, current);
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        // the line itself is not quoted: it may be a pasted secret
+        throw malformed(file, i, "is neither [section] nor key = value");
+      }
+      if (current == null) {
+        throw malformed(file, i, "has a key before the first [section]");
+      }
+      current.put(line.substring(0, eq).strip().toLowerCase(Locale.ROOT), line.substring(eq + 1).strip());
+    }
+    return sections;
+  }
+
+  private static ProfileFileException malformed(Path file, int index, String problem) {
+    return new ProfileFileException(file, file + ": line " + (index + 1) + " " + problem
+        + ". Expected [profile] headers followed by key = value lines.");
+  }
+}
