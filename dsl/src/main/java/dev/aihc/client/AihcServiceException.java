@@ -27,7 +27,7 @@ public class AihcServiceException extends AihcException {
    * @param action the API action, e.g. {@code CreateJob}
    * @param statusCode the HTTP status
    * @param errorCode the BCE error code, e.g. {@code InvalidParam}
-   * @param serviceMessage the service's message; may be empty
+   * @param serviceMessage the service's message; null or empty when it sent none
    * @param requestId the request id; null when the service sent none
    */
   public AihcServiceException(String action, int statusCode, String errorCode, String serviceMessage,
@@ -36,7 +36,7 @@ public class AihcServiceException extends AihcException {
     this.action = action;
     this.statusCode = statusCode;
     this.errorCode = errorCode;
-    this.serviceMessage = serviceMessage;
+    this.serviceMessage = serviceMessage == null ? "" : serviceMessage;
     this.requestId = requestId == null || requestId.isBlank() ? null : requestId;
   }
 
@@ -78,11 +78,11 @@ public class AihcServiceException extends AihcException {
       String requestId) {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(errorCode, "errorCode");
-    Objects.requireNonNull(serviceMessage, "serviceMessage");
+    String said = serviceMessage == null ? "" : serviceMessage;
     return action + " failed: " + statusCode + " " + errorCode
-        + (serviceMessage.isEmpty() ? "" : ": " + serviceMessage)
+        + (said.isEmpty() ? "" : ": " + said)
         + " (" + (requestId == null || requestId.isBlank() ? "no requestId" : "requestId=" + requestId) + "). "
-        + hint(errorCode, serviceMessage);
+        + hint(errorCode, said);
   }
 
   private static String hint(String code, String serviceMessage) {

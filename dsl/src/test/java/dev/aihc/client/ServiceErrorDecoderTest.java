@@ -3,9 +3,9 @@ package dev.aihc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 final class ServiceErrorDecoderTest {
 
@@ -126,6 +126,16 @@ final class ServiceErrorDecoderTest {
 
     assertThat(e.errorCode()).isEqualTo("InternalError");
     assertThat(e.serviceMessage()).isEqualTo("non-JSON response: {\"code\": \"Intern");
+  }
+
+  @Test
+  void givenDirectConstructionWithoutMessageOrId_whenBuilt_thenMessageStillSaysWhatAndWhatToDo() {
+    AihcServiceException e = new AihcServiceException("DeleteJob", 404, "NotFound", null, " ");
+
+    assertThat(e.serviceMessage()).isEmpty();
+    assertThat(e.requestId()).isEmpty();
+    assertThat(e).hasMessage("DeleteJob failed: 404 NotFound (no requestId). Check the region, the resource "
+        + "pool id and the job id.");
   }
 
   @Test
