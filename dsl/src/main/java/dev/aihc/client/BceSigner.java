@@ -10,14 +10,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,7 +37,6 @@ public final class BceSigner {
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
           .withResolverStyle(ResolverStyle.STRICT);
   private static final HexFormat HEX = HexFormat.of(); // lower case, as the spec requires
-  private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
   private BceSigner() {
     throw new AssertionError("no instances");
@@ -81,7 +77,7 @@ public final class BceSigner {
     }
     List<String> listed = signedHeaders == null ? List.of() : normalizeNames(signedHeaders);
     String canonical =
-        canonicalRequest(method, rawPath, query, headers, signedHeaders == null ? null : listed);
+        CanonicalRequest.of(method, rawPath, query, headers, signedHeaders == null ? null : listed);
     String signingKey =
         hmacHex(c.secretAccessKey(), AuthorizationHeader.prefix(c.accessKeyId(), ts, expirationSeconds));
     String signature = hmacHex(signingKey, canonical); // the key is the 64-char hex text, not its bytes
@@ -132,7 +128,7 @@ public final class BceSigner {
           "unknown access key id '" + received.accessKeyId() + "'");
     }
     List<String> listed = received.usesDefaultHeaders() ? null : received.signedHeaders();
-    Map<String, String> byName = lowerCaseHeaders(headers);
+    Map<String, String> byName = CanonicalRequest.headerMap(headers);
     if (listed != null) {
       for (String name : listed) {
         if (byName.getOrDefault(name, "").isEmpty()) {
@@ -151,7 +147,7 @@ public final class BceSigner {
       return Verification.failed(
           Verification.Outcome.SIGNATURE_MISMATCH,
           "signature does not match; the canonical request was:\n"
-              + canonicalRequest(method, rawPath, query, headers, listed));
+              + CanonicalRequest.of(method, rawPath, query, headers, listed));
     }
     return checkTime(received, now, window);
   }
@@ -165,76 +161,6 @@ public final class BceSigner {
   /** Parses {@link #timestamp(Instant)} output strictly; anything else throws DateTimeParseException. */
   static Instant parseTimestamp(String text) {
     return LocalDateTime.parse(text, TIMESTAMP).toInstant(ZoneOffset.UTC);
-  }
-
-  /**
-   * The canonical request that gets signed; {@code signedHeaders} is null for the default set.
-   * Exposed to the package so tests and error details can show it.
-   */
-  static String canonicalRequest(
-      String method,
-      String rawPath,
-      Map<String, String> query,
-      Map<String, String> headers,
-      List<String> signedHeaders) {
-    Objects.requireNonNull(method, "method");
-    if (method.isBlank()) {
-      throw new IllegalArgumentException("method must not be blank");
-    }
-    return method.trim().toUpperCase(Locale.ROOT)
-        + "\n" + canonicalUri(rawPath)
-        + "\n" + canonicalQuery(query)
-        + "\n" + canonicalHeaders(headers, signedHeaders);
-  }
-
-  static String canonicalUri(String rawPath) {
-    return rawPath == null || rawPath.isEmpty() ? "/" : uriEncode(rawPath, true);
-  }
-
-  static String canonicalQuery(Map<String, String> query) {
-    if (query == null) {
-      return "";
-    }
-    List<String> pairs = new ArrayList<>();
-    for (Map.Entry<String, String> e : query.entrySet()) {
-      String key = Objects.requireNonNull(e.getKey(), "query key");
-      if (key.equalsIgnoreCase("authorization")) {
-        continue; // a presigned URL carries its own signature; it cannot sign itself
-      }
-      String value = e.getValue() == null ? "" : e.getValue();
-      pairs.add(uriEncode(key, false) + "=" + uriEncode(value, false));
-    }
-    Collections.sort(pairs); // encoded pairs are ASCII, so String order is byte order
-    return String.join("&", pairs);
-  }
-
-  static String canonicalHeaders(Map<String, String> headers, List<String> signedHeaders) {
-    Map<String, String> byName = lowerCaseHeaders(headers);
-    List<String> lines = new ArrayList<>();
-    for (Map.Entry<String, String> e : byName.entrySet()) {
-      String name = e.getKey();
-      boolean signed = signedHeaders == null ? isDefaultSigned(name) : signedHeaders.contains(name);
-      if (signed && !e.getValue().isEmpty()) {
-        lines.add(uriEncode(name, false) + ":" + uriEncode(e.getValue(), false));
-      }
-    }
-    Collections.sort(lines); // the spec sorts whole lines, not names
-    return String.join("\n", lines);
-  }
-
-  /** UriEncode from the spec: UTF-8, unreserved {@code A-Z a-z 0-9 - _ . ~} kept, the rest %XX. */
-  static String uriEncode(String value, boolean keepSlash) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length * 3);
-    for (byte b : bytes) {
-      int ch = b & 0xff;
-      if (isUnreserved(ch) || (keepSlash && ch == '/')) {
-        out.append((char) ch);
-      } else {
-        out.append('%').append(UPPER_HEX[ch >> 4]).append(UPPER_HEX[ch & 0xf]);
-      }
-    }
-    return out.toString();
   }
 
   private static Verification checkTime(AuthorizationHeader received, Instant now, Duration window) {
@@ -254,42 +180,6 @@ public final class BceSigner {
               + skew.toSeconds() + "s apart, more than the allowed " + window.toSeconds() + "s");
     }
     return Verification.ok();
-  }
-
-  private static boolean isDefaultSigned(String lowerName) {
-    switch (lowerName) {
-      case "host":
-      case "content-length":
-      case "content-type":
-      case "content-md5":
-        return true;
-      default:
-        return lowerName.startsWith("x-bce-");
-    }
-  }
-
-  private static boolean isUnreserved(int ch) {
-    return (ch >= 'A' && ch <= 'Z')
-        || (ch >= 'a' && ch <= 'z')
-        || (ch >= '0' && ch <= '9')
-        || ch == '-' || ch == '_' || ch == '.' || ch == '~';
-  }
-
-  /** Lower-case trimmed names to trimmed values (null becomes empty), sorted by name. */
-  private static Map<String, String> lowerCaseHeaders(Map<String, String> headers) {
-    Map<String, String> byName = new TreeMap<>();
-    if (headers == null) {
-      return byName;
-    }
-    for (Map.Entry<String, String> e : headers.entrySet()) {
-      String name = Objects.requireNonNull(e.getKey(), "header name").trim().toLowerCase(Locale.ROOT);
-      String value = e.getValue() == null ? "" : e.getValue().trim();
-      if (byName.put(name, value) != null) {
-        throw new IllegalArgumentException(
-            "headers contain '" + name + "' more than once (names differ only in case); merge them first");
-      }
-    }
-    return byName;
   }
 
   private static List<String> normalizeNames(List<String> signedHeaders) {

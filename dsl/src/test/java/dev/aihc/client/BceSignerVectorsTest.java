@@ -45,7 +45,7 @@ final class BceSignerVectorsTest {
   void givenVectorFile_whenLoaded_thenEveryVectorHasBothExpectedForms() throws IOException {
     List<Arguments> all = vectors().toList();
 
-    assertThat(all).hasSize(10);
+    assertThat(all).hasSizeGreaterThanOrEqualTo(10);
     assertThat(all).allSatisfy(a -> {
       JsonNode v = (JsonNode) a.get()[1];
       assertThat(v.hasNonNull("expectedAuthorization")).isTrue();
@@ -79,11 +79,11 @@ final class BceSignerVectorsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("vectors")
   void givenVector_whenCanonicalized_thenIntermediateStringsMatch(String name, JsonNode v) {
-    assertThat(BceSigner.canonicalUri(v.get("path").asText()))
+    assertThat(CanonicalRequest.uri(v.get("path").asText()))
         .isEqualTo(v.get("canonicalURI").asText());
-    assertThat(BceSigner.canonicalQuery(map(v.get("query"))))
+    assertThat(CanonicalRequest.query(map(v.get("query"))))
         .isEqualTo(v.get("canonicalQueryString").asText());
-    assertThat(BceSigner.canonicalRequest(v.get("method").asText(), v.get("path").asText(),
+    assertThat(CanonicalRequest.of(v.get("method").asText(), v.get("path").asText(),
             map(v.get("query")), map(v.get("headers")), signedHeaders(v)))
         .isEqualTo(v.get("canonicalRequest").asText());
   }
