@@ -1,0 +1,522 @@
+package dev.aihc.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.aihc.dsl.Job;
+import dev.aihc.dsl.Priority;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * A client for AIHC's v2 job API, in the cloud or on the local engine (same API, same signing):
+ *
+ * <pre>{@code
+ * AihcClient aihc = AihcClient.builder().region("bj").pool("cce-1uji3ib5").queue("default").build();
+ * Run run = aihc.submit(job);
+ * run.follow();
+ * run.await();
+ * }</pre>
+ *
+ * Every request is {@code POST /?action=...} with {@code resourcePoolId} and {@code queueID} in the
+ * query (the job's when it has them, else this client's defaults), {@code X-API-Version: v2} and a
+ * BCE v1 signature over exactly what is sent. Reads, StopJob and DeleteJob are retried on transport
+ * errors, 429, 5xx and RequestExpired; CreateJob is never resent blindly (see {@link #submit}).
+ * Waiting calls honour interrupts: the in-flight call is cancelled at once.
+ *
+ * <p>Thread-safe; build one per endpoint and keep it.
+ */
+public final class AihcClient implements AutoCloseable {
+  private final HttpUrl fixedEndpoint;
+  private final Supplier<String> endpointSource;
+  private volatile HttpUrl endpoint;
+  private final Scope defaults;
+  private final Clock clock;
+  private final OutputSink sink;
+  private final Duration pollInterval;
+  private final CredentialsProvider credentials;
+  private final OkHttpClient http;
+  private final Transport transport;
+  private final Submitter submitter;
+
+  private AihcClient(Builder b) {
+    this.endpointSource = b.endpointSource;
+    this.fixedEndpoint = b.endpointSource == null ? b.endpoint : null;
+    this.endpoint = b.endpointSource == null ? b.endpoint : parse(b.endpointSource.get());
+    this.defaults = new Scope(b.pool, b.queue);
+    this.clock = b.clock;
+    this.sink = b.sink;
+    this.pollInterval = b.pollInterval;
+    this.credentials = b.credentials;
+    OkHttpClient base = b.okHttp != null ? b.okHttp : new OkHttpClient();
+    this.http = base.newBuilder()
+        .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).callTimeout(b.callTimeout)
+        .addNetworkInterceptor(new SigningInterceptor(b.credentials, b.clock))
+        .build();
+    this.transport = new Transport(http, credentials, () -> endpoint, this::refreshEndpoint, b.retries);
+    this.submitter = new Submitter(this);
+  }
+
+  /** A builder; set {@link Builder#region} or {@link Builder#endpoint}, and the credentials. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /**
+   * Validates {@code job}, creates it and returns its {@link Run}. Throws
+   * {@link dev.aihc.dsl.InvalidJobException} listing every error before anything is sent.
+   *
+   * <p>CreateJob has no idempotency token, so it is never resent blindly: each submission carries
+   * the label {@code aihc-dsl/submission-id}; after an unclear failure (timeout, connection lost after
+   * sending, 5xx) the job is looked up by name and that label and returned if it exists, else sent
+   * again. If the call finally fails without knowing, the next {@code submit} of an equal job on this
+   * client looks it up first. A submit after a known success creates a new job.
+   */
+  public Run submit(Job job) {
+    Objects.requireNonNull(job, "job");
+    job.requireValid();
+    return submitter.submit(job, scopeOf(job));
+  }
+
+  /** Re-attaches to job {@code jobId} with this client's pool and queue. */
+  public Run job(String jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    return new Run(this, jobId, null, defaults);
+  }
+
+  /** Every job of this client's pool and queue, newest first, fetching pages as the stream is read. */
+  public Stream<JobItem> jobs() {
+    return jobs(defaults, JobQuery.ALL);
+  }
+
+  /** Every job in {@code status}. */
+  public Stream<JobItem> jobs(JobStatus status) {
+    Objects.requireNonNull(status, "status");
+    return jobs(defaults, JobQuery.ALL.status(status));
+  }
+
+  /** Jobs matching a query built from {@link JobQuery#ALL}: {@code q -> q.status(RUNNING).name("bert")}. */
+  public Stream<JobItem> jobs(UnaryOperator<JobQuery> query) {
+    Objects.requireNonNull(query, "query");
+    return jobs(defaults, Objects.requireNonNull(query.apply(JobQuery.ALL), "query"));
+  }
+
+  /** What {@code submit(job)} would send, signed, secrets masked; nothing is sent. */
+  public RequestPreview preview(Job job) {
+    Objects.requireNonNull(job, "job");
+    return RequestPreview.of(transport.request("CreateJob", scopeOf(job),
+        Transport.body(job.toCompactJson())), credentials, clock.instant());
+  }
+
+  // ---------------------------------------------------------------- raw actions
+
+  /** One page of DescribeJobs. */
+  public JobList describeJobs(JobQuery query, int pageNumber) {
+    return describeJobs(defaults, query, pageNumber);
+  }
+
+  /** DescribeJob; {@code detail} adds pods and historyPods. */
+  public JobItem describeJob(String jobId, boolean detail) {
+    return describeJob(defaults, jobId, detail);
+  }
+
+  /** DescribeJobEvents within {@code [start, end]} (null for open ends). */
+  public JobEvents describeJobEvents(String jobId, Instant start, Instant end) {
+    return describeJobEvents(defaults, jobId, start, end);
+  }
+
+  /** DescribePodEvents within {@code [start, end]} (null for open ends). */
+  public JobEvents describePodEvents(String jobId, String podName, Instant start, Instant end) {
+    return describePodEvents(defaults, jobId, podName, start, end);
+  }
+
+  /** One page of DescribeJobLogs. */
+  public JobLogs describeJobLogs(LogRequest request) {
+    return describeJobLogs(defaults, request);
+  }
+
+  /** DescribeJobNodes. */
+  public JobNodes describeJobNodes(String jobId) {
+    return read("DescribeJobNodes", defaults, Map.of("jobId", jobId), JobNodes.class);
+  }
+
+  /** DescribeJobMetrics of {@code metricType} (CpuUsage, MemoryUsage, GpuUsage ...) over {@code [start, end]}. */
+  public JobMetrics describeJobMetrics(String jobId, String metricType, Instant start, Instant end, Duration step) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jobId", jobId);
+    body.put("metricType", metricType);
+    body.put("startTime", String.valueOf(start.getEpochSecond()));
+    body.put("endTime", String.valueOf(end.getEpochSecond()));
+    body.put("timeStep", step.toSeconds() + "s");
+    return read("DescribeJobMetrics", defaults, body, JobMetrics.class);
+  }
+
+  /** DescribeJobWebterminal: a URL for a shell in the pod. */
+  public String describeJobWebterminal(String jobId, String podName) {
+    return read("DescribeJobWebterminal", defaults, Map.of("jobId", jobId, "podName", podName), WebTerminal.class)
+        .webTerminalUrl();
+  }
+
+  /** StopJob. */
+  public void stopJob(String jobId) {
+    stopJob(defaults, jobId);
+  }
+
+  /** DeleteJob. */
+  public void deleteJob(String jobId) {
+    deleteJob(defaults, jobId);
+  }
+
+  /** ModifyJob: changes the priority of a job still queued. */
+  public void modifyJob(String jobId, Priority priority) {
+    modifyJob(defaults, jobId, priority);
+  }
+
+  /** BatchStopJobs. */
+  public BatchStopResult batchStopJobs(List<String> jobIds) {
+    List<Map<String, String>> list = new ArrayList<>();
+    jobIds.forEach(id -> list.add(Map.of("jobId", Objects.requireNonNull(id, "jobId"))));
+    return write("BatchStopJobs", defaults, Map.of("jobList", list), BatchStopResult.class, true);
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  /** The endpoint this client talks to, such as {@code https://aihc.bj.baidubce.com}. */
+  public String endpoint() {
+    String url = endpoint.toString();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The default resource pool, or null. */
+  public String pool() {
+    return defaults.pool();
+  }
+
+  /** The default queue, or null. */
+  public String queue() {
+    return defaults.queue();
+  }
+
+  /** The sink {@link Run#follow()} and {@link Run#await()} write to. */
+  public OutputSink sink() {
+    return sink;
+  }
+
+  /** This client writing progress and logs to {@code sink}; shares the connection pool. */
+  public AihcClient withSink(OutputSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    return toBuilder().sink(sink).build();
+  }
+
+  /** A builder holding this client's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.endpoint = fixedEndpoint;
+    b.endpointSource = endpointSource;
+    b.pool = defaults.pool();
+    b.queue = defaults.queue();
+    b.credentials = credentials;
+    b.clock = clock;
+    b.sink = sink;
+    b.pollInterval = pollInterval;
+    b.retries = transport.retries();
+    b.okHttp = http;
+    b.connectTimeout = Duration.ofMillis(http.connectTimeoutMillis());
+    b.readTimeout = Duration.ofMillis(http.readTimeoutMillis());
+    b.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
+    return b;
+  }
+
+  /** Releases idle connections; in-flight runs are not affected server-side. */
+  @Override
+  public void close() {
+    http.connectionPool().evictAll();
+  }
+
+  /** {@code AihcClient[https://aihc.bj.baidubce.com pool=… queue=…]}; never shows keys. */
+  @Override
+  public String toString() {
+    return "AihcClient[" + endpoint() + (pool() == null ? "" : " pool=" + pool())
+        + (queue() == null ? "" : " queue=" + queue()) + "]";
+  }
+
+  // ---------------------------------------------------------------- scoped (used by Run)
+
+  Transport transport() {
+    return transport;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Duration pollInterval() {
+    return pollInterval;
+  }
+
+  Scope scopeOf(Job job) {
+    return new Scope(job.pool().orElse(null), job.queue()).orElse(defaults);
+  }
+
+  Stream<JobItem> jobs(Scope scope, JobQuery query) {
+    Iterator<JobItem> pages = new Iterator<>() {
+      private int page = 0;
+      private int seen = 0;
+      private int total = Integer.MAX_VALUE;
+      private Iterator<JobItem> current = List.<JobItem>of().iterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && seen < total) {
+          JobList list = describeJobs(scope, query, ++page);
+          total = list.totalCount();
+          if (list.jobs().isEmpty()) return false;
+          seen += list.jobs().size();
+          current = list.jobs().iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public JobItem next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return current.next();
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+  }
+
+  JobList describeJobs(Scope scope, JobQuery query, int pageNumber) {
+    return read("DescribeJobs", scope, query.body(pageNumber), JobList.class);
+  }
+
+  JobItem describeJob(Scope scope, String jobId, boolean detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jobId", Objects.requireNonNull(jobId, "jobId"));
+    body.put("needDetail", detail);
+    return read("DescribeJob", scope, body, JobItem.class);
+  }
+
+  JobEvents describeJobEvents(Scope scope, String jobId, Instant start, Instant end) {
+    return read("DescribeJobEvents", scope, window(Map.of("jobId", jobId), start, end), JobEvents.class);
+  }
+
+  JobEvents describePodEvents(Scope scope, String jobId, String podName, Instant start, Instant end) {
+    return read("DescribePodEvents", scope, window(Map.of("jobId", jobId, "podName", podName), start, end),
+        JobEvents.class);
+  }
+
+  JobLogs describeJobLogs(Scope scope, LogRequest request) {
+    return read("DescribeJobLogs", scope, request.body(), JobLogs.class);
+  }
+
+  void stopJob(Scope scope, String jobId) {
+    write("StopJob", scope, Map.of("jobId", Objects.requireNonNull(jobId, "jobId")), null, true);
+  }
+
+  void deleteJob(Scope scope, String jobId) {
+    write("DeleteJob", scope, Map.of("jobId", Objects.requireNonNull(jobId, "jobId")), null, true);
+  }
+
+  void modifyJob(Scope scope, String jobId, Priority priority) {
+    Objects.requireNonNull(priority, "priority");
+    write("ModifyJob", scope, Map.of("jobId", Objects.requireNonNull(jobId, "jobId"), "priority",
+        priority.wireName()), null, false);
+  }
+
+  private static Map<String, Object> window(Map<String, String> base, Instant start, Instant end) {
+    Map<String, Object> body = new LinkedHashMap<>(base);
+    if (start != null) body.put("startTime", String.valueOf(start.getEpochSecond()));
+    if (end != null) body.put("endTime", String.valueOf(end.getEpochSecond()));
+    return body;
+  }
+
+  private <T> T read(String action, Scope scope, Object body, Class<T> type) {
+    return transport.withRetries(action, scope, Transport.body(body), type(type));
+  }
+
+  private <T> T write(String action, Scope scope, Object body, Class<T> type, boolean retry) {
+    byte[] bytes = Transport.body(body);
+    JavaType t = type == null ? null : type(type);
+    return retry ? transport.withRetries(action, scope, bytes, t) : transport.once(action, scope, bytes, t);
+  }
+
+  static JavaType type(Class<?> type) {
+    return Wire.mapper().getTypeFactory().constructType(type);
+  }
+
+  /** Re-reads the endpoint (the local engine may have moved) before retries after a failed connect. */
+  private void refreshEndpoint() {
+    if (endpointSource == null) return;
+    try {
+      endpoint = parse(endpointSource.get());
+    } catch (RuntimeException e) {
+      // keep the old endpoint: the retry will fail with its own clear message
+    }
+  }
+
+  private static HttpUrl parse(String url) {
+    HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(url, "endpoint"));
+    if (parsed == null) {
+      throw new IllegalArgumentException("endpoint must be an http(s) URL like https://aihc.bj.baidubce.com but was '"
+          + url + "'");
+    }
+    return parsed;
+  }
+
+  /** The DescribeJobWebterminal answer. */
+  record WebTerminal(@com.fasterxml.jackson.annotation.JsonProperty("WebTerminalUrl") String webTerminalUrl) {}
+
+  /** Settings of an {@link AihcClient}; every setter returns this builder. */
+  public static final class Builder {
+    private HttpUrl endpoint;
+    private Supplier<String> endpointSource;
+    private String pool;
+    private String queue;
+    private CredentialsProvider credentials;
+    private Clock clock = Clock.systemUTC();
+    private OutputSink sink = OutputSink.console();
+    private Duration pollInterval = Duration.ofSeconds(2);
+    private RetryPolicy retries = RetryPolicy.DEFAULT;
+    private OkHttpClient okHttp;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The AIHC region: {@code bj}, {@code gz}, {@code su}, {@code bd}, {@code fwh}, {@code yq}. */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!region.matches("[a-z0-9-]+")) {
+        throw new IllegalArgumentException("region must be like bj, gz, su, bd, fwh or yq but was '" + region + "'");
+      }
+      return endpoint("https://aihc." + region + ".baidubce.com");
+    }
+
+    /** An explicit endpoint, such as {@code http://127.0.0.1:8470} for the local engine. */
+    public Builder endpoint(String url) {
+      this.endpoint = parse(url);
+      this.endpointSource = null;
+      return this;
+    }
+
+    /** An endpoint read again whenever a connection fails (the local engine's {@code endpoint.json}). */
+    public Builder endpoint(Supplier<String> source) {
+      this.endpointSource = Objects.requireNonNull(source, "source");
+      this.endpoint = null;
+      return this;
+    }
+
+    /** The default resource pool ({@code resourcePoolId}); a job's own pool wins. */
+    public Builder pool(String pool) {
+      this.pool = pool;
+      return this;
+    }
+
+    /** The default queue ({@code queueID}); a job's own queue wins. */
+    public Builder queue(String queue) {
+      this.queue = queue;
+      return this;
+    }
+
+    /** Where the keys come from; see {@link CredentialsProvider#defaultChain()}. */
+    public Builder credentials(CredentialsProvider provider) {
+      this.credentials = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** Fixed keys. */
+    public Builder credentials(Credentials credentials) {
+      return credentials(CredentialsProvider.of(Objects.requireNonNull(credentials, "credentials")));
+    }
+
+    /** Fixed keys. */
+    public Builder credentials(String accessKeyId, String secretAccessKey) {
+      return credentials(Credentials.of(accessKeyId, secretAccessKey));
+    }
+
+    /** The clock that dates signatures (tests fix it). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where follow and await write; the console by default. */
+    public Builder sink(OutputSink sink) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /** How often follow and await poll (default 2 s). */
+    public Builder pollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be > 0 but was " + interval);
+      }
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /** Retry policy for reads, StopJob, DeleteJob and CreateJob reconciliation. */
+    public Builder retries(RetryPolicy policy) {
+      this.retries = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Connect timeout (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Read timeout (default 30 s). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Whole-call timeout (default 60 s). */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** A base OkHttp client to share its pools; this client adds its signing interceptor. */
+    public Builder okHttp(OkHttpClient base) {
+      this.okHttp = Objects.requireNonNull(base, "base");
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws IllegalStateException naming what is missing
+     */
+    public AihcClient build() {
+      List<String> missing = new ArrayList<>();
+      if (endpoint == null && endpointSource == null) missing.add("an endpoint: region(\"bj\") or endpoint(url)");
+      if (credentials == null) missing.add("credentials: credentials(ak, sk) or credentials(CredentialsProvider.defaultChain())");
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("AihcClient needs " + String.join(" and ", missing));
+      }
+      return new AihcClient(this);
+    }
+  }
+}

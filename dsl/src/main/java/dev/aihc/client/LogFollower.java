@@ -1,0 +1,81 @@
+package dev.aihc.client;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Polls every pod's log with DescribeJobLogs markers (AIHC has no streaming endpoint) and writes new
+ * lines to the sink until the job has ended and every log is drained.
+ */
+final class LogFollower {
+  private final AihcClient client;
+  private final Scope scope;
+  private final String id;
+  private final String name;
+  private final Map<String, Cursor> cursors = new LinkedHashMap<>();
+  private final Map<String, Integer> restarts = new LinkedHashMap<>();
+
+  LogFollower(AihcClient client, Scope scope, String id, String name) {
+    this.client = client;
+    this.scope = scope;
+    this.id = id;
+    this.name = name;
+  }
+
+  JobResult follow() {
+    long start = System.nanoTime();
+    JobStatus last = null;
+    while (true) {
+      JobItem item = client.describeJob(scope, id, true);
+      if (item.status() != last) {
+        last = item.status();
+        client.sink().progress(name + " " + id + ": " + last);
+      }
+      for (PodItem pod : item.pods()) {
+        String source = pod.shortName(name);
+        Integer before = restarts.put(pod.podName(), pod.restarts());
+        if (before != null && pod.restarts() > before) {
+          client.sink().progress("[" + source + "] restarted (restart " + pod.restarts() + ")");
+        }
+        cursors.computeIfAbsent(pod.podName(), p -> new Cursor())
+            .drain(client, scope, id, pod.podName(), line -> client.sink().log(source, line));
+      }
+      if (last.isTerminal()) {
+        // The replicas have exited, so their logs are complete: one last pass drains them.
+        for (Map.Entry<String, Cursor> e : cursors.entrySet()) {
+          String source = e.getKey().startsWith(name + "-") ? e.getKey().substring(name.length() + 1) : e.getKey();
+          e.getValue().drain(client, scope, id, e.getKey(), line -> client.sink().log(source, line));
+        }
+        return new Waiter(client, scope, id, name).result(item, Duration.ofNanos(System.nanoTime() - start));
+      }
+      Transport.sleep(client.pollInterval(), "following " + name + " " + id);
+    }
+  }
+
+  /**
+   * A position in one pod's log. A non-empty {@code nextMarker} moves it on; an empty one (the end,
+   * as the cloud says it) leaves it where the page started, remembering how many lines to skip next time.
+   */
+  static final class Cursor {
+    private String marker = "";
+    private int skip;
+
+    void drain(AihcClient client, Scope scope, String jobId, String podName, Consumer<String> out) {
+      while (true) {
+        JobLogs page = client.describeJobLogs(scope, LogRequest.of(jobId, podName).marker(marker));
+        int from = Math.min(skip, page.logs().size());
+        page.logs().subList(from, page.logs().size()).forEach(out);
+        if (page.nextMarker().isEmpty()) {
+          skip = page.logs().size();
+          return;
+        }
+        boolean moved = !page.nextMarker().equals(marker);
+        marker = page.nextMarker();
+        skip = 0;
+        if (page.logs().isEmpty() || !moved) return;
+      }
+    }
+  }
+}

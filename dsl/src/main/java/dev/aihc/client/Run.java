@@ -1,0 +1,118 @@
+package dev.aihc.client;
+
+import dev.aihc.dsl.Priority;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A submitted job, attached to the client that submitted it (and to the pool and queue of its job).
+ * Every method calls the API; none caches. {@link #follow()} and {@link #await()} write through the
+ * client's {@link OutputSink} from the calling thread and stop at once when that thread is interrupted.
+ */
+public final class Run {
+  private final AihcClient client;
+  private final String id;
+  private volatile String name;
+  private final Scope scope;
+
+  Run(AihcClient client, String id, String name, Scope scope) {
+    this.client = client;
+    this.id = id;
+    this.name = name;
+    this.scope = scope;
+  }
+
+  /** The job id ({@code job-…}). */
+  public String id() {
+    return id;
+  }
+
+  /** The job name (fetched once when this run was re-attached by id). */
+  public String name() {
+    if (name == null) name = describe().name();
+    return name;
+  }
+
+  /** The current status. */
+  public JobStatus status() {
+    return client.describeJob(scope, id, false).status();
+  }
+
+  /** The job with its pods. */
+  public JobItem describe() {
+    JobItem item = client.describeJob(scope, id, true);
+    if (name == null) name = item.name();
+    return item;
+  }
+
+  /** The job's events, oldest first. */
+  public List<JobEvent> events() {
+    return client.describeJobEvents(scope, id, null, null).events();
+  }
+
+  /** The job's current pods. */
+  public List<PodItem> pods() {
+    return describe().pods();
+  }
+
+  /**
+   * Every log line of one pod so far; {@code pod} is the full name or the short one
+   * ({@code worker-0}, {@code master-0}).
+   */
+  public List<String> logs(String pod) {
+    Objects.requireNonNull(pod, "pod");
+    String podName = pod.startsWith(name() + "-") ? pod : name() + "-" + pod;
+    List<String> lines = new ArrayList<>();
+    LogFollower.Cursor cursor = new LogFollower.Cursor();
+    cursor.drain(client, scope, id, podName, lines::add);
+    return lines;
+  }
+
+  /**
+   * Shows every replica's log lines as they come, prefixed {@code [worker-0]}, picking up pods that
+   * appear or restart, until the job has ended and every log is drained; returns how it ended.
+   *
+   * @throws AihcInterruptedException when the calling thread is interrupted (the job keeps running)
+   */
+  public JobResult follow() {
+    return new LogFollower(client, scope, id, name()).follow();
+  }
+
+  /** Waits for the job to end, showing its status changes; returns how it ended. */
+  public JobResult await() {
+    return await(null);
+  }
+
+  /**
+   * Waits at most {@code timeout} for the job to end, showing its status changes.
+   *
+   * @throws AihcTimeoutException naming the state the job was in when time ran out
+   * @throws AihcInterruptedException when the calling thread is interrupted (the job keeps running)
+   */
+  public JobResult await(Duration timeout) {
+    return new Waiter(client, scope, id, name()).await(timeout);
+  }
+
+  /** Stops the job (StopJob). */
+  public void stop() {
+    client.stopJob(scope, id);
+  }
+
+  /** Deletes the job and its logs (DeleteJob). */
+  public void delete() {
+    client.deleteJob(scope, id);
+  }
+
+  /** Changes the priority of the job while it is queued (ModifyJob). */
+  public void priority(Priority priority) {
+    client.modifyJob(scope, id, priority);
+  }
+
+  /** {@code Run[job-… bert-sft]}; makes no call. */
+  @Override
+  public String toString() {
+    return "Run[" + id + (name == null ? "" : " " + name) + "]";
+  }
+}

@@ -1,0 +1,148 @@
+package dev.aihc.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers, runs it so that an
+ * interrupt cancels it at once, decodes the answer or the BCE error, and retries what is safe to retry.
+ */
+final class Transport {
+  static final MediaType JSON = MediaType.get("application/json");
+
+  private final OkHttpClient http;
+  private final CredentialsProvider credentials;
+  private final Supplier<HttpUrl> endpoint;
+  private final Runnable onConnectFailure;
+  private final RetryPolicy retries;
+
+  Transport(OkHttpClient http, CredentialsProvider credentials, Supplier<HttpUrl> endpoint,
+      Runnable onConnectFailure, RetryPolicy retries) {
+    this.http = http;
+    this.credentials = credentials;
+    this.endpoint = endpoint;
+    this.onConnectFailure = onConnectFailure;
+    this.retries = retries;
+  }
+
+  RetryPolicy retries() {
+    return retries;
+  }
+
+  HttpUrl url(String action, Scope scope) {
+    HttpUrl.Builder url = endpoint.get().newBuilder().encodedPath("/").addQueryParameter("action", action);
+    if (scope.pool() != null) url.addQueryParameter("resourcePoolId", scope.pool());
+    if (scope.queue() != null) url.addQueryParameter("queueID", scope.queue());
+    return url.build();
+  }
+
+  static byte[] body(Object body) {
+    try {
+      if (body == null) return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (body instanceof byte[] bytes) return bytes;
+      if (body instanceof String s) return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return Wire.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write request body: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  Request request(String action, Scope scope, byte[] body) {
+    // A byte[] body keeps Content-Type exactly application/json, as signed.
+    return new Request.Builder().url(url(action, scope)).header("X-API-Version", "v2")
+        .post(RequestBody.create(body, JSON)).build();
+  }
+
+  /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */
+  <T> T once(String action, Scope scope, byte[] body, JavaType type) {
+    // Resolved here, on the caller's thread, so a missing key fails with the chain's own message
+    // instead of inside OkHttp's dispatcher.
+    credentials.resolve();
+    Request request = request(action, scope, body);
+    try (Response response = execute(request, action)) {
+      ResponseBody rb = response.body();
+      byte[] bytes = rb == null ? new byte[0] : rb.bytes();
+      if (!response.isSuccessful()) {
+        throw ServiceErrorDecoder.decode(response.code(), bytes, response.header("x-bce-request-id"), action);
+      }
+      if (type == null) return null;
+      if (bytes.length == 0) bytes = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return Wire.mapper().readValue(bytes, type);
+    } catch (JsonProcessingException e) {
+      throw new AihcTransportException(action, true, new IOException("unreadable answer: " + e.getOriginalMessage(), e));
+    } catch (IOException e) {
+      AihcTransportException t = AihcTransportException.of(action, e);
+      if (!t.maybeSent()) onConnectFailure.run();
+      throw t;
+    }
+  }
+
+  /** With retries on transport errors and retryable service errors (reads, stop, delete). */
+  <T> T withRetries(String action, Scope scope, byte[] body, JavaType type) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return once(action, scope, body, type);
+      } catch (AihcServiceException e) {
+        if (!e.isRetryable() || attempt >= retries.maxRetries()) throw e;
+      } catch (AihcTransportException e) {
+        if (attempt >= retries.maxRetries()) throw e;
+      }
+      sleep(retries.delayBefore(attempt + 1), action + " retry");
+    }
+  }
+
+  /** Runs the call on OkHttp's dispatcher and waits, so an interrupt can cancel it at once. */
+  private Response execute(Request request, String action) throws IOException {
+    Call call = http.newCall(request);
+    CompletableFuture<Response> done = new CompletableFuture<>();
+    call.enqueue(new Callback() {
+      @Override
+      public void onFailure(Call c, IOException e) {
+        done.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(Call c, Response r) {
+        if (!done.complete(r)) r.close();
+      }
+    });
+    try {
+      return done.get();
+    } catch (InterruptedException e) {
+      call.cancel();
+      done.thenAccept(Response::close);
+      Thread.currentThread().interrupt();
+      throw new AihcInterruptedException(action);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) throw io;
+      if (cause instanceof RuntimeException re) throw re;
+      throw new IOException(cause);
+    }
+  }
+
+  /** Sleeps, or throws AihcInterruptedException (flag kept) when interrupted. */
+  static void sleep(Duration d, String what) {
+    if (Thread.currentThread().isInterrupted()) throw new AihcInterruptedException(what);
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AihcInterruptedException(what);
+    }
+  }
+}

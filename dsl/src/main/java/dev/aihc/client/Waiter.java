@@ -1,0 +1,78 @@
+package dev.aihc.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Polls a job until it ends, reporting each status change through the sink. */
+final class Waiter {
+  private final AihcClient client;
+  private final Scope scope;
+  private final String id;
+  private final String name;
+
+  Waiter(AihcClient client, Scope scope, String id, String name) {
+    this.client = client;
+    this.scope = scope;
+    this.id = id;
+    this.name = name;
+  }
+
+  JobResult await(Duration timeout) {
+    Instant started = client.clock().instant();
+    long startNanos = System.nanoTime();
+    JobStatus last = null;
+    while (true) {
+      JobItem item = client.describeJob(scope, id, false);
+      Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
+      if (item.status() != last) {
+        last = item.status();
+        client.sink().progress(name + " " + id + ": " + last + reasonSuffix(item) + " (" + format(waited) + ")");
+      }
+      if (last.isTerminal()) return result(item, waited);
+      if (timeout != null && waited.compareTo(timeout) >= 0) {
+        throw new AihcTimeoutException("job " + name + " " + id + " was still " + last + " after " + format(timeout)
+            + " (waiting since " + started + "). Call run.await() again to keep waiting, or run.stop() to stop it", last);
+      }
+      Duration sleep = client.pollInterval();
+      if (timeout != null) {
+        Duration left = timeout.minus(waited);
+        if (left.compareTo(sleep) < 0) sleep = left;
+      }
+      Transport.sleep(sleep, "waiting for " + name + " " + id);
+    }
+  }
+
+  JobResult result(JobItem item, Duration waited) {
+    String reason = item.reason() == null ? "" : item.reason();
+    if (reason.isEmpty() && item.status() == JobStatus.FAILED) reason = lastWarning();
+    return new JobResult(id, name, item.status(), reason, waited);
+  }
+
+  /** The cloud does not put a reason on the job: the last warning event says why it failed. */
+  private String lastWarning() {
+    try {
+      List<JobEvent> events = client.describeJobEvents(scope, id, null, null).events();
+      for (int i = events.size() - 1; i >= 0; i--) {
+        JobEvent e = events.get(i);
+        if ("Warning".equalsIgnoreCase(e.type())) return e.reason() + ": " + e.message();
+      }
+    } catch (AihcInterruptedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // the status alone is still a good answer
+    }
+    return "";
+  }
+
+  private static String reasonSuffix(JobItem item) {
+    return item.reason() == null || item.reason().isEmpty() ? "" : " — " + item.reason();
+  }
+
+  static String format(Duration d) {
+    long s = d.toSeconds();
+    if (s < 60) return s + "s";
+    if (s < 3600) return s / 60 + "m " + s % 60 + "s";
+    return s / 3600 + "h " + (s % 3600) / 60 + "m";
+  }
+}
