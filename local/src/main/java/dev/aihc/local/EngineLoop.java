@@ -1,6 +1,5 @@
 package dev.aihc.local;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -26,10 +25,10 @@ final class EngineLoop implements AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("aihc-local-timer"));
 
-  /** A task for the loop that may fail with a checked SQL error. */
+  /** A task for the loop; it may throw (SQL, I/O). */
   @FunctionalInterface
   interface Task<T> {
-    T run() throws SQLException;
+    T run() throws Exception;
   }
 
   /**

@@ -54,6 +54,14 @@ final class LogIndex {
     }
   }
 
+  /** The last entry as {@code {fromMillis, toMillis, endOffset}}, when there is one. */
+  static java.util.Optional<long[]> last(Path index) throws IOException {
+    try (FileChannel ch = open(index)) {
+      long count = ch == null ? 0 : ch.size() / ENTRY_BYTES;
+      return count == 0 ? java.util.Optional.empty() : java.util.Optional.of(read(ch, count - 1));
+    }
+  }
+
   /** The index of the last entry whose field {@code field} is &lt; {@code limit}, or -1. */
   private static long lastWhere(FileChannel ch, int field, long limit) throws IOException {
     long lo = 0;

@@ -43,9 +43,19 @@ final class LogMonitor {
     this.capBytes = capBytes;
   }
 
-  /** Starts watching a replica's log from its current size. */
-  void watch(String jobId, String podName, long nowMillis) {
-    watched.put(jobId + "/" + podName, new Watched(jobId, podName, size(home.log(jobId, podName)), nowMillis));
+  /**
+   * Starts watching a replica's log. Bytes beyond {@code indexedSize} are taken as written after
+   * {@code sinceMillis}: for a new replica, its log size and the time just before it started; for one
+   * re-attached after a restart, the end of its index, so output written while the engine was down is
+   * indexed at the next tick.
+   */
+  void watch(String jobId, String podName, long indexedSize, long sinceMillis) {
+    watched.put(jobId + "/" + podName, new Watched(jobId, podName, indexedSize, sinceMillis));
+  }
+
+  /** The size of a replica's log now (0 when it does not exist yet). */
+  long logSize(String jobId, String podName) {
+    return size(home.log(jobId, podName));
   }
 
   /** Checks every watched log. */

@@ -26,7 +26,7 @@ final class Recovery {
     this.s = supervisor;
   }
 
-  void run() throws SQLException {
+  void run() throws SQLException, IOException {
     for (JobRow job : s.store().read(Db::activeJobs)) {
       for (PodRow pod : s.store().read(db -> db.pods(job.jobId()))) {
         if (!pod.isTerminal()) recoverPod(pod);
@@ -55,7 +55,7 @@ final class Recovery {
     removeOrphanDirectories();
   }
 
-  private void recoverPod(PodRow pod) throws SQLException {
+  private void recoverPod(PodRow pod) throws SQLException, IOException {
     ReplicaLauncher launcher = s.launcher();
     Long pid = pod.pid() != null ? pod.pid()
         : launcher.recordedPid(pod.jobId(), pod.podName()).orElse(null); // started, but not yet recorded
@@ -71,7 +71,10 @@ final class Recovery {
       });
       CompletableFuture<Integer> code = running.get().onExit()
           .thenApply(h -> launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
-      s.follow(pod.jobId(), pod.podName(), pid, code);
+      // Index what it wrote while the engine was down as written between the last checkpoint and now.
+      Optional<long[]> last = LogIndex.last(s.home().logIndex(pod.jobId(), pod.podName()));
+      long since = last.map(e -> e[1]).orElse(pod.startedAt() != null ? pod.startedAt() : now);
+      s.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
     } else {
       s.onExit(pod.jobId(), pod.podName(), launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
     }

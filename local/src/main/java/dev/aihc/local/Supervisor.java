@@ -186,6 +186,8 @@ final class Supervisor implements AutoCloseable {
       ReplicaLauncher.Spec s = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
           port, job.command(), spec.envs(), spec.tensorboard().map(t -> t.logPath()).orElse(null),
           spec.isFaultTolerance() ? spec.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0);
+      long logSize = monitor.logSize(jobId, pod.podName());
+      long before = now();
       Process p;
       try {
         p = launcher.start(s);
@@ -208,7 +210,7 @@ final class Supervisor implements AutoCloseable {
             + pods.size() + " MASTER_PORT=" + port, false, now));
         return null;
       });
-      follow(jobId, pod.podName(), p.pid(), p.onExit().thenApply(Process::exitValue));
+      follow(jobId, pod.podName(), p.pid(), p.onExit().thenApply(Process::exitValue), logSize, before);
     }
     long now = now();
     store.write(db -> {
@@ -219,8 +221,12 @@ final class Supervisor implements AutoCloseable {
     });
   }
 
-  /** Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown. */
-  void follow(String jobId, String podName, long pgid, CompletableFuture<Integer> exitCode) {
+  /**
+   * Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown.
+   * Its log is watched from {@code indexedSize} bytes, written before {@code sinceMillis}.
+   */
+  void follow(String jobId, String podName, long pgid, CompletableFuture<Integer> exitCode, long indexedSize,
+      long sinceMillis) {
     CompletableFuture<Void> exited = exitCode.handle((code, error) -> {
       loop.post(() -> {
         onExit(jobId, podName, error == null ? code : null);
@@ -229,7 +235,7 @@ final class Supervisor implements AutoCloseable {
       return null;
     });
     live.put(jobId + "/" + podName, new Replica(jobId, podName, pgid, exited));
-    monitor.watch(jobId, podName, now());
+    monitor.watch(jobId, podName, indexedSize, sinceMillis);
   }
 
   /** Records a replica's end and what it means for its job. */
