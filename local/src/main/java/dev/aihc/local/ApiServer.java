@@ -44,6 +44,7 @@ final class ApiServer implements AutoCloseable {
   private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
   static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(15);
   static final String SERVERLESS_POOL = "aihc-serverless";
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
 
   private final HttpServer server;
@@ -64,6 +65,9 @@ final class ApiServer implements AutoCloseable {
   /** Binds 127.0.0.1:{@code port} (0: any free port) and starts serving. */
   static ApiServer start(int port, Credentials credentials, Clock clock, Map<String, JobActions.Action> routes)
       throws IOException {
+    // The JDK server writes headers and body separately; with Nagle on, every answer then waits for the
+    // client's delayed ACK (about 40 ms here). This property is read once, when the first server starts.
+    if (System.getProperty(NODELAY) == null) System.setProperty(NODELAY, "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     // Sized for the 2-core machines this runs on: requests are short and the state work is serialised
     // on the engine loop anyway. A full queue makes the accepting thread run the request (back-pressure).

@@ -40,6 +40,8 @@ final class JobActions {
 
   /** The pool a job is recorded in when CreateJob names none. */
   static final String DEFAULT_POOL = "local";
+  /** Replicas are processes on this host: a guard against a typo starting thousands of them. */
+  static final int MAX_REPLICAS = 128;
   static final int DEFAULT_MAX_LINES = 1000;
   static final int MAX_LINES_LIMIT = 10_000;
 
@@ -104,9 +106,13 @@ final class JobActions {
     return new CreateJobResult(r.requestId(), id, job.name());
   }
 
-  /** What this host cannot give a job: GPUs without nvidia-smi, any XPU, RDMA. */
+  /** What this host cannot give a job: GPUs without nvidia-smi, any XPU, RDMA, more than {@link #MAX_REPLICAS} processes. */
   static List<String> localLimits(Job job) {
     List<String> out = new ArrayList<>();
+    if (job.replicas() > MAX_REPLICAS) {
+      out.add("jobSpec.replicas: the local engine runs at most " + MAX_REPLICAS + " replicas of a job (each is a "
+          + "process on this host) but the job asks for " + job.replicas() + ". Use fewer replicas locally");
+    }
     for (Resource res : job.resources()) {
       if (!res.isAccelerator() || res.quantity().signum() <= 0) continue;
       if (res.name().contains("xpu")) {

@@ -163,7 +163,11 @@ final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- on the loop
 
-  /** Starts the job's Pending replicas, then marks it Running; a replica that cannot start fails the job. */
+  /**
+   * Starts the job's Pending replicas, then records them and the job Running in one transaction; a
+   * replica that cannot start fails the job. (A replica started but not yet recorded when the engine
+   * dies is found again through the pid file its wrapper wrote.)
+   */
   void launch(String jobId) throws SQLException {
     Optional<JobRow> found = store.read(db -> db.job(jobId));
     if (found.isEmpty() || found.get().status() != JobStatus.CREATED) return; // stopped or deleted meanwhile
@@ -176,11 +180,10 @@ final class Supervisor implements AutoCloseable {
       fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
       return;
     }
-    store.write(db -> {
-      db.updateMasterPort(jobId, port);
-      return null;
-    });
     List<PodRow> pods = store.read(db -> db.pods(jobId));
+    List<Started> started = new ArrayList<>();
+    String failure = null;
+    PodRow failed = null;
     for (PodRow pod : pods) {
       if (!pod.status().equals(PodRow.PENDING)) continue;
       ReplicaLauncher.Spec s = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
@@ -188,38 +191,45 @@ final class Supervisor implements AutoCloseable {
           spec.isFaultTolerance() ? spec.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0);
       long logSize = monitor.logSize(jobId, pod.podName());
       long before = now();
-      Process p;
       try {
-        p = launcher.start(s);
+        started.add(new Started(pod, launcher.start(s), logSize, before));
       } catch (IOException e) {
-        long now = now();
-        String why = "could not start: " + e.getMessage();
-        store.write(db -> {
-          db.podEnded(jobId, pod.podName(), PodRow.FAILED, null, why, now);
-          db.insertEvent(EventRow.pod(jobId, pod.podName(), "FailedToStart", why, true, now));
-          return null;
-        });
-        fail(jobId, pod.shortName() + " " + why);
-        return;
+        failure = "could not start: " + e.getMessage();
+        failed = pod;
+        break;
       }
-      long now = now();
-      store.write(db -> {
-        db.podStarted(jobId, pod.podName(), p.pid(), now);
-        db.insertEvent(EventRow.pod(jobId, pod.podName(), "Started", "started as process group " + p.pid()
-            + " in " + home.workDir(jobId, pod.podName()) + " with RANK=" + pod.rank() + " WORLD_SIZE="
-            + pods.size() + " MASTER_PORT=" + port, false, now));
-        return null;
-      });
-      follow(jobId, pod.podName(), p.pid(), p.onExit().thenApply(Process::exitValue), logSize, before);
     }
+    String why = failure;
+    PodRow notStarted = failed;
     long now = now();
     store.write(db -> {
-      db.updateJobStatus(jobId, JobStatus.RUNNING, "all " + pods.size() + " replicas are running", null);
-      db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running",
-          "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running", false, now));
+      db.updateMasterPort(jobId, port);
+      for (Started st : started) {
+        db.podStarted(jobId, st.pod().podName(), st.process().pid(), now);
+        db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
+            + st.process().pid() + " in " + home.workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
+            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port, false, now));
+      }
+      if (why != null) {
+        db.podEnded(jobId, notStarted.podName(), PodRow.FAILED, null, why, now);
+        db.insertEvent(EventRow.pod(jobId, notStarted.podName(), "FailedToStart", why, true, now));
+      } else {
+        String running = "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running";
+        db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
+        db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running", running, false, now));
+      }
       return null;
     });
+    for (Started st : started) {
+      Process p = st.process();
+      follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
+          st.before());
+    }
+    if (why != null) fail(jobId, notStarted.shortName() + " " + why);
   }
+
+  /** A replica just started, not yet recorded. */
+  private record Started(PodRow pod, Process process, long logSize, long before) {}
 
   /**
    * Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown.

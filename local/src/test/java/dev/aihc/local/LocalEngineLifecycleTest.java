@@ -131,7 +131,8 @@ final class LocalEngineLifecycleTest {
   void givenRunningJob_whenStopped_thenItGoesStoppingToStoppedAndItsProcessesEnd() throws IOException {
     // given
     Run run = t.client.submit(TestEngine.job("to-stop", "echo up; sleep 30").replicas(2));
-    t.awaitJob(run.id(), j -> j.status() == JobStatus.RUNNING, "Running");
+    t.awaitJob(run.id(), j -> run.logs("master-0").contains("up") && run.logs("worker-0").contains("up"),
+        "both replicas to run their command");
 
     // when
     run.stop();
@@ -190,8 +191,8 @@ final class LocalEngineLifecycleTest {
   @Test
   void givenRunningJob_whenDeleted_thenItsProcessesAreStoppedAndItsDirectoryRemoved() throws IOException {
     // given
-    Run run = t.client.submit(TestEngine.job("delete-running", "sleep 30"));
-    t.awaitJob(run.id(), j -> j.status() == JobStatus.RUNNING, "Running");
+    Run run = t.client.submit(TestEngine.job("delete-running", "echo up; sleep 30"));
+    t.awaitJob(run.id(), j -> run.logs("master-0").contains("up"), "the replica to run its command");
     long pid = pid(run.id(), "delete-running-master-0");
 
     // when
