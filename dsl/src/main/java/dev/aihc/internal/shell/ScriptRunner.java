@@ -223,6 +223,9 @@ final class ScriptRunner implements AutoCloseable {
     int line = origin.snippet().line() + Math.max(element.getLineNumber(), 1) - 1;
     String cls = element.getClassName();
     String method = element.getMethodName();
+    if (method.startsWith("lambda$")) {
+      method = "lambda"; // javac's synthetic name, e.g. lambda$do_it$$0
+    }
     String name = method.isEmpty() || method.startsWith("do_it$") ? ""
         : cls.isEmpty() ? method : cls + "." + method;
     return new Frame(name, origin.script().name() + ":" + line);
