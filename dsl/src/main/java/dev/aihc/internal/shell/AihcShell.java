@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.tool.JavaShellToolBuilder;
@@ -42,13 +43,18 @@ public final class AihcShell {
     String command = args.length == 0 ? "" : args[0];
     List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
     int status;
-    switch (command) {
-      case "run" -> status = run(classPath, rest);
-      case "shell" -> status = shell(classPath, rest);
-      default -> {
-        System.err.println(USAGE);
-        status = 2;
+    try {
+      switch (command) {
+        case "run" -> status = run(classPath, rest);
+        case "shell" -> status = shell(classPath, rest);
+        default -> {
+          System.err.println(USAGE);
+          status = 2;
+        }
       }
+    } catch (IllegalStateException e) { // e.g. the startup script is missing from the class path
+      System.err.println("aihc " + command + ": " + e.getMessage());
+      status = 1;
     }
     // Threads the script left running must not keep the JVM alive.
     System.exit(status);
@@ -69,13 +75,13 @@ public final class AihcShell {
     }
     ScriptRunner.Script startup = new ScriptRunner.Script(StartupScript.NAME, StartupScript.text());
     try (ScriptRunner runner = new ScriptRunner(classPath, System.err)) {
-      boolean[] interrupting = {false};
+      // Each Ctrl-C is handled on a thread of its own.
+      AtomicBoolean interrupting = new AtomicBoolean();
       InterruptSignal.onInterrupt(() -> {
-        if (interrupting[0]) {
+        if (interrupting.getAndSet(true)) {
           System.err.println("aihc run: interrupted again; exiting now");
           System.exit(ScriptRunner.INTERRUPTED);
         }
-        interrupting[0] = true;
         System.err.println("aihc run: interrupting the running snippet (Ctrl-C again to exit now)");
         runner.interrupt();
       });

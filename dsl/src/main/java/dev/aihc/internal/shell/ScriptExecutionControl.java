@@ -9,11 +9,11 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * Runs each snippet on the thread that called {@code eval}, in this JVM.
  *
- * <p>Why not JShell's own "local" engine: it runs a snippet on a fresh thread and joins every thread of
- * that snippet's thread group it sees right after the start, so a script that starts a worker thread
- * can hang {@code eval}; and after {@code stop()} the stopped snippet reports VALID with no exception.
- * Here interruption is cooperative ({@link Thread#interrupt}, as in IJava) and remembered, so the runner
- * can tell an interrupted snippet from a finished one.
+ * <p>Why not JShell's own "local" engine: on Java 17 it replaces the JVM-wide default uncaught-exception
+ * handler on every snippet, so a worker thread that dies of an exception does so silently; its stop
+ * kills the snippet's threads with {@code ThreadGroup.stop}; and the stopped snippet then reports
+ * VALID with no exception. Here interruption is cooperative ({@link Thread#interrupt}, as in IJava)
+ * and remembered, so the runner can tell an interrupted snippet from a finished one.
  */
 final class ScriptExecutionControl extends DirectExecutionControl {
 
