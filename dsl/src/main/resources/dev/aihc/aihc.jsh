@@ -2,6 +2,7 @@
 // Product packages: every public package under dev.aihc except *.internal.* belongs here
 // (StartupScriptImportsTest checks that, and that no two imported names clash).
 import dev.aihc.dsl.*;
+import dev.aihc.client.*;
 
 import java.time.*;
 import java.util.*;
