@@ -16,6 +16,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 /**
  * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers, runs it so that an
@@ -62,9 +63,42 @@ final class Transport {
   }
 
   Request request(String action, Scope scope, byte[] body) {
-    // A byte[] body keeps Content-Type exactly application/json, as signed.
     return new Request.Builder().url(url(action, scope)).header("X-API-Version", "v2")
-        .post(RequestBody.create(body, JSON)).build();
+        .post(new OneShotJson(body)).build();
+  }
+
+  /**
+   * A JSON body typed exactly {@code application/json} (as signed) that OkHttp must not send twice:
+   * once a request has gone out, OkHttp would otherwise resend it by itself after a dropped
+   * connection (a reused keep-alive connection, a 503 with {@code Retry-After: 0}), which for
+   * CreateJob creates a duplicate job. Only this class decides what is sent again.
+   */
+  private static final class OneShotJson extends RequestBody {
+    private final byte[] bytes;
+
+    OneShotJson(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+    }
   }
 
   /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */

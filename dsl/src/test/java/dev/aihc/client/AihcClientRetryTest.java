@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.aihc.dsl.Priority;
 import java.time.Duration;
 import java.util.function.Consumer;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,21 @@ final class AihcClientRetryTest {
   void givenUnavailable_whenModifyJob_thenNotRetried() {
     // given
     fake.always("ModifyJob", error(503, "ServiceUnavailable", "busy", "r-1"));
+
+    // when
+    AihcServiceException e = catchThrowableOfType(AihcServiceException.class,
+        () -> client().modifyJob("job-1", Priority.HIGH));
+
+    // then
+    assertThat(e.statusCode()).isEqualTo(503);
+    assertThat(fake.received("ModifyJob")).hasSize(1);
+  }
+
+  @Test
+  void givenUnavailableWithRetryAfterZero_whenModifyJob_thenOkHttpDoesNotResendItEither() {
+    // given
+    fake.always("ModifyJob", new MockResponse.Builder().code(503).setHeader("Retry-After", "0")
+        .body("{\"code\":\"ServiceUnavailable\",\"message\":\"busy\"}").build());
 
     // when
     AihcServiceException e = catchThrowableOfType(AihcServiceException.class,

@@ -88,6 +88,22 @@ final class SubmitReconcileTest {
     assertThat(fake.received("DescribeJob").get(0).body().path("jobId").asText()).isEqualTo("job-created1");
   }
 
+  @Test
+  void givenConnectionDroppedAfterCreateJobOnAPooledConnection_whenSubmit_thenLooksUpInsteadOfResending() {
+    // given: an earlier call leaves a kept-alive connection that CreateJob reuses
+    AihcClient client = client();
+    fake.next("DescribeJob", ok(jobItem("job-0", "warm", "Running")));
+    client.describeJob("job-0", false);
+    fake.next("CreateJob", hangUp()).next("CreateJob", created("job-duplicate"));
+    fake.always("DescribeJobs", r -> ok(jobList(1, createdItem("job-created1", 0))));
+
+    // when
+    Run run = client.submit(JOB);
+
+    // then
+    assertThat(run.id()).isEqualTo("job-created1");
+    assertThat(fake.received("CreateJob")).hasSize(1);
+  }
 
   @Test
   void givenUnavailableBeforeCreation_whenSubmit_thenLooksUpFindsNothingAndResendsOnceWithTheSameLabel() {
