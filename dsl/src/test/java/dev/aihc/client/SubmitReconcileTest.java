@@ -232,6 +232,27 @@ final class SubmitReconcileTest {
     assertThat(submissionId(1)).isNotEqualTo(submissionId(0));
   }
 
+  @Test
+  void givenSubmitInterruptedWhileCreateJobHangs_whenSubmittedAgain_thenReconcilesInsteadOfCreatingADuplicate()
+      throws Exception {
+    // given
+    AihcClient client = FakeAihc.client(server).readTimeout(Duration.ofSeconds(20)).build();
+    fake.next("CreateJob", stall());
+    CallOnThread call = CallOnThread.start(() -> client.submit(JOB));
+    while (fake.received("CreateJob").isEmpty()) Thread.sleep(5);
+    call.thread().interrupt();
+    call.join(Duration.ofSeconds(2));
+    fake.always("DescribeJobs", r -> ok(jobList(1, createdItem("job-created1", 0))));
+
+    // when
+    Run run = client.submit(JOB);
+
+    // then
+    assertThat(call.failure()).isInstanceOf(AihcInterruptedException.class);
+    assertThat(call.interruptedAfter()).isTrue();
+    assertThat(run.id()).isEqualTo("job-created1");
+    assertThat(fake.received("CreateJob")).hasSize(1);
+  }
 
   @Test
   void givenLocalEngineMoved_whenSubmit_thenEndpointIsReadAgainAndCreateJobSentOnceWithoutLookup() {
