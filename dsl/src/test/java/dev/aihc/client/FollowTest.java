@@ -8,7 +8,9 @@ import dev.aihc.client.ScriptedJob.Paging;
 import dev.aihc.dsl.Job;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -187,6 +189,28 @@ final class FollowTest {
     assertThat(follow.interruptedAfter()).isTrue();
   }
 
+  @Test
+  void givenLogAnswerBodyStalls_whenTheFollowingThreadIsInterrupted_thenItReturnsWithinOneSecond() throws Exception {
+    // given: the headers arrive, the body does not
+    new ScriptedJob("job-f", "bert", Paging.EMPTY_AT_END).stage("Running", List.of("master-0")).on(fake);
+    Run run = submitted(FakeAihc.client(server).readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ZERO));
+    fake.always("DescribeJobLogs", new MockResponse.Builder().code(200)
+        .body("{\"logs\":[\"late\"],\"nextMarker\":\"\"}").bodyDelay(20, TimeUnit.SECONDS)
+        .build());
+    CallOnThread follow = CallOnThread.start(run::follow);
+    while (fake.received("DescribeJobLogs").isEmpty()) Thread.sleep(5);
+    Thread.sleep(100);
+
+    // when
+    long start = System.nanoTime();
+    follow.thread().interrupt();
+
+    // then
+    follow.join(Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(follow.failure()).isInstanceOf(AihcInterruptedException.class);
+    assertThat(follow.interruptedAfter()).isTrue();
+  }
 
   @Test
   void givenFollowWaitingBetweenPolls_whenInterrupted_thenItReturnsAtOnce() throws Exception {
