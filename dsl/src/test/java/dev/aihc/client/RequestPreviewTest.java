@@ -4,6 +4,7 @@ import static dev.aihc.client.FakeAihc.KEYS;
 import static dev.aihc.client.FakeAihc.NOW_TEXT;
 import static dev.aihc.client.FakeAihc.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.aihc.dsl.Gpu;
@@ -11,6 +12,7 @@ import dev.aihc.dsl.Job;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -104,6 +106,21 @@ final class RequestPreviewTest {
     assertThat(received.getBody().utf8()).isEqualTo(JOB.toCompactJson()).contains(PASSWORD);
   }
 
+  @Test
+  void givenQuantityInExponentForm_whenRunnableCurlIsRun_thenTheBodyIsTheSignedOneByteForByte() throws Exception {
+    // given: 1E-7 would come back from a JSON tree as 1.0E-7, two bytes longer than signed
+    Job job = JOB.sharedMemory(0.0000001);
+    RequestPreview preview = client().preview(job);
+
+    // when
+    RecordedRequest received = runWithCurl(preview.toRunnableCurl());
+
+    // then
+    assertThat(received.getBody().utf8()).isEqualTo(job.toCompactJson());
+    FakeAihc.assertWellFormed(received, "CreateJob", "cce-job", "q-job");
+    assertThat(preview.body()).contains("\"quantity\" : 1E-7");
+    assertThat(preview.toCurl()).contains("\"quantity\":1E-7");
+  }
 
   /** Runs {@code command} with sh and the real curl against the server; returns what the server received. */
   private RecordedRequest runWithCurl(String command) throws Exception {
@@ -134,4 +151,24 @@ final class RequestPreviewTest {
     assertThat(preview.toRunnableCurl()).contains("-H 'x-bce-security-token: token-secret-123'");
   }
 
+  @Test
+  void givenNoCredentialsAnywhere_whenPreview_thenPlaceholderAndNoRunnableCurlAndNothingSent() {
+    // given
+    AihcClient client = FakeAihc.client(server)
+        .credentials(() -> {
+          throw new CredentialsNotFoundException(List.of("test: nothing configured"));
+        }).build();
+
+    // when
+    RequestPreview preview = client.preview(JOB);
+
+    // then
+    assertThat(preview.headers().get("Authorization"))
+        .isEqualTo("bce-auth-v1/<no credentials found>/" + NOW_TEXT + "/1800/...");
+    assertThat(preview.toCurl()).contains("<no credentials found>").doesNotContain(PASSWORD);
+    assertThat(preview.body()).doesNotContain(PASSWORD);
+    assertThatThrownBy(preview::toRunnableCurl).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("no credentials were found, so the preview is unsigned");
+    assertThat(server.getRequestCount()).isZero();
+  }
 }
