@@ -49,6 +49,7 @@ public final class AihcClient implements AutoCloseable {
   private final OutputSink sink;
   private final Duration pollInterval;
   private final CredentialsProvider credentials;
+  private final OkHttpClient base;
   private final OkHttpClient http;
   private final Transport transport;
   private final Submitter submitter;
@@ -62,7 +63,8 @@ public final class AihcClient implements AutoCloseable {
     this.sink = b.sink;
     this.pollInterval = b.pollInterval;
     this.credentials = b.credentials;
-    OkHttpClient base = b.okHttp != null ? b.okHttp : new OkHttpClient();
+    // Kept unsigned for toBuilder(): a derived client adds its own signing interceptor to it.
+    this.base = b.okHttp != null ? b.okHttp : new OkHttpClient();
     this.http = base.newBuilder()
         .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).callTimeout(b.callTimeout)
         .addNetworkInterceptor(new SigningInterceptor(b.credentials, b.clock))
@@ -236,7 +238,7 @@ public final class AihcClient implements AutoCloseable {
     b.sink = sink;
     b.pollInterval = pollInterval;
     b.retries = transport.retries();
-    b.okHttp = http;
+    b.okHttp = base;
     b.connectTimeout = Duration.ofMillis(http.connectTimeoutMillis());
     b.readTimeout = Duration.ofMillis(http.readTimeoutMillis());
     b.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
