@@ -143,8 +143,8 @@ final class AwaitTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(took).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
     assertThat(e.lastStatus()).isEqualTo(JobStatus.RUNNING);
-    assertThat(e.getMessage()).startsWith("job bert job-a was still Running after ")
-        .contains("Call run.await() again to keep waiting, or run.stop() to stop it");
+    assertThat(e).hasMessage("job bert job-a was still Running after 300ms (waiting since " + FakeAihc.NOW_TEXT
+        + "). Call run.await() again to keep waiting, or run.stop() to stop it");
   }
 
   @Test
