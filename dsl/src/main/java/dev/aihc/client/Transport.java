@@ -71,7 +71,7 @@ final class Transport {
    * A JSON body typed exactly {@code application/json} (as signed) that OkHttp must not send twice:
    * once a request has gone out, OkHttp would otherwise resend it by itself after a dropped
    * connection (a reused keep-alive connection, a 503 with {@code Retry-After: 0}), which for
-   * CreateJob creates a duplicate job. Only this class decides what is sent again.
+   * CreateJob creates a duplicate job. Only Transport and Submitter decide what is sent again.
    */
   private static final class OneShotJson extends RequestBody {
     private final byte[] bytes;
