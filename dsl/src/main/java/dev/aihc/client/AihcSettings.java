@@ -91,6 +91,21 @@ public final class AihcSettings {
     return Optional.ofNullable(imagePassword);
   }
 
+  /**
+   * The image registry login as a DSL value, so a notebook can write
+   * {@code job.imageAuth(AihcSettings.resolve().imageAuth())} and keep the password out of its source.
+   *
+   * @throws dev.aihc.dsl.AihcException saying where the login is looked for, when there is none
+   */
+  public dev.aihc.dsl.ImageAuth imageAuth() {
+    if (imageUsername == null || imagePassword == null) {
+      throw new dev.aihc.dsl.AihcException("no image registry login is configured: set AIHC_IMAGE_USERNAME and "
+          + "AIHC_IMAGE_PASSWORD, or image_username and image_password in profile [" + profileName
+          + "] of ~/.aihc/profiles");
+    }
+    return new dev.aihc.dsl.ImageAuth(imageUsername, imagePassword);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {

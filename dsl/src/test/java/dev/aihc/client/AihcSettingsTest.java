@@ -108,4 +108,24 @@ final class AihcSettingsTest {
         .isInstanceOf(ProfileFileException.class)
         .hasMessageEndingWith("Run: chmod 600 " + file);
   }
+
+  @Test
+  void givenImageLoginInEnv_whenImageAuthUsedInJob_thenJobCarriesItMasked() {
+    // given
+    env.put("AIHC_IMAGE_USERNAME", "robot");
+    env.put("AIHC_IMAGE_PASSWORD", "env-secret");
+    // when
+    dev.aihc.dsl.Job job = dev.aihc.dsl.Job.named("x").imageAuth(resolve().imageAuth());
+    // then
+    assertThat(job.imageAuth()).map(dev.aihc.dsl.ImageAuth::username).contains("robot");
+    assertThat(job.toCompactJson()).contains("\"password\":\"env-secret\"");
+    assertThat(job.toString()).doesNotContain("env-secret");
+  }
+
+  @Test
+  void givenNoImageLogin_whenImageAuthAsked_thenErrorSaysWhereToSetIt() {
+    assertThatThrownBy(() -> resolve().imageAuth())
+        .isInstanceOf(dev.aihc.dsl.AihcException.class)
+        .hasMessageContaining("AIHC_IMAGE_USERNAME").hasMessageContaining("image_password");
+  }
 }

@@ -1,0 +1,65 @@
+package dev.aihc.internal.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every examples/*.jsh runs through the same runner as {@code ./aihc run}, so none goes stale. */
+final class ExamplesTest {
+  private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  /** What each example must print, beyond exiting 0. */
+  private static final Map<String, List<String>> EXPECTED = Map.of(
+      "compose.jsh", List.of("\"name\" : \"bert-sft\"", "Validation: no problems", "ERROR name:",
+          "What changed: [name: bert-sft -> BERT_sft"),
+      "cloud-preview.jsh", List.of("POST https://aihc.bj.baidubce.com/?action=CreateJob"));
+
+  @TempDir Path dir;
+
+  static Stream<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      return files.filter(p -> p.toString().endsWith(".jsh")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void givenExamplesFolder_whenListed_thenEveryExampleHasExpectations() throws IOException {
+    assertThat(examples().map(p -> p.getFileName().toString())).isNotEmpty()
+        .allSatisfy(name -> assertThat(EXPECTED).as("expected output for " + name).containsKey(name));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void givenExample_whenRunLikeAihcRun_thenExitsZeroAndPrintsItsResult(Path example) throws Exception {
+    // when
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        AihcShell.class.getName(), "run", example.toString())
+        .directory(EXAMPLES.getParent().toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile())
+        .start();
+    boolean exited = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    if (!exited) process.destroyForcibly();
+    String out = Files.readString(dir.resolve("out.txt"));
+    String err = Files.readString(dir.resolve("err.txt"));
+    // then
+    assertThat(exited).as("finished within " + TIMEOUT).isTrue();
+    assertThat(process.exitValue()).as("exit code; stderr:\n" + err + "\nstdout:\n" + out).isZero();
+    for (String expected : EXPECTED.getOrDefault(example.getFileName().toString(), List.of())) {
+      assertThat(out).contains(expected);
+    }
+    assertThat(out + err).doesNotContain("not-a-real").doesNotContain("secretAccessKey=");
+  }
+}
