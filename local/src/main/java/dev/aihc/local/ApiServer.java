@@ -62,8 +62,11 @@ final class ApiServer implements AutoCloseable {
     this.routes = routes;
   }
 
-  /** Binds 127.0.0.1:{@code port} (0: any free port) and starts serving. */
-  static ApiServer start(int port, Credentials credentials, Clock clock, Map<String, JobActions.Action> routes)
+  /**
+   * Binds 127.0.0.1:{@code port} (0: any free port); connections wait in the backlog until
+   * {@link #start()}, so the port is known taken before the engine settles its jobs.
+   */
+  static ApiServer bind(int port, Credentials credentials, Clock clock, Map<String, JobActions.Action> routes)
       throws IOException {
     // The JDK server writes headers and body separately; with Nagle on, every answer then waits for the
     // client's delayed ACK (about 40 ms here). This property is read once, when the first server starts.
@@ -81,8 +84,12 @@ final class ApiServer implements AutoCloseable {
     server.setExecutor(executor);
     ApiServer api = new ApiServer(server, executor, credentials, clock, routes);
     server.createContext("/", api::handle);
-    server.start();
     return api;
+  }
+
+  /** Starts answering. */
+  void start() {
+    server.start();
   }
 
   int port() {
@@ -257,7 +264,11 @@ final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    try {
+      server.stop(0);
+    } catch (IllegalStateException e) {
+      // never started: the bound socket is closed below with the executor's end
+    }
     executor.shutdownNow();
   }
 }

@@ -67,6 +67,7 @@ public final class LocalEngine implements AutoCloseable {
     FileLock lock = null;
     JobStore store = null;
     Supervisor supervisor = null;
+    ApiServer server = null;
     try {
       Files.createDirectories(home.jobs());
       lockChannel = FileChannel.open(home.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -75,12 +76,16 @@ public final class LocalEngine implements AutoCloseable {
           : LocalCredentials.loadOrCreate(home.credentials());
       store = JobStore.open(home.database());
       supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod());
-      supervisor.start();
-      ApiServer server = ApiServer.start(config.port(),
-          credentials, config.clock(), new JobActions(supervisor, Platform.nodeName()).routes());
+      // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
+      server = ApiServer.bind(config.port(), credentials, config.clock(),
+          new JobActions(supervisor, Platform.nodeName()).routes());
+      supervisor.start(); // settles what an earlier engine left, before the first request is answered
+      server.start();
       return new LocalEngine(config, credentials, lockChannel, lock, store, supervisor, server);
     } catch (IOException | RuntimeException e) {
-      if (supervisor != null) supervisor.close();
+      // A failed start leaves running replicas alone: the next engine on this home follows them.
+      if (server != null) server.close();
+      if (supervisor != null) supervisor.abandon();
       if (store != null) store.close();
       release(lock, lockChannel);
       if (e instanceof java.net.BindException) {

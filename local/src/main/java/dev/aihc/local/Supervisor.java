@@ -413,6 +413,11 @@ final class Supervisor implements AutoCloseable {
     loop.close(); // runs the exit bookkeeping already queued
   }
 
+  /** Stops the loop without touching any job: replicas keep running for the next engine. */
+  void abandon() {
+    loop.close();
+  }
+
   private static void awaitExits(List<Replica> replicas, Duration bound) {
     try {
       CompletableFuture.allOf(replicas.stream().map(Replica::exited).toArray(CompletableFuture[]::new))

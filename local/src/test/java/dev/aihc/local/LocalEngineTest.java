@@ -56,6 +56,18 @@ final class LocalEngineTest {
   }
 
   @Test
+  void givenPortTaken_whenStarted_thenRefusedNamingThePortAndTheHomeIsFreeAgain() {
+    try (LocalEngine engine = LocalEngine.start(TestEngine.config(home.resolve("a")))) {
+      Path other = home.resolve("b");
+      assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(other).port(engine.port())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("cannot listen on 127.0.0.1:" + engine.port())
+          .hasMessageEndingWith("Choose another port, or 0 for any free port");
+      LocalEngine.start(TestEngine.config(other)).close();
+    }
+  }
+
+  @Test
   void givenDatabaseFromANewerEngine_whenStarted_thenRefusedNamingTheVersions() throws Exception {
     // given
     Files.createDirectories(home);
