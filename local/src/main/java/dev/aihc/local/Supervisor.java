@@ -5,7 +5,6 @@ import dev.aihc.dsl.Job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +29,6 @@ import java.util.stream.Stream;
  * methods are called from HTTP threads and wait for the loop.
  */
 final class Supervisor implements AutoCloseable {
-  private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final JobStore store;
   private final Home home;
   private final ReplicaLauncher launcher;
@@ -40,6 +36,7 @@ final class Supervisor implements AutoCloseable {
   private final Clock clock;
   private final Duration grace;
   private final EngineLoop loop = new EngineLoop();
+  private final JobStart jobStart = new JobStart(this);
   /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
   private final Map<String, Replica> live = new HashMap<>();
   /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
@@ -87,39 +84,24 @@ final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- actions (HTTP threads)
 
-  /**
-   * Records a new job (and its Pending pods) and commits it; its replicas start right after.
-   *
-   * @param maskedBody the normalised CreateJob body with the image password masked
-   * @return the new job's id
-   */
+  /** Records a new job and starts it; see {@link JobStart#create}. */
   String create(Job job, String maskedBody, String resourcePoolId, String queueId) {
-    String id = loop.call(() -> store.write(db -> {
-      String jobId;
-      do {
-        jobId = newJobId();
-      } while (!db.issue(jobId));
-      long now = now();
-      db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, "waiting for its replicas to start",
-          resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
-          job.jobType().wireName(), job.command(), maskedBody, null, now, null));
-      for (int rank = 0; rank < job.replicas(); rank++) {
-        boolean master = rank == 0;
-        String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
-        db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
-            "waiting to start", null, null, null));
-      }
-      db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
-          "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
-              + " of image " + job.image() + " (recorded only: locally the command runs on this host)",
-          false, now));
-      return jobId;
-    }));
+    String id = loop.call(() -> jobStart.create(job, maskedBody, resourcePoolId, queueId));
     loop.post(() -> {
-      launch(id);
+      jobStart.launch(id);
       return null;
     });
     return id;
+  }
+
+  /** Starts a Created job's Pending replicas (on the loop); see {@link JobStart#launch}. */
+  void launch(String jobId) throws SQLException {
+    jobStart.launch(jobId);
+  }
+
+  /** The size of a replica's log now. */
+  long logSize(String jobId, String podName) {
+    return monitor.logSize(jobId, podName);
   }
 
   /** Stops a job: SIGTERM to each replica's group, SIGKILL after the grace period. A finished job is left as it is. */
@@ -162,74 +144,6 @@ final class Supervisor implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- on the loop
-
-  /**
-   * Starts the job's Pending replicas, then records them and the job Running in one transaction; a
-   * replica that cannot start fails the job. (A replica started but not yet recorded when the engine
-   * dies is found again through the pid file its wrapper wrote.)
-   */
-  void launch(String jobId) throws SQLException {
-    Optional<JobRow> found = store.read(db -> db.job(jobId));
-    if (found.isEmpty() || found.get().status() != JobStatus.CREATED) return; // stopped or deleted meanwhile
-    JobRow job = found.get();
-    Job spec = Job.fromJson(job.body());
-    int port;
-    try {
-      port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();
-    } catch (IOException e) {
-      fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
-      return;
-    }
-    List<PodRow> pods = store.read(db -> db.pods(jobId));
-    List<Started> started = new ArrayList<>();
-    String failure = null;
-    PodRow failed = null;
-    for (PodRow pod : pods) {
-      if (!pod.status().equals(PodRow.PENDING)) continue;
-      ReplicaLauncher.Spec s = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
-          port, job.command(), spec.envs(), spec.tensorboard().map(t -> t.logPath()).orElse(null),
-          spec.isFaultTolerance() ? spec.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0);
-      long logSize = monitor.logSize(jobId, pod.podName());
-      long before = now();
-      try {
-        started.add(new Started(pod, launcher.start(s), logSize, before));
-      } catch (IOException e) {
-        failure = "could not start: " + e.getMessage();
-        failed = pod;
-        break;
-      }
-    }
-    String why = failure;
-    PodRow notStarted = failed;
-    long now = now();
-    store.write(db -> {
-      db.updateMasterPort(jobId, port);
-      for (Started st : started) {
-        db.podStarted(jobId, st.pod().podName(), st.process().pid(), now);
-        db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
-            + st.process().pid() + " in " + home.workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
-            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port, false, now));
-      }
-      if (why != null) {
-        db.podEnded(jobId, notStarted.podName(), PodRow.FAILED, null, why, now);
-        db.insertEvent(EventRow.pod(jobId, notStarted.podName(), "FailedToStart", why, true, now));
-      } else {
-        String running = "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running";
-        db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
-        db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running", running, false, now));
-      }
-      return null;
-    });
-    for (Started st : started) {
-      Process p = st.process();
-      follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
-          st.before());
-    }
-    if (why != null) fail(jobId, notStarted.shortName() + " " + why);
-  }
-
-  /** A replica just started, not yet recorded. */
-  private record Started(PodRow pod, Process process, long logSize, long before) {}
 
   /**
    * Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown.
@@ -316,7 +230,8 @@ final class Supervisor implements AutoCloseable {
     for (Replica r : replicas) terminateReplica(r);
   }
 
-  private void fail(String jobId, String reason) throws SQLException {
+  /** Fails a job for {@code reason}: Pending pods never start, running ones are terminated. */
+  void fail(String jobId, String reason) throws SQLException {
     store.write(db -> {
       long now = now();
       for (PodRow p : db.pods(jobId)) {
@@ -379,12 +294,6 @@ final class Supervisor implements AutoCloseable {
   static ApiException notFound(String jobId) {
     return ApiException.notFound("job " + jobId + " does not exist (never created, or deleted). "
         + "List jobs with DescribeJobs");
-  }
-
-  private static String newJobId() {
-    StringBuilder s = new StringBuilder("job-");
-    for (int i = 0; i < 12; i++) s.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
-    return s.toString();
   }
 
   EngineLoop loop() {
