@@ -219,6 +219,31 @@ final class LocalEngineLifecycleTest {
   }
 
   @Test
+  void givenEightClientsCreatingAtOnce_whenAllAnswered_thenEveryJobHasItsOwnIdAndSucceeds() throws Exception {
+    // given
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+      // when
+      for (int i = 0; i < 40; i++) {
+        ids.add(clients.submit(() -> t.create(TestEngine.job("crowd", "echo $AIHC_JOB_ID").toCompactJson())));
+      }
+      java.util.Set<String> distinct = new java.util.HashSet<>();
+      for (var id : ids) distinct.add(id.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+      // then
+      assertThat(distinct).hasSize(40).allMatch(id -> id.matches("job-[A-Za-z0-9]{12}"));
+      for (String id : distinct) {
+        assertThat(t.awaitStatus(id, JobStatus.SUCCEEDED, JobStatus.FAILED).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(t.client.job(id).logs("master-0")).containsExactly(id);
+      }
+      assertThat(t.client.jobs(q -> q.name("crowd")).count()).isEqualTo(40);
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  @Test
   void givenImagePassword_whenJobCreated_thenItIsStoredAndReturnedMasked() throws IOException {
     // given
     String secret = "s3cret-registry-pass";
