@@ -253,6 +253,10 @@ final class ApiServer implements AutoCloseable {
       byte[] bytes = Wire.mapper().writeValueAsBytes(body);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       ex.getResponseHeaders().set("x-bce-request-id", requestId);
+      if ("HEAD".equals(ex.getRequestMethod())) {
+        ex.sendResponseHeaders(status, -1); // a HEAD answer has no body
+        return;
+      }
       ex.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(bytes);

@@ -59,7 +59,13 @@ final class JobStart {
     Optional<JobRow> found = s.store().read(db -> db.job(jobId));
     if (found.isEmpty() || found.get().status() != JobStatus.CREATED) return; // stopped or deleted meanwhile
     JobRow job = found.get();
-    Job parsed = Job.fromJson(job.body());
+    Job parsed;
+    try {
+      parsed = Job.fromJson(job.body());
+    } catch (IllegalArgumentException e) {
+      s.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
+      return;
+    }
     int port;
     try {
       port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();

@@ -104,6 +104,14 @@ final class LocalEngineRequestsTest {
 
     assertError(r, 405, "InvalidHTTPRequest");
     assertThat(r.message()).startsWith("GET is not served");
+    for (String method : List.of("PUT", "DELETE", "PATCH")) {
+      RawApi.Reply other = t.api.signed(RawApi.request(t.api.url("DescribeJobs"), "{}").newBuilder()
+          .method(method, RequestBody.create("{}", RawApi.JSON)).build());
+      assertError(other, 405, "InvalidHTTPRequest");
+    }
+    RawApi.Reply head = t.api.unsigned(new Request.Builder().url(t.api.url("DescribeJobs")).head().build());
+    assertThat(head.status()).isEqualTo(405);
+    assertThat(head.text()).isEmpty();
   }
 
   @Test
