@@ -540,6 +540,15 @@ public final class Job {
     return JobJson.write(this, false);
   }
 
+  /**
+   * The DSL source that recreates this job ({@code Job.named("…").queue("…")…}), for saving a job
+   * fetched from AIHC as code. An image password is never written: the source reads it from
+   * {@code AIHC_IMAGE_PASSWORD}.
+   */
+  public String toJava() {
+    return JobSource.of(this);
+  }
+
   /** The fields that differ from {@code other}, as wire paths, secrets masked; empty when equal. */
   public List<Difference> diff(Job other) {
     requireArg(other, "other");
