@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * engine.db, engine.db-wal    jobs, pods, events (SQLite)
  * engine.lock                 held while an engine uses this home
  * credentials                 profile [local] with the accepted keys (mode 600), unless given in the config
+ * endpoint.json               the URL of the engine last started here, for clients of this home
  * jobs/&lt;jobId&gt;/&lt;pod&gt;/          a replica's working directory
  * jobs/&lt;jobId&gt;/&lt;pod&gt;.log       its stdout and stderr
  * jobs/&lt;jobId&gt;/&lt;pod&gt;.idx       (time, offset) checkpoints of that log
@@ -25,6 +26,10 @@ record Home(Path root) {
 
   Path lock() {
     return root.resolve("engine.lock");
+  }
+
+  Path endpoint() {
+    return root.resolve("endpoint.json");
   }
 
   Path credentials() {

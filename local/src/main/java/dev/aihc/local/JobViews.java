@@ -38,7 +38,9 @@ final class JobViews {
     return new JobItem(job.jobId(), job.name(), job.status(), job.reason(), LOCAL_USER,
         Times.rfc3339(job.createdAt()), Times.rfc3339(job.finishedAt()), responseJobType(job.jobType()),
         job.resourcePoolId(), job.queueId(), job.command(), job.priority(), labels(body), body.get("jobSpec"),
-        body.get("datasources"), podItems, List.of(), conditions);
+        body.get("datasources"), podItems, List.of(), conditions, flag(body, "enableBccl"),
+        flag(body, "faultTolerance"), text(body, "faultToleranceArgs"), body.get("tensorboardConfig"),
+        body.get("alertConfig"), text(body, "retentionPeriod"));
   }
 
   PodItem pod(PodRow p) {
@@ -49,6 +51,16 @@ final class JobViews {
   static JobEvent event(EventRow e) {
     String at = Times.rfc3339(e.at());
     return new JobEvent(e.reason(), e.message(), at, at, 1, e.type());
+  }
+
+  private static Boolean flag(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    return n != null && n.isBoolean() ? n.booleanValue() : null;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    return n != null && n.isTextual() ? n.asText() : null;
   }
 
   /** The job's labels, then the ones AIHC adds to every job created through the API. */

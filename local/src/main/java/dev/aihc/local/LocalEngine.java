@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
@@ -81,7 +82,9 @@ public final class LocalEngine implements AutoCloseable {
           new JobActions(supervisor, Platform.nodeName()).routes());
       supervisor.start(); // settles what an earlier engine left, before the first request is answered
       server.start();
-      return new LocalEngine(config, credentials, lockChannel, lock, store, supervisor, server);
+      LocalEngine engine = new LocalEngine(config, credentials, lockChannel, lock, store, supervisor, server);
+      writeEndpoint(home, engine);
+      return engine;
     } catch (IOException | RuntimeException e) {
       // A failed start leaves running replicas alone: the next engine on this home follows them.
       if (server != null) server.close();
@@ -97,6 +100,21 @@ public final class LocalEngine implements AutoCloseable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * Writes {@code <home>/endpoint.json} ({@code url}, {@code pid}, {@code accessKeyId}; no secret)
+   * atomically, so that a client of this home ({@code Aihc.local(home)}) finds the engine and finds it
+   * again after a restart on another port.
+   */
+  private static void writeEndpoint(Home home, LocalEngine engine) throws IOException {
+    byte[] json = dev.aihc.client.Wire.mapper().writeValueAsBytes(dev.aihc.client.Wire.mapper().createObjectNode()
+        .put("url", engine.url().toString())
+        .put("pid", ProcessHandle.current().pid())
+        .put("accessKeyId", engine.credentials().accessKeyId()));
+    Path tmp = home.endpoint().resolveSibling("endpoint.json.tmp");
+    Files.write(tmp, json);
+    Files.move(tmp, home.endpoint(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static FileLock tryLock(FileChannel channel, Home home) throws IOException {
