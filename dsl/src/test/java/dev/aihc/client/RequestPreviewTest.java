@@ -5,7 +5,6 @@ import static dev.aihc.client.FakeAihc.NOW_TEXT;
 import static dev.aihc.client.FakeAihc.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.aihc.dsl.Gpu;
 import dev.aihc.dsl.Job;
@@ -124,7 +123,7 @@ final class RequestPreviewTest {
 
   /** Runs {@code command} with sh and the real curl against the server; returns what the server received. */
   private RecordedRequest runWithCurl(String command) throws Exception {
-    assumeThat(Files.isExecutable(Path.of("/usr/bin/curl"))).as("curl installed").isTrue();
+    assertThat(Files.isExecutable(Path.of("/usr/bin/curl"))).as("curl installed (./aihc test installs it)").isTrue();
     server.enqueue(FakeAihc.ok("{\"jobId\":\"job-curl\"}"));
     Process curl = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
     boolean exited = curl.waitFor(10, TimeUnit.SECONDS);
