@@ -78,15 +78,25 @@ final class JobStore implements AutoCloseable {
             + ". Use a newer aihc-local, or another home directory");
       }
       if (version == 0) {
+        execute(Db.SCHEMA);
+      } else if (version == 1) {
+        execute(Db.UPGRADE_2); // a home used by an engine before scheduling: same jobs, one more table
+      }
+      if (version < Db.SCHEMA_VERSION) {
         try (Statement s = writer.createStatement()) {
-          for (String sql : Db.SCHEMA.split(";")) {
-            if (!sql.isBlank()) s.execute(sql);
-          }
           s.execute("PRAGMA user_version = " + Db.SCHEMA_VERSION);
         }
       }
       return null;
     });
+  }
+
+  private void execute(String script) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      for (String sql : script.split(";")) {
+        if (!sql.isBlank()) s.execute(sql);
+      }
+    }
   }
 
   /**
