@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 /**
  * What a starting engine does with the jobs an earlier one left unfinished (it was killed, or the
  * machine went down). A replica whose process group still runs in its working directory is followed
- * again; one that ended meanwhile is recorded with the exit code its wrapper wrote; a Created job
- * starts its replicas; a Stopping job finishes stopping. Directories of jobs that have no record
- * (a delete that was cut short) are removed after their processes are killed. Runs on the loop.
+ * again; one that ended meanwhile is recorded with the exit code its wrapper wrote (a fault may restart
+ * its job); a Scheduled job starts its replicas, a Restarting one starts them again once none runs; a
+ * Stopping job finishes stopping; Created jobs wait in their queues (see {@link Scheduler#rebuild}).
+ * Directories of jobs that have no record (a delete that was cut short) are removed after their
+ * processes are killed. Runs on the loop.
  */
 final class Recovery {
   private final Supervisor s;
@@ -33,8 +35,11 @@ final class Recovery {
       }
       JobRow now = s.store().read(db -> db.job(job.jobId())).orElse(null);
       if (now == null) continue;
-      if (now.status() == JobStatus.CREATED) {
-        s.launch(now.jobId());
+      // A Created job waits in its queue again (the scheduler took it back before this ran).
+      if (now.status() == JobStatus.SCHEDULED) {
+        s.launch(now.jobId()); // admitted, with its share held again, but not all of it started
+      } else if (now.status() == JobStatus.RESTARTING) {
+        s.relaunchIfRestarting(now.jobId()); // its replicas ended while no engine ran
       } else if (now.status() == JobStatus.STOPPING && s.liveOf(now.jobId()).isEmpty()) {
         // stopping was cut short before every replica had started
         s.store().write(db -> {

@@ -79,7 +79,7 @@ final class LocalEngineTest {
     // then
     assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("has schema version 7 but this engine knows version 1. Use a newer aihc-local, or "
+        .hasMessageContaining("has schema version 7 but this engine knows version " + Db.SCHEMA_VERSION + ". Use a newer aihc-local, or "
             + "another home directory");
     LocalEngine.start(TestEngine.config(home.resolve("other"))).close();
   }
