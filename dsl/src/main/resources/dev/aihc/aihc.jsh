@@ -12,11 +12,4 @@ import java.nio.file.*;
 // Job, Run, Problems, job lists, diffs and request previews as HTML, and makes notebookSink the sink that
 // draws follow() and await() as blocks updated in place: use aihc.withSink(notebookSink). Anywhere else
 // (./aihc run, ./aihc shell, plain jshell) notebookSink is the console and nothing else happens.
-OutputSink notebookSink = OutputSink.console();
-try {
-  notebookSink = (OutputSink) Class.forName("dev.aihc.kernel.Notebook").getMethod("installIfIJava").invoke(null);
-} catch (ClassNotFoundException noKernelJar) {
-  // no aihc-kernel jar: the console it is
-} catch (java.lang.reflect.InvocationTargetException e) {
-  throw e.getCause();
-}
+OutputSink notebookSink = dev.aihc.internal.shell.NotebookHook.install();
