@@ -166,7 +166,7 @@ final class NotebookSinkTest {
       }
       if ("DescribeJobLogs".equals(action)) {
         String pod = body.contains("worker-0") ? "worker-0" : "master-0";
-        int available = Math.min(describes.get(), runningPolls + 1) * LINES_PER_POLL;
+        int available = (int) Math.min(describes.get(), runningPolls + 1L) * LINES_PER_POLL;
         StringBuilder logs = new StringBuilder();
         for (int i = 0; i < available; i++) logs.append(i == 0 ? "" : ",").append("\"").append(pod).append(" line ").append(i).append("\"");
         return json("{\"jobId\":\"job-abcdef123456\",\"podName\":\"bert-sft-" + pod + "\",\"logs\":[" + logs
