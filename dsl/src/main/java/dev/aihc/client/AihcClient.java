@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -49,6 +50,7 @@ public final class AihcClient implements AutoCloseable {
   private final OutputSink sink;
   private final Duration pollInterval;
   private final CredentialsProvider credentials;
+  private final OkHttpClient base;
   private final OkHttpClient http;
   private final Transport transport;
   private final Submitter submitter;
@@ -62,8 +64,15 @@ public final class AihcClient implements AutoCloseable {
     this.sink = b.sink;
     this.pollInterval = b.pollInterval;
     this.credentials = b.credentials;
-    OkHttpClient base = b.okHttp != null ? b.okHttp : new OkHttpClient();
-    this.http = base.newBuilder()
+    // Kept unsigned for toBuilder(): a derived client adds its own signing interceptor to it.
+    this.base = b.okHttp != null ? b.okHttp : new OkHttpClient();
+    // Every call blocks its caller (Transport enqueues only to stay interruptible), so the dispatcher
+    // must not queue: with OkHttp's 5 calls per host, a stop() would wait behind 5 hung polls.
+    // Its own limits, the base's threads.
+    Dispatcher dispatcher = new Dispatcher(base.dispatcher().executorService());
+    dispatcher.setMaxRequests(Integer.MAX_VALUE);
+    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    this.http = base.newBuilder().dispatcher(dispatcher)
         .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).callTimeout(b.callTimeout)
         .addNetworkInterceptor(new SigningInterceptor(b.credentials, b.clock))
         .build();
@@ -236,7 +245,7 @@ public final class AihcClient implements AutoCloseable {
     b.sink = sink;
     b.pollInterval = pollInterval;
     b.retries = transport.retries();
-    b.okHttp = http;
+    b.okHttp = base;
     b.connectTimeout = Duration.ofMillis(http.connectTimeoutMillis());
     b.readTimeout = Duration.ofMillis(http.readTimeoutMillis());
     b.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
@@ -498,7 +507,10 @@ public final class AihcClient implements AutoCloseable {
       return this;
     }
 
-    /** A base OkHttp client to share its pools; this client adds its signing interceptor. */
+    /**
+     * A base OkHttp client to share its connection pool and threads; this client adds its signing
+     * interceptor and lifts the dispatcher's per-host limit for its own calls.
+     */
     public Builder okHttp(OkHttpClient base) {
       this.okHttp = Objects.requireNonNull(base, "base");
       return this;

@@ -28,6 +28,14 @@ import javax.crypto.spec.SecretKeySpec;
  * their arguments: the caller supplies the time.
  */
 public final class BceSigner {
+  // Mac.getInstance walks the provider list on every call; one per thread is reused (init resets it).
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+    }
+  });
   /** The expiration the official SDKs use when none is given: 1800 seconds. */
   public static final int DEFAULT_EXPIRATION_SECONDS = 1800;
 
@@ -200,7 +208,7 @@ public final class BceSigner {
 
   private static String hmacHex(String key, String message) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return HEX.formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,12 +23,14 @@ public final class RequestPreview {
   private final String url;
   private final Map<String, String> ordered;
   private final String rawBody;
+  private final boolean signed;
 
-  private RequestPreview(String method, String url, Map<String, String> headers, String body) {
+  private RequestPreview(String method, String url, Map<String, String> headers, String body, boolean signed) {
     this.method = method;
     this.url = url;
     this.ordered = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     this.rawBody = body;
+    this.signed = signed;
   }
 
   /** {@code POST}. */
@@ -63,25 +66,26 @@ public final class RequestPreview {
     } else {
       sent.put("Authorization", "bce-auth-v1/<no credentials found>/" + BceSigner.timestamp(now) + "/1800/...");
     }
-    return new RequestPreview(request.method(), request.url().toString(), sent, new String(bytes, StandardCharsets.UTF_8));
+    return new RequestPreview(request.method(), request.url().toString(), sent, new String(bytes, StandardCharsets.UTF_8),
+        c != null);
   }
 
   /** The headers as they would be sent, with the signature and any session token masked. */
   public Map<String, String> headers() {
     Map<String, String> masked = new LinkedHashMap<>(ordered);
-    masked.computeIfPresent("Authorization", (k, v) -> maskSignature(v));
+    if (signed) masked.computeIfPresent("Authorization", (k, v) -> maskSignature(v));
     masked.computeIfPresent("x-bce-security-token", (k, v) -> MASK);
     return masked;
   }
 
   /** The body, pretty-printed, with the image password masked. */
   public String body() {
-    return pretty(true);
+    return masked(true);
   }
 
   /** A {@code curl} command with the signature and password masked: safe to share, not to run. */
   public String toCurl() {
-    return curl(headers(), compact(true));
+    return curl(headers(), masked(false));
   }
 
   /**
@@ -89,11 +93,11 @@ public final class RequestPreview {
    * password in clear. Do not paste it anywhere public.
    */
   public String toRunnableCurl() {
-    if (ordered.get("Authorization").contains("<no credentials found>")) {
+    if (!signed) {
       throw new IllegalStateException("no credentials were found, so the preview is unsigned; configure "
           + "credentials (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY or ~/.aihc/profiles) and preview again");
     }
-    return curl(ordered, compact(false));
+    return curl(ordered, rawBody); // the bytes that were signed: Content-Length is part of the signature
   }
 
   /** Method, URL, masked headers and masked pretty body, as a person reads them. */
@@ -113,21 +117,13 @@ public final class RequestPreview {
     return s.toString();
   }
 
-  private String compact(boolean mask) {
+  /** The body with the password masked; numbers keep their text (read as BigDecimal, not double). */
+  private String masked(boolean pretty) {
     try {
-      JsonNode tree = Wire.mapper().readTree(rawBody);
-      if (mask) maskPassword(tree);
-      return Wire.mapper().writeValueAsString(tree);
-    } catch (IOException e) {
-      return rawBody;
-    }
-  }
-
-  private String pretty(boolean mask) {
-    try {
-      JsonNode tree = Wire.mapper().readTree(rawBody);
-      if (mask) maskPassword(tree);
-      return Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+      JsonNode tree = Wire.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(rawBody);
+      maskPassword(tree);
+      return pretty ? Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree)
+          : Wire.mapper().writeValueAsString(tree);
     } catch (IOException e) {
       return rawBody;
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How often and how patiently failed calls are retried: exponential backoff from {@code baseDelay},
- * doubling, capped at {@code maxDelay}, with ±50% jitter so that many clients do not retry in step.
+ * doubling, capped at {@code maxDelay}, with ±25% jitter so that many clients do not retry in step.
  * The official SDKs' default is 3 retries from 300 ms.
  *
  * @param maxRetries retries after the first attempt (0 = never retry)

@@ -59,6 +59,9 @@ final class Submitter {
       } catch (AihcTransportException e) {
         failure = e;
         unclear = e.maybeSent();
+      } catch (AihcInterruptedException e) {
+        pending.put(job, submissionId); // it may have gone out: the next submit looks it up first
+        throw e;
       }
       if (unclear) {
         Optional<JobItem> created;

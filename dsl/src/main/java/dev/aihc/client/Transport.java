@@ -16,6 +16,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 /**
  * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers, runs it so that an
@@ -62,9 +63,42 @@ final class Transport {
   }
 
   Request request(String action, Scope scope, byte[] body) {
-    // A byte[] body keeps Content-Type exactly application/json, as signed.
     return new Request.Builder().url(url(action, scope)).header("X-API-Version", "v2")
-        .post(RequestBody.create(body, JSON)).build();
+        .post(new OneShotJson(body)).build();
+  }
+
+  /**
+   * A JSON body typed exactly {@code application/json} (as signed) that OkHttp must not send twice:
+   * once a request has gone out, OkHttp would otherwise resend it by itself after a dropped
+   * connection (a reused keep-alive connection, a 503 with {@code Retry-After: 0}), which for
+   * CreateJob creates a duplicate job. Only Transport and Submitter decide what is sent again.
+   */
+  private static final class OneShotJson extends RequestBody {
+    private final byte[] bytes;
+
+    OneShotJson(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+    }
   }
 
   /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */
@@ -73,21 +107,25 @@ final class Transport {
     // instead of inside OkHttp's dispatcher.
     credentials.resolve();
     Request request = request(action, scope, body);
-    try (Response response = execute(request, action)) {
-      ResponseBody rb = response.body();
-      byte[] bytes = rb == null ? new byte[0] : rb.bytes();
-      if (!response.isSuccessful()) {
-        throw ServiceErrorDecoder.decode(response.code(), bytes, response.header("x-bce-request-id"), action);
-      }
-      if (type == null) return null;
-      if (bytes.length == 0) bytes = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      return Wire.mapper().readValue(bytes, type);
-    } catch (JsonProcessingException e) {
-      throw new AihcTransportException(action, true, new IOException("unreadable answer: " + e.getOriginalMessage(), e));
+    Answer answer;
+    try {
+      answer = execute(request, action);
     } catch (IOException e) {
       AihcTransportException t = AihcTransportException.of(action, e);
       if (!t.maybeSent()) onConnectFailure.run();
       throw t;
+    }
+    if (answer.status() < 200 || answer.status() > 299) {
+      throw ServiceErrorDecoder.decode(answer.status(), answer.body(), answer.requestId(), action);
+    }
+    if (type == null) return null;
+    byte[] bytes = answer.body().length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : answer.body();
+    try {
+      return Wire.mapper().readValue(bytes, type);
+    } catch (JsonProcessingException e) {
+      throw new AihcTransportException(action, true, new IOException("unreadable answer: " + e.getOriginalMessage(), e));
+    } catch (IOException e) {
+      throw new AihcTransportException(action, true, e);
     }
   }
 
@@ -105,10 +143,16 @@ final class Transport {
     }
   }
 
-  /** Runs the call on OkHttp's dispatcher and waits, so an interrupt can cancel it at once. */
-  private Response execute(Request request, String action) throws IOException {
+  /** An answer read in full: status, {@code x-bce-request-id} and body. */
+  private record Answer(int status, String requestId, byte[] body) {}
+
+  /**
+   * Runs the call on OkHttp's dispatcher, body read included, and waits, so an interrupt cancels it
+   * at once even when the answer stalls halfway through its body.
+   */
+  private Answer execute(Request request, String action) throws IOException {
     Call call = http.newCall(request);
-    CompletableFuture<Response> done = new CompletableFuture<>();
+    CompletableFuture<Answer> done = new CompletableFuture<>();
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
@@ -117,14 +161,18 @@ final class Transport {
 
       @Override
       public void onResponse(Call c, Response r) {
-        if (!done.complete(r)) r.close();
+        try (r) {
+          ResponseBody rb = r.body();
+          done.complete(new Answer(r.code(), r.header("x-bce-request-id"), rb == null ? new byte[0] : rb.bytes()));
+        } catch (IOException e) {
+          done.completeExceptionally(e);
+        }
       }
     });
     try {
       return done.get();
     } catch (InterruptedException e) {
       call.cancel();
-      done.thenAccept(Response::close);
       Thread.currentThread().interrupt();
       throw new AihcInterruptedException(action);
     } catch (ExecutionException e) {

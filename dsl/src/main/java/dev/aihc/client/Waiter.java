@@ -33,7 +33,7 @@ final class Waiter {
       client.sink().polled(item, waited);
       if (last.isTerminal()) return result(item, waited);
       if (timeout != null && waited.compareTo(timeout) >= 0) {
-        throw new AihcTimeoutException("job " + name + " " + id + " was still " + last + " after " + format(timeout)
+        throw new AihcTimeoutException("job " + name + " " + id + " was still " + last + " after " + formatLimit(timeout)
             + " (waiting since " + started + "). Call run.await() again to keep waiting, or run.stop() to stop it", last);
       }
       Duration sleep = client.pollInterval();
@@ -69,6 +69,11 @@ final class Waiter {
 
   private static String reasonSuffix(JobItem item) {
     return item.reason() == null || item.reason().isEmpty() ? "" : " — " + item.reason();
+  }
+
+  /** A limit as the caller gave it: {@code 300ms} stays {@code 300ms} rather than {@code 0s}. */
+  static String formatLimit(Duration d) {
+    return d.compareTo(Duration.ofSeconds(1)) < 0 ? d.toMillis() + "ms" : format(d);
   }
 
   static String format(Duration d) {

@@ -51,6 +51,11 @@ public record Alert(String instanceId, List<String> alertItems, String forDurati
     return new Alert(instanceId, alertItems, text, notifyRuleId);
   }
 
+  /** The wire {@code for} as written, such as {@code 0m} or {@code 30s} (checked by validation). */
+  public Alert forDuration(String text) {
+    return new Alert(instanceId, alertItems, Objects.requireNonNull(text, "forDuration"), notifyRuleId);
+  }
+
   /** The notification rule to use. */
   public Alert notifyRuleId(String notifyRuleId) {
     return new Alert(instanceId, alertItems, forDuration, Objects.requireNonNull(notifyRuleId, "notifyRuleId"));

@@ -173,8 +173,9 @@ public final class Job {
     requireArg(descriptor, "descriptor");
     nonNegative(count, "gpus");
     return with(s -> {
-      s.resources.removeIf(r -> r.isAccelerator() && !r.name().equals(descriptor));
-      put(s.resources, new Resource(descriptor, BigDecimal.valueOf(count)));
+      List<Resource> others = new ArrayList<>(s.resources);
+      others.removeIf(r -> r.isAccelerator() && !r.name().equals(descriptor));
+      s.resources = put(others, new Resource(descriptor, BigDecimal.valueOf(count)));
     });
   }
 
@@ -201,13 +202,13 @@ public final class Job {
       throw new IllegalArgumentException(name + " must be a finite number but was " + quantity);
     }
     Resource r = Resource.of(name, quantity);
-    return with(s -> put(s.resources, r));
+    return with(s -> s.resources = put(new ArrayList<>(s.resources), r));
   }
 
   /** Adds an environment variable for every replica. */
   public Job env(String name, String value) {
     EnvVar e = new EnvVar(requireArg(name, "name"), requireArg(value, "value"));
-    return with(s -> s.envs.add(e));
+    return with(s -> s.envs = plus(s.envs, List.of(e)));
   }
 
   /** Adds every entry of {@code envs}, in the map's iteration order. */
@@ -215,7 +216,7 @@ public final class Job {
     requireArg(envs, "envs");
     List<EnvVar> add = new ArrayList<>();
     envs.forEach((k, v) -> add.add(new EnvVar(requireArg(k, "env name"), requireArg(v, "env value of " + k))));
-    return with(s -> s.envs.addAll(add));
+    return with(s -> s.envs = plus(s.envs, add));
   }
 
   /** Enables RDMA networking between replicas ({@code jobSpec.enableRDMA}). */
@@ -241,7 +242,7 @@ public final class Job {
   /** Adds a label to the job. */
   public Job label(String key, String value) {
     Label l = new Label(requireArg(key, "key"), requireArg(value, "value"));
-    return with(s -> s.labels.add(l));
+    return with(s -> s.labels = plus(s.labels, List.of(l)));
   }
 
   /** Adds every entry of {@code labels}. */
@@ -249,7 +250,7 @@ public final class Job {
     requireArg(labels, "labels");
     List<Label> add = new ArrayList<>();
     labels.forEach((k, v) -> add.add(new Label(requireArg(k, "label key"), requireArg(v, "label value of " + k))));
-    return with(s -> s.labels.addAll(add));
+    return with(s -> s.labels = plus(s.labels, add));
   }
 
   /** The scheduling priority in the queue. */
@@ -292,7 +293,7 @@ public final class Job {
   /** Adds a data source. */
   public Job datasource(Datasource source) {
     requireArg(source, "source");
-    return with(s -> s.datasources.add(source));
+    return with(s -> s.datasources = plus(s.datasources, List.of(source)));
   }
 
   /** Enables BCCL ({@code enableBccl}); validation warns about each unmet condition. */
@@ -539,6 +540,15 @@ public final class Job {
     return JobJson.write(this, false);
   }
 
+  /**
+   * The DSL source that recreates this job ({@code Job.named("…").queue("…")…}), for saving a job
+   * fetched from AIHC as code. An image password is never written: the source reads it from
+   * {@code AIHC_IMAGE_PASSWORD}.
+   */
+  public String toJava() {
+    return JobSource.of(this);
+  }
+
   /** The fields that differ from {@code other}, as wire paths, secrets masked; empty when equal. */
   public List<Difference> diff(Job other) {
     requireArg(other, "other");
@@ -618,14 +628,22 @@ public final class Job {
     return changed.equals(this) ? this : changed;
   }
 
-  private static void put(List<Resource> resources, Resource r) {
+  private static List<Resource> put(List<Resource> resources, Resource r) {
     for (int i = 0; i < resources.size(); i++) {
       if (resources.get(i).name().equals(r.name())) {
         resources.set(i, r);
-        return;
+        return resources;
       }
     }
     resources.add(r);
+    return resources;
+  }
+
+  private static <T> List<T> plus(List<T> list, List<T> more) {
+    List<T> all = new ArrayList<>(list.size() + more.size());
+    all.addAll(list);
+    all.addAll(more);
+    return all;
   }
 
   private static <T> T requireArg(T value, String what) {
@@ -637,7 +655,10 @@ public final class Job {
     if (n < 0) throw new IllegalArgumentException(what + " must not be negative but was " + n);
   }
 
-  /** The mutable scratch copy behind every step; never escapes. */
+  /**
+   * The scratch copy behind every step; never escapes. A copy of a job shares its immutable lists,
+   * and a step that changes a list replaces it, so a step copies only what it changes.
+   */
   static final class State {
     String name;
     String queue;
@@ -673,20 +694,20 @@ public final class Job {
       image = j.image;
       imageAuth = j.imageAuth;
       replicas = j.replicas;
-      resources = new ArrayList<>(j.resources);
-      envs = new ArrayList<>(j.envs);
+      resources = j.resources;
+      envs = j.envs;
       rdma = j.rdma;
       hostNetwork = j.hostNetwork;
-      labels = new ArrayList<>(j.labels);
+      labels = j.labels;
       priority = j.priority;
-      datasources = new ArrayList<>(j.datasources);
+      datasources = j.datasources;
       bccl = j.bccl;
       faultTolerance = j.faultTolerance;
       faultToleranceArgs = j.faultToleranceArgs;
       tensorboard = j.tensorboard;
       alert = j.alert;
       retentionPeriod = j.retentionPeriod;
-      importWarnings = new ArrayList<>(j.importWarnings);
+      importWarnings = j.importWarnings;
     }
 
     Job build() {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * first cell, and must stay within 1.25×. It gets there by loading nothing eagerly (no OkHttp or Jackson
  * at start) and by its start-up class-data archive; without the archive it takes about 1.3×.
  *
- * <p>The 1.25× bound is checked on the CPU time each kernel used until its first reply: on a machine
- * busy with other work the wall-clock time of one start varies by a second either way. Wall-clock
- * time gets a looser bound that still catches an eager start (such as OkHttp loaded by aihc.jsh).
+ * <p>The 1.25× bound is checked on the CPU time each kernel used until its first reply (best run of
+ * each): on a machine busy with other work the wall-clock time of one start varies by a second either
+ * way. The median wall-clock times get a looser bound that still catches an eager start.
  */
 final class KernelStartIT {
   private static final int RUNS = 4;
@@ -65,8 +65,17 @@ final class KernelStartIT {
     double bareCpu = best(times.path("ijava-bare cpu"));
     assertThat(best(times.path("aihc-java cpu"))).as("aihc-java start CPU (s) vs bare IJava %.2f s: %s", bareCpu, times)
         .isLessThanOrEqualTo(bareCpu * LIMIT);
-    assertThat(aihcBest).as("aihc-java start (s) vs bare IJava %.2f s: %s", bareBest, times)
-        .isLessThanOrEqualTo(bareBest * WALL_LIMIT);
+    double bareMedian = median(times.path("ijava-bare"));
+    assertThat(median(times.path("aihc-java"))).as("aihc-java median start (s) vs bare IJava %.2f s: %s", bareMedian, times)
+        .isLessThanOrEqualTo(bareMedian * WALL_LIMIT);
+  }
+
+  private static double median(JsonNode runs) {
+    List<Double> sorted = new ArrayList<>();
+    runs.forEach(t -> sorted.add(t.asDouble()));
+    java.util.Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** The fastest run: machine noise only ever adds time. */

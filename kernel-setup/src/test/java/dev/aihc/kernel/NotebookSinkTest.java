@@ -3,14 +3,13 @@ package dev.aihc.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobCondition;
 import dev.aihc.client.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.PodItem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
@@ -27,9 +26,8 @@ final class NotebookSinkTest {
   private final AtomicLong now = new AtomicLong();
   private final NotebookSink sink = new NotebookSink(displays, 20, now::get);
 
-  private static JobItem job(JobStatus status, List<PodItem> pods, List<JobCondition> timeline) {
-    return new JobItem("job-abcdef123456", "bert-sft", status, "", null, null, null, null, null, null, null, null,
-        null, null, null, pods, null, timeline);
+  private static JobItem job(JobStatus status, List<Map<String, Object>> pods, List<Map<String, Object>> timeline) {
+    return Items.job(status.wireName(), "", pods, timeline);
   }
 
   @Test
@@ -78,13 +76,13 @@ final class NotebookSinkTest {
     // when
     sink.progress("[worker-1] restarted (restart 1)");
     sink.polled(job(JobStatus.RESTARTING, List.of(
-        new PodItem("bert-sft-worker-1", "Running", "worker", 1, null, null, null, null)), List.of()), Duration.ZERO);
+        Items.pod("bert-sft-worker-1", "Running", "worker", 1, null)), List.of()), Duration.ZERO);
 
     // then
     assertThat(displays.showing("aihc-progress")).contains(">Restarting<", "1 restart", "[worker-1] restarted");
     assertThat(displays.showing("aihc-replica")).contains("restarted (restart 1)");
-    assertThat(NotebookSink.restarts(job(JobStatus.RUNNING, List.of(), List.of(new JobCondition("Running", "t1"),
-        new JobCondition("Restarting", "t2"), new JobCondition("Running", "t3"), new JobCondition("Restarting", "t4")))))
+    assertThat(NotebookSink.restarts(job(JobStatus.RUNNING, List.of(), List.of(Items.condition("Running", "t1"),
+        Items.condition("Restarting", "t2"), Items.condition("Running", "t3"), Items.condition("Restarting", "t4")))))
         .isEqualTo(2);
   }
 

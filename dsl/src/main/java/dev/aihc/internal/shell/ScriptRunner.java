@@ -22,7 +22,7 @@ import jdk.jshell.UnresolvedReferenceException;
  *
  * <p>Snippet output goes straight to {@code System.out}/{@code System.err}: the snippets run here.
  */
-final class ScriptRunner implements AutoCloseable {
+public final class ScriptRunner implements AutoCloseable {
 
   /** Exit status after Ctrl-C, as a shell reports a process killed by SIGINT. */
   static final int INTERRUPTED = 130;
@@ -36,6 +36,8 @@ final class ScriptRunner implements AutoCloseable {
   private final ScriptExecutionControl control = new ScriptExecutionControl();
   private final JShell jshell;
   private final Map<String, Origin> origins = new HashMap<>();
+  /** The name of the variable or expression the last evaluated snippet produced, for {@link #lastValue()}. */
+  private String lastValueName;
 
   /** Where an evaluated snippet came from, to map diagnostics and stack frames back to a file line. */
   private record Origin(Script script, Snippet snippet) {}
@@ -49,12 +51,33 @@ final class ScriptRunner implements AutoCloseable {
   }
 
   /** A runner whose snippets compile against {@code classPath} (also this JVM's class path). */
-  ScriptRunner(String classPath, PrintStream err) {
+  public ScriptRunner(String classPath, PrintStream err) {
     this.err = err;
     this.jshell = JShell.builder()
         .executionEngine(control.provider(), Map.of())
         .compilerOptions("--class-path", classPath)
         .build();
+  }
+
+  /**
+   * The value of the script's last snippet when it was an expression or a variable declaration (the
+   * CLI's {@code submit FILE.jsh} takes the job a script ends with), else empty. The snippets run in
+   * this JVM, so the object itself is handed over.
+   */
+  public java.util.Optional<Object> lastValue() {
+    if (lastValueName == null) return java.util.Optional.empty();
+    Handoff.clear();
+    List<SnippetEvent> events = jshell.eval(Handoff.class.getName() + ".put(" + lastValueName + ");");
+    if (events.isEmpty() || events.get(0).exception() != null
+        || events.get(0).status() != Status.VALID) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(Handoff.take());
+  }
+
+  /** Runs the startup script, then {@code text} (named {@code name} in errors); returns the exit status. */
+  public int runScript(String name, String text) {
+    return run(new Script(StartupScript.NAME, StartupScript.text()), new Script(name, text));
   }
 
   /** Asks the running snippet to stop; see {@link ScriptExecutionControl#interrupt()}. */
@@ -119,6 +142,8 @@ final class ScriptRunner implements AutoCloseable {
       if (event.exception() != null) {
         return exception(script, snippet, event.exception());
       }
+      lastValueName = event.snippet() instanceof jdk.jshell.VarSnippet v ? v.name()
+          : event.snippet() instanceof jdk.jshell.ExpressionSnippet e ? e.name() : null;
       unexpected |= status != Status.VALID && status != Status.RECOVERABLE_DEFINED;
     }
     if (!snippet.complete() || events.isEmpty() || unexpected) {

@@ -3,12 +3,10 @@ package dev.aihc.kernel.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobCondition;
 import dev.aihc.client.JobItem;
-import dev.aihc.client.JobStatus;
-import dev.aihc.client.PodItem;
 import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;
+import dev.aihc.kernel.Items;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -22,19 +20,15 @@ import org.junit.jupiter.api.Timeout;
 final class RunHtmlTest {
   @StartStop private final MockWebServer server = new MockWebServer();
 
-  static JobItem item(JobStatus status, String reason, List<PodItem> pods, List<JobCondition> timeline) {
-    return new JobItem("job-abcdef123456", "bert-sft", status, reason, "u-1", "2026-01-01T00:00:00Z", "",
-        "pytorch", "cce-1", "default", "torchrun t.py", "normal", List.of(), null, null, pods, List.of(), timeline);
-  }
 
   @Test
   void givenDescribedJob_whenRendered_thenBadgeReasonTimelineAndPodsShow() {
     // given
-    JobItem job = item(JobStatus.FAILED, "worker-1 exited with code 3",
-        List.of(new PodItem("bert-sft-master-0", "Succeed", "master", 0, "node-a", "10.0.0.1", 0, null),
-            new PodItem("bert-sft-worker-1", "Failed", "worker", 2, "node-b", "10.0.0.2", 3, "Error")),
-        List.of(new JobCondition("Created", "2026-01-01T00:00:00Z"), new JobCondition("Running", "2026-01-01T00:00:09Z"),
-            new JobCondition("Failed", "2026-01-01T00:05:00Z")));
+    JobItem job = Items.job("Failed", "worker-1 exited with code 3",
+        List.of(Items.pod("bert-sft-master-0", "Succeed", "master", 0, 0),
+            Items.pod("bert-sft-worker-1", "Failed", "worker", 2, 3)),
+        List.of(Items.condition("Created", "2026-01-01T00:00:00Z"), Items.condition("Running", "2026-01-01T00:00:09Z"),
+            Items.condition("Failed", "2026-01-01T00:05:00Z")));
 
     // when
     String html = RunHtml.render(job);
@@ -42,7 +36,7 @@ final class RunHtmlTest {
     // then
     assertThat(html).contains(">Failed<", "#a40e26", "bert-sft", "job-abcdef123456", "worker-1 exited with code 3")
         .contains("aihc-timeline", "<b>Created</b>", "<b>Running</b>", "2026-01-01T00:00:09Z", "→")
-        .contains("aihc-pods", "bert-sft-worker-1", "node-b", ">2<", ">3<");
+        .contains("aihc-pods", "bert-sft-worker-1", "node-worker", ">2<", ">3<");
     int failedPod = html.indexOf("bert-sft-worker-1");
     assertThat(html.substring(html.lastIndexOf("<tr", failedPod), failedPod)).contains(Html.ERROR_ROW);
   }
@@ -87,8 +81,8 @@ final class RunHtmlTest {
   @Test
   void givenJobList_whenTabled_thenOneRowPerJobWithStatusBadges() {
     // given
-    List<JobItem> jobs = List.of(item(JobStatus.RUNNING, "", List.of(), List.of()),
-        item(JobStatus.SUCCEEDED, "", List.of(), List.of()));
+    List<JobItem> jobs = List.of(Items.job("Running", "", List.of(), List.of()),
+        Items.job("Succeeded", "", List.of(), List.of()));
 
     // when
     String html = JobItemHtml.table(jobs);

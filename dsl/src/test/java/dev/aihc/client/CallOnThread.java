@@ -1,0 +1,63 @@
+package dev.aihc.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a blocking client call on its own thread, so a test can interrupt it and then see what it
+ * threw, what it returned, and whether the thread's interrupt flag was still set afterwards.
+ */
+final class CallOnThread {
+  private final Thread thread;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile Object result;
+  private volatile Throwable failure;
+  private volatile boolean interruptedAfter;
+
+  private CallOnThread(Callable<?> call) {
+    this.thread = new Thread(() -> {
+      try {
+        result = call.call();
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        interruptedAfter = Thread.currentThread().isInterrupted();
+        done.countDown();
+      }
+    }, "client-call");
+    thread.setDaemon(true);
+  }
+
+  static CallOnThread start(Callable<?> call) {
+    CallOnThread c = new CallOnThread(call);
+    c.thread.start();
+    return c;
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  /** Waits for the call to end; fails the test if it does not within {@code limit}. */
+  void join(Duration limit) throws InterruptedException {
+    assertThat(done.await(limit.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the call ended within %s", limit).isTrue();
+  }
+
+  Object result() {
+    return result;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  /** Whether the interrupt flag was set when the call returned or threw. */
+  boolean interruptedAfter() {
+    return interruptedAfter;
+  }
+}

@@ -1,0 +1,347 @@
+package dev.aihc.local;
+
+import dev.aihc.client.JobStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of the job store over one connection, inside a transaction that {@link JobStore} opened. */
+final class Db {
+  /** The schema version kept in {@code PRAGMA user_version}. */
+  static final int SCHEMA_VERSION = 1;
+
+  static final String SCHEMA = String.join("\n",
+      "CREATE TABLE jobs(",
+      "  job_id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,",
+      "  resource_pool_id TEXT NOT NULL, queue_id TEXT NOT NULL, priority TEXT NOT NULL,",
+      "  job_type TEXT NOT NULL, command TEXT NOT NULL, body TEXT NOT NULL, master_port INTEGER,",
+      "  created_at INTEGER NOT NULL, finished_at INTEGER);",
+      "CREATE TABLE pods(",
+      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT NOT NULL,",
+      "  replica_type TEXT NOT NULL, rank INTEGER NOT NULL, status TEXT NOT NULL,",
+      "  restart_count INTEGER NOT NULL, exit_code INTEGER, reason TEXT NOT NULL, pid INTEGER,",
+      "  started_at INTEGER, finished_at INTEGER, PRIMARY KEY(job_id, pod_name));",
+      "CREATE TABLE events(",
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,",
+      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT, condition TEXT,",
+      "  reason TEXT NOT NULL, message TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL);",
+      "CREATE INDEX events_by_job ON events(job_id, pod_name, id);",
+      // Every id ever issued, so that an id is never reused, not even after its job was deleted.
+      "CREATE TABLE issued_ids(job_id TEXT PRIMARY KEY);");
+
+  private static final String JOB_COLUMNS = "job_id, name, status, reason, resource_pool_id, queue_id, priority,"
+      + " job_type, command, body, master_port, created_at, finished_at";
+  private static final String POD_COLUMNS = "job_id, pod_name, replica_type, rank, status, restart_count,"
+      + " exit_code, reason, pid, started_at, finished_at";
+
+  private final Connection c;
+
+  Db(Connection c) {
+    this.c = c;
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** Records {@code id} as issued; false when it was issued before. */
+  boolean issue(String id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO issued_ids(job_id) VALUES (?)")) {
+      s.setString(1, id);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  void insertJob(JobRow j) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO jobs(" + JOB_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      s.setString(1, j.jobId());
+      s.setString(2, j.name());
+      s.setString(3, j.status().wireName());
+      s.setString(4, j.reason());
+      s.setString(5, j.resourcePoolId());
+      s.setString(6, j.queueId());
+      s.setString(7, j.priority());
+      s.setString(8, j.jobType());
+      s.setString(9, j.command());
+      s.setString(10, j.body());
+      setNullable(s, 11, j.masterPort());
+      s.setLong(12, j.createdAt());
+      setNullable(s, 13, j.finishedAt());
+      s.executeUpdate();
+    }
+  }
+
+  Optional<JobRow> job(String jobId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?")) {
+      s.setString(1, jobId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(jobRow(r)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Jobs not yet in a terminal status, oldest first. */
+  List<JobRow> activeJobs() throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + JOB_COLUMNS
+        + " FROM jobs WHERE status NOT IN ('Stopped', 'Succeeded', 'Failed') ORDER BY created_at, rowid")) {
+      return jobRows(s);
+    }
+  }
+
+  List<String> allJobIds() throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) ids.add(r.getString(1));
+    }
+    return ids;
+  }
+
+  /** One page of jobs matching {@code q}, and how many match in all. */
+  JobPage jobs(JobQuery q) throws SQLException {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (q.resourcePoolId() != null) {
+      where.append(" AND resource_pool_id = ?");
+      args.add(q.resourcePoolId());
+    }
+    if (q.queue() != null) {
+      where.append(" AND queue_id = ?");
+      args.add(q.queue());
+    }
+    if (q.status() != null) {
+      where.append(" AND status = ?");
+      args.add(q.status().wireName());
+    }
+    if (q.keyword() != null) {
+      where.append(q.keywordOnQueue() ? " AND instr(queue_id, ?) > 0" : " AND instr(name, ?) > 0");
+      args.add(q.keyword());
+    }
+    int total;
+    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jobs" + where)) {
+      bind(s, args);
+      try (ResultSet r = s.executeQuery()) {
+        total = r.next() ? r.getInt(1) : 0;
+      }
+    }
+    String dir = q.ascending() ? " ASC" : " DESC";
+    String order = q.byFinishedAt()
+        ? " ORDER BY finished_at IS NULL" + dir + ", finished_at" + dir + ", rowid" + dir
+        : " ORDER BY created_at" + dir + ", rowid" + dir;
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT " + JOB_COLUMNS + " FROM jobs" + where + order + " LIMIT ? OFFSET ?")) {
+      args.add(q.limit());
+      args.add(q.offset());
+      bind(s, args);
+      return new JobPage(total, jobRows(s));
+    }
+  }
+
+  void updateJobStatus(String jobId, JobStatus status, String reason, Long finishedAt) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE jobs SET status = ?, reason = ?, finished_at = ? WHERE job_id = ?")) {
+      s.setString(1, status.wireName());
+      s.setString(2, reason);
+      setNullable(s, 3, finishedAt);
+      s.setString(4, jobId);
+      s.executeUpdate();
+    }
+  }
+
+  void updatePriority(String jobId, String priority) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET priority = ? WHERE job_id = ?")) {
+      s.setString(1, priority);
+      s.setString(2, jobId);
+      s.executeUpdate();
+    }
+  }
+
+  void updateMasterPort(String jobId, int port) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET master_port = ? WHERE job_id = ?")) {
+      s.setInt(1, port);
+      s.setString(2, jobId);
+      s.executeUpdate();
+    }
+  }
+
+  /** Removes the job with its pods and events (the id stays issued). */
+  boolean deleteJob(String jobId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE job_id = ?")) {
+      s.setString(1, jobId);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- pods
+
+  void insertPod(PodRow p) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+      s.setString(1, p.jobId());
+      s.setString(2, p.podName());
+      s.setString(3, p.replicaType());
+      s.setInt(4, p.rank());
+      s.setString(5, p.status());
+      s.setInt(6, p.restartCount());
+      setNullable(s, 7, p.exitCode());
+      s.setString(8, p.reason());
+      setNullable(s, 9, p.pid());
+      setNullable(s, 10, p.startedAt());
+      setNullable(s, 11, p.finishedAt());
+      s.executeUpdate();
+    }
+  }
+
+  /** The job's pods in rank order. */
+  List<PodRow> pods(String jobId) throws SQLException {
+    List<PodRow> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT " + POD_COLUMNS + " FROM pods WHERE job_id = ? ORDER BY rank")) {
+      s.setString(1, jobId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(podRow(r));
+      }
+    }
+    return out;
+  }
+
+  Optional<PodRow> pod(String jobId, String podName) throws SQLException {
+    return pods(jobId).stream().filter(p -> p.podName().equals(podName)).findFirst();
+  }
+
+  void podStarted(String jobId, String podName, long pid, long at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, started_at = ?,"
+        + " reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
+      s.setLong(1, pid);
+      s.setLong(2, at);
+      s.setString(3, jobId);
+      s.setString(4, podName);
+      s.executeUpdate();
+    }
+  }
+
+  void podEnded(String jobId, String podName, String status, Integer exitCode, String reason, long at)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = ?, exit_code = ?, reason = ?,"
+        + " finished_at = ? WHERE job_id = ? AND pod_name = ?")) {
+      s.setString(1, status);
+      setNullable(s, 2, exitCode);
+      s.setString(3, reason);
+      s.setLong(4, at);
+      s.setString(5, jobId);
+      s.setString(6, podName);
+      s.executeUpdate();
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  void insertEvent(EventRow e) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO events(job_id, pod_name, condition, reason,"
+        + " message, type, at) VALUES (?,?,?,?,?,?,?)")) {
+      s.setString(1, e.jobId());
+      s.setString(2, e.podName());
+      s.setString(3, e.condition());
+      s.setString(4, e.reason());
+      s.setString(5, e.message());
+      s.setString(6, e.type());
+      s.setLong(7, e.at());
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * The events of a job ({@code podName} null) or of one pod, oldest first, within
+   * {@code [fromMillis, toMillis]}.
+   */
+  List<EventRow> events(String jobId, String podName, long fromMillis, long toMillis) throws SQLException {
+    List<EventRow> out = new ArrayList<>();
+    String pod = podName == null ? "pod_name IS NULL" : "pod_name = ?";
+    try (PreparedStatement s = c.prepareStatement("SELECT job_id, pod_name, condition, reason, message, type, at"
+        + " FROM events WHERE job_id = ? AND " + pod + " AND at >= ? AND at <= ? ORDER BY id")) {
+      int i = 1;
+      s.setString(i++, jobId);
+      if (podName != null) s.setString(i++, podName);
+      s.setLong(i++, fromMillis);
+      s.setLong(i, toMillis);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new EventRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+              r.getString(6), r.getLong(7)));
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- mapping
+
+  private List<JobRow> jobRows(PreparedStatement s) throws SQLException {
+    List<JobRow> out = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) out.add(jobRow(r));
+    }
+    return out;
+  }
+
+  private static JobRow jobRow(ResultSet r) throws SQLException {
+    return new JobRow(r.getString(1), r.getString(2), JobStatus.fromWire(r.getString(3)), r.getString(4),
+        r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
+        nullableInt(r, 11), r.getLong(12), nullableLong(r, 13));
+  }
+
+  private static PodRow podRow(ResultSet r) throws SQLException {
+    return new PodRow(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5), r.getInt(6),
+        nullableInt(r, 7), r.getString(8), nullableLong(r, 9), nullableLong(r, 10), nullableLong(r, 11));
+  }
+
+  private static Integer nullableInt(ResultSet r, int column) throws SQLException {
+    int v = r.getInt(column);
+    return r.wasNull() ? null : v;
+  }
+
+  private static Long nullableLong(ResultSet r, int column) throws SQLException {
+    long v = r.getLong(column);
+    return r.wasNull() ? null : v;
+  }
+
+  private static void setNullable(PreparedStatement s, int i, Number v) throws SQLException {
+    if (v == null) {
+      s.setNull(i, Types.INTEGER);
+    } else {
+      s.setLong(i, v.longValue());
+    }
+  }
+
+  private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
+  }
+
+  /**
+   * A DescribeJobs query. Null filters match everything.
+   *
+   * @param resourcePoolId the pool, or null
+   * @param queue the queue, or null
+   * @param status the status, or null
+   * @param keyword a substring, or null
+   * @param keywordOnQueue whether the keyword matches the queue (else the name)
+   * @param byFinishedAt order by finish time (else creation time)
+   * @param ascending oldest first
+   * @param offset rows to skip
+   * @param limit rows to return
+   */
+  record JobQuery(String resourcePoolId, String queue, JobStatus status, String keyword, boolean keywordOnQueue,
+      boolean byFinishedAt, boolean ascending, int offset, int limit) {}
+
+  /**
+   * One page of a query.
+   *
+   * @param total rows matching over every page
+   * @param jobs this page
+   */
+  record JobPage(int total, List<JobRow> jobs) {}
+}

@@ -1,0 +1,66 @@
+package dev.aihc.local;
+
+import java.nio.file.Path;
+
+/**
+ * Where the engine keeps things under its home directory:
+ *
+ * <pre>
+ * engine.db, engine.db-wal    jobs, pods, events (SQLite)
+ * engine.lock                 held while an engine uses this home
+ * credentials                 profile [local] with the accepted keys (mode 600), unless given in the config
+ * endpoint.json               the URL of the engine last started here, for clients of this home
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;/          a replica's working directory
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;.log       its stdout and stderr
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;.idx       (time, offset) checkpoints of that log
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;.pid/.exit its process group id and exit code, written by the replica's wrapper
+ * </pre>
+ *
+ * The log and bookkeeping files sit beside the working directory, not in it, so a command that lists
+ * or cleans its directory does not see them.
+ */
+record Home(Path root) {
+  Path database() {
+    return root.resolve("engine.db");
+  }
+
+  Path lock() {
+    return root.resolve("engine.lock");
+  }
+
+  Path endpoint() {
+    return root.resolve("endpoint.json");
+  }
+
+  Path credentials() {
+    return root.resolve("credentials");
+  }
+
+  Path jobs() {
+    return root.resolve("jobs");
+  }
+
+  Path jobDir(String jobId) {
+    return jobs().resolve(jobId);
+  }
+
+  Path workDir(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName);
+  }
+
+  Path log(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".log");
+  }
+
+  Path logIndex(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".idx");
+  }
+
+  Path pidFile(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".pid");
+  }
+
+  Path exitFile(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".exit");
+  }
+}

@@ -1,0 +1,133 @@
+package dev.aihc.local;
+
+import dev.aihc.client.JobStatus;
+import dev.aihc.dsl.Job;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Creating a job (committed before CreateJob answers) and starting its replicas. Runs on the engine loop. */
+final class JobStart {
+  private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Supervisor s;
+
+  JobStart(Supervisor supervisor) {
+    this.s = supervisor;
+  }
+
+  /**
+   * Records a new job and its Pending pods in one committed transaction; {@link #launch} starts them.
+   *
+   * @param maskedBody the normalised CreateJob body with the image password masked
+   * @return the new job's id
+   */
+  String create(Job job, String maskedBody, String resourcePoolId, String queueId) throws SQLException {
+    return s.store().write(db -> {
+      String jobId;
+      do {
+        jobId = newJobId();
+      } while (!db.issue(jobId));
+      long now = s.now();
+      db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, "waiting for its replicas to start",
+          resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
+          job.jobType().wireName(), job.command(), maskedBody, null, now, null));
+      for (int rank = 0; rank < job.replicas(); rank++) {
+        boolean master = rank == 0;
+        String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
+        db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
+            "waiting to start", null, null, null));
+      }
+      db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
+          "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
+              + " of image " + job.image() + " (recorded only: locally the command runs on this host)",
+          false, now));
+      return jobId;
+    });
+  }
+
+  /**
+   * Starts the job's Pending replicas, then records them and the job Running in one transaction; a
+   * replica that cannot start fails the job. (A replica started but not yet recorded when the engine
+   * dies is found again through the pid file its wrapper wrote.)
+   */
+  void launch(String jobId) throws SQLException {
+    Optional<JobRow> found = s.store().read(db -> db.job(jobId));
+    if (found.isEmpty() || found.get().status() != JobStatus.CREATED) return; // stopped or deleted meanwhile
+    JobRow job = found.get();
+    Job parsed;
+    try {
+      parsed = Job.fromJson(job.body());
+    } catch (IllegalArgumentException e) {
+      s.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
+      return;
+    }
+    int port;
+    try {
+      port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();
+    } catch (IOException e) {
+      s.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
+      return;
+    }
+    List<PodRow> pods = s.store().read(db -> db.pods(jobId));
+    List<Started> started = new ArrayList<>();
+    String failure = null;
+    PodRow failed = null;
+    for (PodRow pod : pods) {
+      if (!pod.status().equals(PodRow.PENDING)) continue;
+      ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
+          port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
+          parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0);
+      long logSize = s.logSize(jobId, pod.podName());
+      long before = s.now();
+      try {
+        started.add(new Started(pod, s.launcher().start(spec), logSize, before));
+      } catch (IOException e) {
+        failure = "could not start: " + e.getMessage();
+        failed = pod;
+        break;
+      }
+    }
+    String why = failure;
+    PodRow notStarted = failed;
+    long now = s.now();
+    s.store().write(db -> {
+      db.updateMasterPort(jobId, port);
+      for (Started st : started) {
+        db.podStarted(jobId, st.pod().podName(), st.process().pid(), now);
+        db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
+            + st.process().pid() + " in " + s.home().workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
+            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port, false, now));
+      }
+      if (why != null) {
+        db.podEnded(jobId, notStarted.podName(), PodRow.FAILED, null, why, now);
+        db.insertEvent(EventRow.pod(jobId, notStarted.podName(), "FailedToStart", why, true, now));
+      } else {
+        String running = "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running";
+        db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
+        db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running", running, false, now));
+      }
+      return null;
+    });
+    for (Started st : started) {
+      Process p = st.process();
+      s.follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
+          st.before());
+    }
+    if (why != null) s.fail(jobId, notStarted.shortName() + " " + why);
+  }
+
+  /** A replica just started, not yet recorded. */
+  private record Started(PodRow pod, Process process, long logSize, long before) {}
+
+  private static String newJobId() {
+    StringBuilder s = new StringBuilder("job-");
+    for (int i = 0; i < 12; i++) s.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+    return s.toString();
+  }
+
+}

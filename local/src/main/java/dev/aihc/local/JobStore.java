@@ -1,0 +1,150 @@
+package dev.aihc.local;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The jobs, pods and events in one SQLite file, in WAL mode with synchronous FULL: a committed
+ * transaction survives a SIGKILL of the engine (and a power cut).
+ *
+ * <p>Writes go through {@link #write} on one connection that only the engine loop thread uses, as
+ * {@code BEGIN IMMEDIATE} transactions, so there is never a second writer to wait for. Reads go
+ * through {@link #read} on pooled connections of their own, each a consistent snapshot that WAL lets
+ * run beside the writer. The schema version lives in {@code PRAGMA user_version}.
+ */
+final class JobStore implements AutoCloseable {
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+  private static final int MAX_IDLE_READERS = 4;
+
+  /** A unit of work over the store's SQL. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Db db) throws SQLException;
+  }
+
+  private final String url;
+  private final Connection writer;
+  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
+  private volatile boolean closed;
+
+  private JobStore(String url, Connection writer) {
+    this.url = url;
+    this.writer = writer;
+  }
+
+  /**
+   * Opens (creating when needed) the database at {@code file}.
+   *
+   * @throws IllegalStateException when the file holds a newer schema or cannot be opened
+   */
+  static JobStore open(Path file) {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    try {
+      Connection writer = connect(url, SQLiteConfig.TransactionMode.IMMEDIATE);
+      JobStore store = new JobStore(url, writer);
+      store.migrate(file);
+      return store;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the local engine's database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(String url, SQLiteConfig.TransactionMode mode) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(true);
+    config.setTransactionMode(mode);
+    return DriverManager.getConnection(url, config.toProperties());
+  }
+
+  private void migrate(Path file) throws SQLException {
+    write(db -> {
+      int version;
+      try (Statement s = writer.createStatement(); ResultSet r = s.executeQuery("PRAGMA user_version")) {
+        version = r.next() ? r.getInt(1) : 0;
+      }
+      if (version > Db.SCHEMA_VERSION) {
+        throw new IllegalStateException("the database " + file + " has schema version " + version
+            + " but this engine knows version " + Db.SCHEMA_VERSION
+            + ". Use a newer aihc-local, or another home directory");
+      }
+      if (version == 0) {
+        try (Statement s = writer.createStatement()) {
+          for (String sql : Db.SCHEMA.split(";")) {
+            if (!sql.isBlank()) s.execute(sql);
+          }
+          s.execute("PRAGMA user_version = " + Db.SCHEMA_VERSION);
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection and commits
+   * it; rolls back when it throws. Call it from the engine loop thread only.
+   */
+  <T> T write(Work<T> work) throws SQLException {
+    checkOpen();
+    writer.setAutoCommit(false);
+    try {
+      T result = work.run(new Db(writer));
+      writer.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      writer.rollback();
+      throw e;
+    } finally {
+      writer.setAutoCommit(true);
+    }
+  }
+
+  /** Runs {@code work} in one read transaction (a consistent snapshot); any thread. */
+  <T> T read(Work<T> work) throws SQLException {
+    checkOpen();
+    Connection c = idleReaders.poll();
+    if (c == null) c = connect(url, SQLiteConfig.TransactionMode.DEFERRED);
+    boolean reusable = false;
+    try {
+      c.setAutoCommit(false);
+      T result = work.run(new Db(c));
+      c.commit();
+      c.setAutoCommit(true);
+      reusable = true;
+      return result;
+    } finally {
+      if (!reusable || closed || !idleReaders.offer(c)) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) throw new IllegalStateException("the job store is closed");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Connection c;
+    while ((c = idleReaders.poll()) != null) closeQuietly(c);
+    closeQuietly(writer);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // closing is best effort: the data is already committed
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.aihc.local;
+
+import dev.aihc.client.Credentials;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link LocalEngine} runs: its home directory (database, job directories, logs), its port,
+ * the credentials it accepts, the per-replica log cap, the stop grace period and its clock.
+ *
+ * <pre>{@code
+ * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));
+ * }</pre>
+ *
+ * Each step returns a copy: this instance is immutable and unaffected, and a step that changes
+ * nothing returns {@code this}.
+ *
+ * @implSpec This class is immutable and thread-safe.
+ */
+public final class LocalEngineConfig {
+  /** The default cap of one replica's log file: 100 MiB. */
+  public static final long DEFAULT_LOG_CAP_BYTES = 100L * 1024 * 1024;
+  /** The default time between SIGTERM and SIGKILL when a job is stopped: 10 seconds. */
+  public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
+
+  private final Path home;
+  private final int port;
+  private final Credentials credentials; // null: read or create <home>/credentials
+  private final long logCapBytes;
+  private final Duration gracePeriod;
+  private final Clock clock;
+
+  private LocalEngineConfig(Path home, int port, Credentials credentials, long logCapBytes,
+      Duration gracePeriod, Clock clock) {
+    this.home = home;
+    this.port = port;
+    this.credentials = credentials;
+    this.logCapBytes = logCapBytes;
+    this.gracePeriod = gracePeriod;
+    this.clock = clock;
+  }
+
+  /**
+   * The defaults for an engine whose state lives under {@code home} (created when missing): any free
+   * port, credentials from {@code <home>/credentials}, 100 MiB log cap, 10 s grace, the UTC system
+   * clock.
+   */
+  public static LocalEngineConfig of(Path home) {
+    Objects.requireNonNull(home, "home");
+    return new LocalEngineConfig(home.toAbsolutePath().normalize(), 0, null, DEFAULT_LOG_CAP_BYTES,
+        DEFAULT_GRACE_PERIOD, Clock.systemUTC());
+  }
+
+  /** This config on TCP port {@code port} of 127.0.0.1; 0 picks any free port. */
+  public LocalEngineConfig port(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535 but was " + port + ". Use 0 for any free port");
+    }
+    if (port == this.port) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock);
+  }
+
+  /**
+   * This config accepting requests signed with {@code credentials} only. Without this step the
+   * engine reads them from profile {@code local} of {@code <home>/credentials}, creating that file
+   * (mode 600, random keys) on first start.
+   */
+  public LocalEngineConfig credentials(Credentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    if (credentials.equals(this.credentials)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock);
+  }
+
+  /**
+   * This config with each replica's log capped at {@code bytes} (&gt;= 1024): output beyond it is
+   * dropped and one line says so.
+   */
+  public LocalEngineConfig logCapBytes(long bytes) {
+    if (bytes < 1024) {
+      throw new IllegalArgumentException("logCapBytes must be >= 1024 but was " + bytes);
+    }
+    if (bytes == logCapBytes) return this;
+    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, clock);
+  }
+
+  /** This config waiting {@code grace} (&gt;= 0) between SIGTERM and SIGKILL when stopping replicas. */
+  public LocalEngineConfig gracePeriod(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("gracePeriod must be >= 0 but was " + grace);
+    }
+    if (grace.equals(gracePeriod)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, clock);
+  }
+
+  /** This config telling time with {@code clock}: signature checks, job times, log time windows. */
+  public LocalEngineConfig clock(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    if (clock.equals(this.clock)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock);
+  }
+
+  /** The home directory, absolute. */
+  public Path home() {
+    return home;
+  }
+
+  /** The port; 0 means any free port. */
+  public int port() {
+    return port;
+  }
+
+  /** The accepted credentials, when given; empty means the home's credentials file. */
+  public Optional<Credentials> credentials() {
+    return Optional.ofNullable(credentials);
+  }
+
+  /** The per-replica log cap in bytes. */
+  public long logCapBytes() {
+    return logCapBytes;
+  }
+
+  /** The time between SIGTERM and SIGKILL. */
+  public Duration gracePeriod() {
+    return gracePeriod;
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** {@code LocalEngineConfig{home=/tmp/aihc, port=0, logCapBytes=104857600, gracePeriod=PT10S}}; no secrets. */
+  @Override
+  public String toString() {
+    return "LocalEngineConfig{home=" + home + ", port=" + port
+        + (credentials == null ? "" : ", accessKeyId=" + credentials.accessKeyId())
+        + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + "}";
+  }
+}

@@ -1,0 +1,34 @@
+package dev.aihc.local;
+
+/**
+ * One replica as stored.
+ *
+ * @param jobId its job
+ * @param podName {@code <job>-master-0} or {@code <job>-worker-N}
+ * @param replicaType master or worker
+ * @param rank its RANK: master 0, worker-N N+1
+ * @param status Pending, Running, Succeed, Failed or Unknown
+ * @param restartCount always 0 locally (no fault tolerance yet)
+ * @param exitCode its exit code once it ended (null when unknown)
+ * @param reason why it is in this status
+ * @param pid the process (and process group) id once started
+ * @param startedAt epoch millis
+ * @param finishedAt epoch millis
+ */
+record PodRow(String jobId, String podName, String replicaType, int rank, String status, int restartCount,
+    Integer exitCode, String reason, Long pid, Long startedAt, Long finishedAt) {
+  static final String PENDING = "Pending";
+  static final String RUNNING = "Running";
+  static final String SUCCEED = "Succeed";
+  static final String FAILED = "Failed";
+
+  /** Whether the replica can no longer change. */
+  boolean isTerminal() {
+    return status.equals(SUCCEED) || status.equals(FAILED);
+  }
+
+  /** {@code worker-1}: the pod name without the job name, as reasons print it. */
+  String shortName() {
+    return replicaType + "-" + (replicaType.equals("master") ? 0 : rank - 1);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.aihc.local;
+
+import dev.aihc.client.JobStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * What a starting engine does with the jobs an earlier one left unfinished (it was killed, or the
+ * machine went down). A replica whose process group still runs in its working directory is followed
+ * again; one that ended meanwhile is recorded with the exit code its wrapper wrote; a Created job
+ * starts its replicas; a Stopping job finishes stopping. Directories of jobs that have no record
+ * (a delete that was cut short) are removed after their processes are killed. Runs on the loop.
+ */
+final class Recovery {
+  private final Supervisor s;
+
+  Recovery(Supervisor supervisor) {
+    this.s = supervisor;
+  }
+
+  void run() throws SQLException, IOException {
+    for (JobRow job : s.store().read(Db::activeJobs)) {
+      for (PodRow pod : s.store().read(db -> db.pods(job.jobId()))) {
+        if (!pod.isTerminal()) recoverPod(pod);
+      }
+      JobRow now = s.store().read(db -> db.job(job.jobId())).orElse(null);
+      if (now == null) continue;
+      if (now.status() == JobStatus.CREATED) {
+        s.launch(now.jobId());
+      } else if (now.status() == JobStatus.STOPPING && s.liveOf(now.jobId()).isEmpty()) {
+        // stopping was cut short before every replica had started
+        s.store().write(db -> {
+          for (PodRow p : db.pods(now.jobId())) {
+            if (!p.isTerminal()) {
+              db.podEnded(now.jobId(), p.podName(), PodRow.FAILED, null, "not started: " + now.reason(), s.now());
+            }
+          }
+          db.updateJobStatus(now.jobId(), JobStatus.STOPPED, now.reason(), s.now());
+          db.insertEvent(EventRow.job(now.jobId(), JobStatus.STOPPED.wireName(), "Stopped", now.reason(), false,
+              s.now()));
+          return null;
+        });
+      } else if (now.status() == JobStatus.STOPPING) {
+        s.stopOnLoop(now.jobId(), now.reason()); // no-op for the status; re-sends SIGTERM
+      }
+    }
+    removeOrphanDirectories();
+  }
+
+  private void recoverPod(PodRow pod) throws SQLException, IOException {
+    ReplicaLauncher launcher = s.launcher();
+    Long pid = pod.pid() != null ? pod.pid()
+        : launcher.recordedPid(pod.jobId(), pod.podName()).orElse(null); // started, but not yet recorded
+    if (pid == null) return; // never started: launch() starts it
+    Optional<ProcessHandle> running = launcher.findRunning(pid, pod.jobId(), pod.podName());
+    if (running.isPresent()) {
+      long now = s.now();
+      s.store().write(db -> {
+        if (pod.pid() == null) db.podStarted(pod.jobId(), pod.podName(), pid, now);
+        db.insertEvent(EventRow.pod(pod.jobId(), pod.podName(), "Reattached", "the engine restarted and found "
+            + "process group " + pid + " still running; following it again", false, now));
+        return null;
+      });
+      CompletableFuture<Integer> code = running.get().onExit()
+          .thenApply(h -> launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
+      // Index what it wrote while the engine was down as written between the last checkpoint and now.
+      Optional<long[]> last = LogIndex.last(s.home().logIndex(pod.jobId(), pod.podName()));
+      long since = last.map(e -> e[1]).orElse(pod.startedAt() != null ? pod.startedAt() : now);
+      s.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
+    } else {
+      s.onExit(pod.jobId(), pod.podName(), launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
+    }
+  }
+
+  private void removeOrphanDirectories() throws SQLException {
+    Path jobs = s.home().jobs();
+    if (!Files.isDirectory(jobs)) return;
+    Set<String> known = new HashSet<>(s.store().read(Db::allJobIds));
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(jobs)) {
+      dirs = list.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      return;
+    }
+    for (Path dir : dirs) {
+      String jobId = dir.getFileName().toString();
+      if (known.contains(jobId)) continue;
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path pidFile : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+          String pod = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
+          s.launcher().recordedPid(jobId, pod)
+              .flatMap(pid -> s.launcher().findRunning(pid, jobId, pod))
+              .ifPresent(h -> s.launcher().signalGroup(h.pid(), "KILL"));
+        }
+      } catch (IOException e) {
+        // best effort: the directory goes anyway
+      }
+      s.removeDirectory(jobId);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.aihc.local;
+
+import dev.aihc.dsl.EnvVar;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts replicas as process groups and signals them.
+ *
+ * <p>A replica runs as {@code setsid bash -c WRAPPER aihc-replica <command> <pidFile> <exitFile>}.
+ * The JVM's child is not a process-group leader, so {@code setsid} makes itself a session leader and
+ * execs bash in place: {@link Process#pid()} is then the process group id, and
+ * {@code kill -TERM -- -PGID} reaches the command and everything it started. The wrapper records its
+ * pid and, when the command ends, its exit code in files, so an engine that was killed and restarted
+ * can re-attach to a still-running replica (identified by its working directory) or learn how it
+ * ended. Output goes straight to the log file in append mode, so nothing passes through the JVM and
+ * lines written while the engine is down are kept.
+ */
+final class ReplicaLauncher {
+  static final String MASTER_ADDR = "127.0.0.1";
+  // $1 command, $2 pid file, $3 exit file. The user's command runs in its own bash, as on AIHC.
+  // The wrapper traps TERM and INT with a no-op (a trapped signal, unlike an ignored one, is reset to
+  // the default in the command) so that on a group SIGTERM it outlives the command, records how the
+  // command ended and only then exits: the command gets its whole grace period.
+  private static final String WRAPPER =
+      "trap true TERM INT; echo $$ > \"$2\"; bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
+  private static final long KILL_WAIT_SECONDS = 5;
+
+  private final Home home;
+
+  ReplicaLauncher(Home home) {
+    this.home = home;
+  }
+
+  /**
+   * What one replica needs to start.
+   *
+   * @param jobId the job id
+   * @param jobName the job name
+   * @param podName the pod name
+   * @param rank 0 for the master, N+1 for worker-N
+   * @param worldSize the replica count
+   * @param masterPort the port rank 0 listens on
+   * @param command the job's command
+   * @param envs the job's envs
+   * @param tensorboardLogPath the TensorBoard log path, or null
+   * @param maxRestarts PET_MAX_RESTARTS
+   */
+  record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
+      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts) {}
+
+  /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
+  Process start(Spec spec) throws IOException {
+    Path workDir = home.workDir(spec.jobId(), spec.podName());
+    Files.createDirectories(workDir);
+    Path log = home.log(spec.jobId(), spec.podName());
+    ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-c", WRAPPER, "aihc-replica", spec.command(),
+        home.pidFile(spec.jobId(), spec.podName()).toString(),
+        home.exitFile(spec.jobId(), spec.podName()).toString());
+    pb.directory(workDir.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(environment(spec));
+    return pb.start();
+  }
+
+  /**
+   * The replica's own variables: the job's envs, then what the platform injects (which wins, as on
+   * AIHC). The rest of the engine's environment (PATH, HOME ...) is inherited.
+   */
+  static Map<String, String> environment(Spec spec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar e : spec.envs()) env.put(e.name(), e.value());
+    String port = Integer.toString(spec.masterPort());
+    String world = Integer.toString(spec.worldSize());
+    String rank = Integer.toString(spec.rank());
+    env.put("MASTER_ADDR", MASTER_ADDR);
+    env.put("MASTER_PORT", port);
+    env.put("WORLD_SIZE", world);
+    env.put("RANK", rank);
+    env.put("PET_NNODES", world);
+    env.put("PET_NODE_RANK", rank);
+    env.put("PET_MASTER_ADDR", MASTER_ADDR);
+    env.put("PET_MASTER_PORT", port);
+    env.put("PET_MAX_RESTARTS", Integer.toString(spec.maxRestarts()));
+    env.put("AIHC_JOB_NAME", spec.jobName());
+    env.put("AIHC_JOB_ID", spec.jobId());
+    if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
+    return env;
+  }
+
+  /** A TCP port on 127.0.0.1 that is free right now, for MASTER_PORT. */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Sends {@code signal} (TERM or KILL) to process group {@code pgid}; a group that is already gone
+   * is not an error.
+   */
+  void signalGroup(long pgid, String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (!kill.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) kill.destroyForcibly();
+    } catch (IOException e) {
+      // kill was checked at start; if it vanished, the onExit bookkeeping still runs when the leader ends
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The still-running leader of a replica started by an earlier engine: alive, and its working
+   * directory is the pod's (which tells it from an unrelated process that reused the pid).
+   */
+  Optional<ProcessHandle> findRunning(long pid, String jobId, String podName) {
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (handle.isEmpty()) return Optional.empty();
+    try {
+      Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+      Path expected = home.workDir(jobId, podName).toRealPath();
+      return cwd.equals(expected) ? handle : Optional.empty();
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The pid the replica's wrapper recorded, when it got that far. */
+  Optional<Long> recordedPid(String jobId, String podName) {
+    return readNumber(home.pidFile(jobId, podName)).map(Long::valueOf);
+  }
+
+  /** The exit code the replica's wrapper recorded; empty when it was killed by a signal (or never ran). */
+  Optional<Integer> recordedExitCode(String jobId, String podName) {
+    return readNumber(home.exitFile(jobId, podName)).map(Integer::valueOf);
+  }
+
+  private static Optional<String> readNumber(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return text.matches("[0-9]{1,18}") ? Optional.of(text) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

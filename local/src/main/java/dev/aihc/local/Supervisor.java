@@ -1,0 +1,340 @@
+package dev.aihc.local;
+
+import dev.aihc.client.JobStatus;
+import dev.aihc.dsl.Job;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Runs jobs: creates them (committed before the answer leaves), starts their replicas, follows their
+ * exits to the job's status, stops and deletes them, and after a restart re-attaches to replicas
+ * that kept running. All of it happens on the {@link EngineLoop} thread; the public-to-the-package
+ * methods are called from HTTP threads and wait for the loop.
+ */
+final class Supervisor implements AutoCloseable {
+  private final JobStore store;
+  private final Home home;
+  private final ReplicaLauncher launcher;
+  private final LogMonitor monitor;
+  private final Clock clock;
+  private final Duration grace;
+  private final EngineLoop loop = new EngineLoop();
+  private final JobStart jobStart = new JobStart(this);
+  /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
+  private final Map<String, Replica> live = new HashMap<>();
+  /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
+  private final Set<String> deleting = new HashSet<>();
+
+  /** A replica process the engine follows; {@code exited} completes once its exit is posted to the loop. */
+  record Replica(String jobId, String podName, long pgid, CompletableFuture<Void> exited) {}
+
+  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace) {
+    this.store = store;
+    this.home = home;
+    this.launcher = new ReplicaLauncher(home);
+    this.monitor = new LogMonitor(home, logCapBytes);
+    this.clock = clock;
+    this.grace = grace;
+  }
+
+  /** Settles what an earlier engine left (see {@link Recovery}) and starts the log monitor. */
+  void start() {
+    loop.call(() -> {
+      new Recovery(this).run();
+      return null;
+    });
+    loop.postEvery(Duration.ofSeconds(1), () -> {
+      monitor.tick(clock.millis());
+      return null;
+    });
+  }
+
+  ReplicaLauncher launcher() {
+    return launcher;
+  }
+
+  JobStore store() {
+    return store;
+  }
+
+  Home home() {
+    return home;
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  // ---------------------------------------------------------------- actions (HTTP threads)
+
+  /** Records a new job and starts it; see {@link JobStart#create}. */
+  String create(Job job, String maskedBody, String resourcePoolId, String queueId) {
+    String id = loop.call(() -> jobStart.create(job, maskedBody, resourcePoolId, queueId));
+    loop.post(() -> {
+      jobStart.launch(id);
+      return null;
+    });
+    return id;
+  }
+
+  /** Starts a Created job's Pending replicas (on the loop); see {@link JobStart#launch}. */
+  void launch(String jobId) throws SQLException {
+    jobStart.launch(jobId);
+  }
+
+  /** The size of a replica's log now. */
+  long logSize(String jobId, String podName) {
+    return monitor.logSize(jobId, podName);
+  }
+
+  /** Stops a job: SIGTERM to each replica's group, SIGKILL after the grace period. A finished job is left as it is. */
+  void stop(String jobId) {
+    loop.call(() -> {
+      stopOnLoop(jobId, "stopped by StopJob");
+      return null;
+    });
+  }
+
+  /** Stops a job and removes its record, events and logs. */
+  void delete(String jobId) {
+    loop.call(() -> {
+      if (!store.write(db -> db.deleteJob(jobId))) throw notFound(jobId);
+      monitor.forget(jobId);
+      List<Replica> replicas = liveOf(jobId);
+      if (replicas.isEmpty()) {
+        removeDirectory(jobId);
+      } else {
+        deleting.add(jobId);
+        for (Replica r : replicas) terminateReplica(r);
+      }
+      return null;
+    });
+  }
+
+  /** Changes the priority of a job that has not ended. */
+  void modifyPriority(String jobId, String priority) {
+    loop.call(() -> store.write(db -> {
+      JobRow job = db.job(jobId).orElseThrow(() -> notFound(jobId));
+      if (job.status().isTerminal()) {
+        throw ApiException.invalidParam("job " + jobId + " is already " + job.status()
+            + "; priority can only change before a job ends");
+      }
+      db.updatePriority(jobId, priority);
+      db.insertEvent(EventRow.job(jobId, null, "PriorityChanged",
+          "priority changed from " + job.priority() + " to " + priority, false, now()));
+      return null;
+    }));
+  }
+
+  // ---------------------------------------------------------------- on the loop
+
+  /**
+   * Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown.
+   * Its log is watched from {@code indexedSize} bytes, written before {@code sinceMillis}.
+   */
+  void follow(String jobId, String podName, long pgid, CompletableFuture<Integer> exitCode, long indexedSize,
+      long sinceMillis) {
+    CompletableFuture<Void> exited = exitCode.handle((code, error) -> {
+      loop.post(() -> {
+        onExit(jobId, podName, error == null ? code : null);
+        return null;
+      });
+      return null;
+    });
+    live.put(jobId + "/" + podName, new Replica(jobId, podName, pgid, exited));
+    monitor.watch(jobId, podName, indexedSize, sinceMillis);
+  }
+
+  /** Records a replica's end and what it means for its job. */
+  void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
+    Replica r = live.remove(jobId + "/" + podName);
+    // The leader is gone; anything it left behind in its group goes too.
+    if (r != null) launcher.signalGroup(r.pgid(), "KILL");
+    long now = now();
+    monitor.finish(jobId, podName, now);
+    if (deleting.contains(jobId)) {
+      if (liveOf(jobId).isEmpty()) {
+        deleting.remove(jobId);
+        removeDirectory(jobId);
+      }
+      return;
+    }
+    boolean terminateOthers = store.write(db -> {
+      Optional<PodRow> pod = db.pod(jobId, podName);
+      Optional<JobRow> job = db.job(jobId);
+      if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return false;
+      boolean ok = exitCode != null && exitCode == 0;
+      String exit = describeExit(exitCode);
+      JobStatus status = job.get().status();
+      String podReason = status == JobStatus.STOPPING ? "stopped: " + exit
+          : status == JobStatus.FAILED ? "terminated because the job failed: " + exit : exit;
+      db.podEnded(jobId, podName, ok ? PodRow.SUCCEED : PodRow.FAILED, exitCode, podReason, now);
+      db.insertEvent(EventRow.pod(jobId, podName, ok ? "Completed" : "Error", podReason, !ok, now));
+      List<PodRow> pods = db.pods(jobId);
+      if (status == JobStatus.CREATED || status == JobStatus.RUNNING) {
+        if (!ok) {
+          finish(db, jobId, JobStatus.FAILED, pod.get().shortName() + " " + exit, true, now);
+          return true;
+        }
+        if (pods.stream().allMatch(p -> p.status().equals(PodRow.SUCCEED))) {
+          finish(db, jobId, JobStatus.SUCCEEDED, "all " + pods.size()
+              + (pods.size() == 1 ? " replica" : " replicas") + " exited with code 0", false, now);
+        }
+      } else if (status == JobStatus.STOPPING && pods.stream().allMatch(PodRow::isTerminal)) {
+        finish(db, jobId, JobStatus.STOPPED, job.get().reason(), false, now);
+      }
+      return false;
+    });
+    if (terminateOthers) {
+      for (Replica other : liveOf(jobId)) terminateReplica(other);
+    }
+  }
+
+  /** Stops a job for {@code reason}; see {@link #stop}. */
+  void stopOnLoop(String jobId, String reason) throws SQLException {
+    List<Replica> replicas = liveOf(jobId);
+    store.write(db -> {
+      JobRow job = db.job(jobId).orElseThrow(() -> notFound(jobId));
+      if (job.status().isTerminal() || job.status() == JobStatus.STOPPING) return null;
+      long now = now();
+      if (replicas.isEmpty()) {
+        for (PodRow p : db.pods(jobId)) {
+          if (!p.isTerminal()) db.podEnded(jobId, p.podName(), PodRow.FAILED, null, "not started: " + reason, now);
+        }
+        finish(db, jobId, JobStatus.STOPPED, reason, false, now);
+      } else {
+        db.updateJobStatus(jobId, JobStatus.STOPPING, reason, null);
+        db.insertEvent(EventRow.job(jobId, JobStatus.STOPPING.wireName(), "Stopping", reason + ": sending SIGTERM to "
+            + replicas.size() + (replicas.size() == 1 ? " replica" : " replicas") + ", SIGKILL after "
+            + grace.toMillis() + " ms", false, now));
+      }
+      return null;
+    });
+    for (Replica r : replicas) terminateReplica(r);
+  }
+
+  /** Fails a job for {@code reason}: Pending pods never start, running ones are terminated. */
+  void fail(String jobId, String reason) throws SQLException {
+    store.write(db -> {
+      long now = now();
+      for (PodRow p : db.pods(jobId)) {
+        if (p.status().equals(PodRow.PENDING)) {
+          db.podEnded(jobId, p.podName(), PodRow.FAILED, null, "not started: the job failed", now);
+        }
+      }
+      finish(db, jobId, JobStatus.FAILED, reason, true, now);
+      return null;
+    });
+    for (Replica r : liveOf(jobId)) terminateReplica(r);
+  }
+
+  private static void finish(Db db, String jobId, JobStatus status, String reason, boolean warning, long now)
+      throws SQLException {
+    db.updateJobStatus(jobId, status, reason, now);
+    db.insertEvent(EventRow.job(jobId, status.wireName(), status.wireName(), reason, warning, now));
+  }
+
+  /** SIGTERM to the replica's group now, SIGKILL after the grace period if its leader is still there. */
+  private void terminateReplica(Replica r) {
+    launcher.signalGroup(r.pgid(), "TERM");
+    loop.postLater(grace, () -> {
+      if (live.get(r.jobId() + "/" + r.podName()) == r) launcher.signalGroup(r.pgid(), "KILL");
+      return null;
+    });
+  }
+
+  List<Replica> liveOf(String jobId) {
+    List<Replica> out = new ArrayList<>();
+    for (Replica r : live.values()) {
+      if (r.jobId().equals(jobId)) out.add(r);
+    }
+    return out;
+  }
+
+  /** Deletes {@code <home>/jobs/<jobId>} with its working directories and logs. */
+  void removeDirectory(String jobId) {
+    Path dir = home.jobDir(jobId);
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException | RuntimeException e) {
+      System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
+          "cannot remove " + dir + " of a deleted job: " + e);
+    }
+  }
+
+  static String describeExit(Integer code) {
+    if (code == null) return "ended while the engine was down, leaving no exit code (killed by a signal?)";
+    String signal = switch (code) {
+      case 130 -> " (SIGINT)";
+      case 137 -> " (SIGKILL)";
+      case 143 -> " (SIGTERM)";
+      default -> "";
+    };
+    return "exited with code " + code + signal;
+  }
+
+  static ApiException notFound(String jobId) {
+    return ApiException.notFound("job " + jobId + " does not exist (never created, or deleted). "
+        + "List jobs with DescribeJobs");
+  }
+
+  EngineLoop loop() {
+    return loop;
+  }
+
+  /**
+   * Stops every job that has not ended (SIGTERM, then SIGKILL after the grace period), waits for the
+   * replicas to exit (bounded) so their jobs read Stopped, then stops the loop.
+   */
+  @Override
+  public void close() {
+    List<Replica> replicas;
+    try {
+      replicas = loop.call(() -> {
+        for (JobRow job : store.read(Db::activeJobs)) stopOnLoop(job.jobId(), "the local engine was closed");
+        return new ArrayList<>(live.values());
+      });
+    } catch (RuntimeException e) {
+      replicas = List.of();
+    }
+    awaitExits(replicas, grace.plusSeconds(1));
+    List<Replica> stubborn = replicas.stream().filter(r -> !r.exited().isDone()).toList();
+    for (Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
+    awaitExits(stubborn, Duration.ofSeconds(5));
+    loop.close(); // runs the exit bookkeeping already queued
+  }
+
+  /** Stops the loop without touching any job: replicas keep running for the next engine. */
+  void abandon() {
+    loop.close();
+  }
+
+  private static void awaitExits(List<Replica> replicas, Duration bound) {
+    try {
+      CompletableFuture.allOf(replicas.stream().map(Replica::exited).toArray(CompletableFuture[]::new))
+          .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the caller kills what is left
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.aihc.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** {@link LocalEngineMain} in a JVM of its own, started with the test class path, so that it can be SIGKILLed. */
+final class EngineProcess implements AutoCloseable {
+  private final Process process;
+  private final URI url;
+  private final Path stderr;
+
+  private EngineProcess(Process process, URI url, Path stderr) {
+    this.process = process;
+    this.url = url;
+    this.stderr = stderr;
+  }
+
+  /** Starts an engine on {@code home} (port 0, 1 s grace) and waits (bounded) for the URL it prints. */
+  static EngineProcess start(Path home, String name) throws Exception {
+    Path stderr = home.resolveSibling(home.getFileName() + "-" + name + ".err");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        LocalEngineMain.class.getName(), "--home", home.toString(), "--port", "0", "--grace", "1"))
+        .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+        .start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String first;
+    try {
+      first = CompletableFuture.supplyAsync(() -> {
+        try {
+          return out.readLine();
+        } catch (IOException e) {
+          return null;
+        }
+      }).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      p.destroyForcibly();
+      throw new AssertionError("the engine printed no URL within 30 s; stderr: " + read(stderr), e);
+    }
+    if (first == null || !first.startsWith("http://127.0.0.1:")) {
+      p.destroyForcibly();
+      throw new AssertionError("expected the URL first but got '" + first + "'; stderr: " + read(stderr));
+    }
+    return new EngineProcess(p, URI.create(first.trim()), stderr);
+  }
+
+  URI url() {
+    return url;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL, then waits (bounded) for the JVM to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly(); // SIGKILL on Linux
+    if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("the engine survived SIGKILL");
+  }
+
+  /** SIGTERM (the engine closes and stops its jobs), SIGKILL if that takes over 20 s. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) return;
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  String stderr() {
+    return read(stderr);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.aihc.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aihc.client.AihcClient;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.CredentialsProvider;
+import dev.aihc.client.JobEvent;
+import dev.aihc.client.JobResult;
+import dev.aihc.client.JobStatus;
+import dev.aihc.client.OutputSink;
+import dev.aihc.client.Run;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine as its own JVM, SIGKILLed at awkward moments, then restarted on the same home. */
+@Timeout(90)
+final class LocalEngineCrashTest {
+  @TempDir Path dir;
+
+  @Test
+  void givenEngineKilledRightAfterCreateJobAnswered_whenRestarted_thenTheJobIsThereAndRunsOnce() throws Exception {
+    Path home = dir.resolve("home");
+    String jobId;
+    // given
+    try (EngineProcess first = EngineProcess.start(home, "first")) {
+      Credentials keys = CredentialsProvider.profile(home.resolve("credentials"), "local").resolve();
+      try (RawApi api = new RawApi(first.url(), keys)) {
+        RawApi.Reply created = api.post("CreateJob", TestEngine.job("survivor", "echo once; sleep 1").toCompactJson());
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        jobId = created.json().path("jobId").asText();
+        // when
+        first.kill();
+      }
+    }
+
+    // then
+    try (EngineProcess second = EngineProcess.start(home, "second");
+        AihcClient client = client(second, home)) {
+      Run run = client.job(jobId);
+      assertThat(run.name()).isEqualTo("survivor");
+      JobResult result = run.await(Duration.ofSeconds(30));
+      assertThat(result.status()).as(second.stderr()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(run.logs("master-0")).containsExactly("once"); // started once, whenever the kill came
+    }
+  }
+
+  @Test
+  void givenReplicasRunningWhenEngineKilled_whenRestarted_thenTheyAreFollowedAgainAndEndingsMeanwhileRecorded()
+      throws Exception {
+    Path home = dir.resolve("home");
+    String lasting;
+    String failing;
+    // given: two running jobs; one will exit 7 while the engine is down, one outlives the outage
+    try (EngineProcess first = EngineProcess.start(home, "first");
+        AihcClient client = client(first, home)) {
+      Run a = client.submit(TestEngine.job("outlives", "echo before; sleep 3; echo after"));
+      Run b = client.submit(TestEngine.job("dies-meanwhile", "echo hi; sleep 0.5; exit 7"));
+      lasting = a.id();
+      failing = b.id();
+      TestEngine.awaitTrue(() -> a.logs("master-0").contains("before") && b.logs("master-0").contains("hi"),
+          "both replicas to start");
+
+      // when
+      first.kill();
+    }
+    Thread.sleep(1000); // b exits while no engine runs
+
+    // then
+    try (EngineProcess second = EngineProcess.start(home, "second");
+        AihcClient client = client(second, home)) {
+      JobResult b = client.job(failing).await(Duration.ofSeconds(30));
+      assertThat(b.status()).as(second.stderr()).isEqualTo(JobStatus.FAILED);
+      assertThat(b.reason()).isEqualTo("master-0 exited with code 7");
+
+      Run a = client.job(lasting);
+      assertThat(a.events()).extracting(JobEvent::reason).containsExactly("Created", "Running");
+      assertThat(client.describePodEvents(lasting, "outlives-master-0", null, null).events())
+          .extracting(JobEvent::reason).containsExactly("Started", "Reattached");
+      JobResult result = a.await(Duration.ofSeconds(30));
+      assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(a.logs("master-0")).containsExactly("before", "after");
+    }
+  }
+
+  private static AihcClient client(EngineProcess engine, Path home) {
+    return AihcClient.builder().endpoint(engine.url().toString())
+        .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
+        .queue("default").pollInterval(Duration.ofMillis(100)).sink(OutputSink.silent()).build();
+  }
+}

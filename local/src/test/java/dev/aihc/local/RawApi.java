@@ -1,0 +1,112 @@
+package dev.aihc.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.CredentialsProvider;
+import dev.aihc.client.SigningInterceptor;
+import dev.aihc.client.Wire;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** Plain HTTP to the engine: signed like the client signs (BceSigner via SigningInterceptor), or not at all. */
+final class RawApi implements AutoCloseable {
+  static final MediaType JSON = MediaType.get("application/json");
+
+  private final HttpUrl base;
+  private final OkHttpClient unsigned;
+  private final OkHttpClient signed;
+
+  RawApi(URI url, Credentials credentials) {
+    this(url, credentials, Clock.systemUTC());
+  }
+
+  RawApi(URI url, Credentials credentials, Clock clock) {
+    this.base = HttpUrl.get(url.toString());
+    this.unsigned = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30))
+        .retryOnConnectionFailure(false).build();
+    this.signed = unsigned.newBuilder()
+        .addNetworkInterceptor(new SigningInterceptor(CredentialsProvider.of(credentials), clock)).build();
+  }
+
+  /**
+   * A response.
+   *
+   * @param status the HTTP status
+   * @param json the body as JSON (a missing node when it was not JSON)
+   * @param requestIdHeader the x-bce-request-id header
+   * @param text the body as text
+   */
+  record Reply(int status, JsonNode json, String requestIdHeader, String text) {
+    String code() {
+      return json.path("code").asText();
+    }
+
+    String message() {
+      return json.path("message").asText();
+    }
+  }
+
+  /** A signed {@code POST /?action=X&resourcePoolId=local&queueID=default}. */
+  Reply post(String action, String body) {
+    return send(signed, request(url(action), body));
+  }
+
+  HttpUrl url(String action) {
+    return base.newBuilder().encodedPath("/").addQueryParameter("action", action)
+        .addQueryParameter("resourcePoolId", "local").addQueryParameter("queueID", "default").build();
+  }
+
+  static Request request(HttpUrl url, String body) {
+    return new Request.Builder().url(url).header("X-API-Version", "v2").post(RequestBody.create(body, JSON)).build();
+  }
+
+  /** Sends {@code request} signed. */
+  Reply signed(Request request) {
+    return send(signed, request);
+  }
+
+  /** Sends {@code request} exactly as given. */
+  Reply unsigned(Request request) {
+    return send(unsigned, request);
+  }
+
+  HttpUrl base() {
+    return base;
+  }
+
+  private static Reply send(OkHttpClient http, Request request) {
+    try (Response r = http.newCall(request).execute()) {
+      String text = r.body().string();
+      JsonNode json;
+      try {
+        json = Wire.mapper().readTree(text);
+      } catch (IOException e) {
+        json = Wire.mapper().missingNode();
+      }
+      return new Reply(r.code(), json == null ? Wire.mapper().missingNode() : json, r.header("x-bce-request-id"), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    unsigned.dispatcher().executorService().shutdown();
+    unsigned.connectionPool().evictAll();
+    try {
+      unsigned.dispatcher().executorService().awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.aihc.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.client.AihcClient;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.JobItem;
+import dev.aihc.client.JobStatus;
+import dev.aihc.client.OutputSink;
+import dev.aihc.dsl.Job;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/** A real engine on port 0 in a temp home, with the real client and a raw HTTP helper pointed at it. */
+final class TestEngine implements AutoCloseable {
+  static final Credentials CREDENTIALS = Credentials.of("test-ak-local", "test-sk-local-0123456789");
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  final LocalEngine engine;
+  final AihcClient client;
+  final RawApi api;
+  /** What follow() and await() showed: {@code [source] line} and progress messages. */
+  final List<String> shown = new ArrayList<>();
+
+  private TestEngine(LocalEngine engine) {
+    this.engine = engine;
+    this.client = AihcClient.builder()
+        .endpoint(engine.url().toString())
+        .credentials(engine.credentials())
+        .queue("default")
+        .pollInterval(Duration.ofMillis(100))
+        .sink(new OutputSink() {
+          @Override
+          public void log(String source, String line) {
+            synchronized (shown) {
+              shown.add("[" + source + "] " + line);
+            }
+          }
+
+          @Override
+          public void progress(String message) {
+            synchronized (shown) {
+              shown.add(message);
+            }
+          }
+        })
+        .build();
+    this.api = new RawApi(engine.url(), engine.credentials());
+  }
+
+  static TestEngine start(Path home) {
+    return start(config(home));
+  }
+
+  static TestEngine start(LocalEngineConfig config) {
+    return new TestEngine(LocalEngine.start(config));
+  }
+
+  /** Test defaults: fixed credentials, a short grace period. */
+  static LocalEngineConfig config(Path home) {
+    return LocalEngineConfig.of(home).credentials(CREDENTIALS).gracePeriod(Duration.ofSeconds(1));
+  }
+
+  /** A valid one-replica job running {@code command}. */
+  static Job job(String name, String command) {
+    return Job.named(name).queue("default").image("registry.baidubce.com/test/pytorch:1.0").command(command);
+  }
+
+  JobItem describe(String jobId) {
+    return client.job(jobId).describe();
+  }
+
+  /** Polls DescribeJob until {@code condition} holds; fails after {@link #WAIT}. */
+  JobItem awaitJob(String jobId, Predicate<JobItem> condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JobItem last = null;
+    while (System.nanoTime() < deadline) {
+      last = describe(jobId);
+      if (condition.test(last)) return last;
+      sleep(50);
+    }
+    throw new AssertionError("timed out after " + WAIT + " waiting for " + what + "; last seen " + last
+        + " pods " + (last == null ? "-" : last.pods()));
+  }
+
+  JobItem awaitStatus(String jobId, JobStatus... statuses) {
+    Set<JobStatus> wanted = Set.of(statuses);
+    return awaitJob(jobId, j -> wanted.contains(j.status()), "status in " + wanted);
+  }
+
+  static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) return;
+      sleep(50);
+    }
+    throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
+  }
+
+  /** CreateJob through the raw helper; returns the job id. */
+  String create(String body) {
+    RawApi.Reply r = api.post("CreateJob", body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json().path("jobId").asText();
+  }
+
+  JsonNode ok(String action, String body) {
+    RawApi.Reply r = api.post(action, body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    api.close();
+    engine.close();
+  }
+}
