@@ -14,10 +14,11 @@ final class Html {
       + "border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:4px 0;max-width:960px;"
       + "color:#1f2328;background:#ffffff";
   static final String TABLE = "border-collapse:collapse;margin:4px 0;font-size:13px";
-  static final String TH = "text-align:left;vertical-align:top;padding:2px 12px 2px 0;color:#57606a;"
+  // Cells start 6px in, clear of the 3px bar that marks a row with a problem.
+  static final String TH = "text-align:left;vertical-align:top;padding:2px 12px 2px 6px;color:#57606a;"
       + "font-weight:600;white-space:nowrap";
-  static final String TD = "text-align:left;vertical-align:top;padding:2px 12px 2px 0";
-  static final String HEAD_TH = "text-align:left;padding:3px 12px 3px 0;border-bottom:1px solid #d0d7de;"
+  static final String TD = "text-align:left;vertical-align:top;padding:2px 12px 2px 6px";
+  static final String HEAD_TH = "text-align:left;padding:3px 12px 3px 6px;border-bottom:1px solid #d0d7de;"
       + "color:#57606a;font-weight:600";
   static final String CODE = "font-family:SFMono-Regular,Consolas,'Liberation Mono',Menlo,monospace;font-size:12px";
   static final String MUTED = "color:#8c959f";
