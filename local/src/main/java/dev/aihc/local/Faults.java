@@ -1,155 +1,85 @@
 package dev.aihc.local;
 
-import dev.aihc.client.JobStatus;
-import dev.aihc.dsl.Job;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 
 /**
- * What a fault does to a job: a replica that exited non-zero, wrote a line matching a custom log
- * pattern, or hung. With fault tolerance and a retry left, the job restarts: status Restarting, the
- * other replicas are ended, and once none runs every replica starts again in the same working
- * directory, its restart count one up, its log continued after a separator line. Otherwise the job
- * fails. Runs on the engine loop.
+ * The engine's test switch for failures a network and a cloud service produce: on a share of
+ * requests, answer 503 before doing anything, or do the work and then drop the connection, or do
+ * the work and answer only after a hang. Clients are tested against it to show they retry reads and
+ * never duplicate a job. Off unless the system property {@value #PROPERTY} is set, for example
+ * {@code -Daihc.local.faults=unavailable=0.1,drop=0.05,hang=0.05,hangMillis=3000,seed=7}.
  */
 final class Faults {
-  private static final System.Logger LOG = System.getLogger(Faults.class.getName());
+  static final String PROPERTY = "aihc.local.faults";
+  static final Faults NONE = new Faults(0, 0, 0, Duration.ZERO, 0);
 
-  /** What a replica's failure did to its job. */
-  enum Outcome {
-    /** Nothing more (the job was not running, or the replica had already ended). */
-    NONE,
-    /** The job restarts once its other replicas have ended. */
-    RESTART,
-    /** The job failed. */
-    FAIL
+  /** What to do with one request. */
+  enum Fault { NONE, UNAVAILABLE, DROP_AFTER, HANG_AFTER }
+
+  private final double unavailable;
+  private final double drop;
+  private final double hang;
+  private final Duration hangFor;
+  private final Random random;
+
+  private Faults(double unavailable, double drop, double hang, Duration hangFor, long seed) {
+    this.unavailable = unavailable;
+    this.drop = drop;
+    this.hang = hang;
+    this.hangFor = hangFor;
+    this.random = new Random(seed);
   }
 
-  private final Supervisor s;
-  private final Duration minute;
-  /** Why a replica that is being ended failed, by {@code jobId/podName}, until its exit is recorded. */
-  private final Map<String, String> pending = new HashMap<>();
-
-  Faults(Supervisor supervisor, Duration minute) {
-    this.s = supervisor;
-    this.minute = minute;
+  /** The faults the system property asks for, or {@link #NONE}. */
+  static Faults fromSystemProperty() {
+    String spec = System.getProperty(PROPERTY);
+    return spec == null || spec.isBlank() ? NONE : parse(spec);
   }
 
-  /** The policy of {@code job}. */
-  FaultPolicy policy(Job job) {
-    return FaultPolicy.of(job, minute);
-  }
-
-  /** The policy of a stored job; none when its spec cannot be read (launch fails such a job anyway). */
-  FaultPolicy policy(JobRow job) {
-    try {
-      return FaultPolicy.of(Job.fromJson(job.body()), minute);
-    } catch (IllegalArgumentException e) {
-      return FaultPolicy.none(minute);
-    }
-  }
-
-  /**
-   * A running replica failed a pattern or hung: records it ({@code reason} is the event reason, such
-   * as {@code jobHang}), remembers why, and ends the replica; its exit then counts as the fault.
-   */
-  void replicaFault(String jobId, String podName, String reason, String why) throws SQLException {
-    Optional<Supervisor.Replica> replica = s.liveOf(jobId).stream().filter(r -> r.podName().equals(podName)).findFirst();
-    if (replica.isEmpty()) return;
-    long now = s.now();
-    String shortName = s.store().read(db -> db.pod(jobId, podName)).map(PodRow::shortName).orElse(podName);
-    pending.put(jobId + "/" + podName, why);
-    s.store().write(db -> {
-      db.insertEvent(EventRow.job(jobId, null, reason, shortName + " " + why + "; ending it", true, now));
-      db.insertEvent(EventRow.pod(jobId, podName, reason, why, true, now));
-      return null;
-    });
-    s.terminate(replica.get());
-  }
-
-  /** Why a replica that just exited was being ended as faulty, or null when it ended by itself. */
-  String takePending(String jobId, String podName) {
-    return pending.remove(jobId + "/" + podName);
-  }
-
-  /**
-   * Decides, inside the caller's transaction, what the failure of {@code pod} ({@code why}: "exited
-   * with code 3") does to its running {@code job}, and records the job's new status.
-   */
-  Outcome onFailure(Db db, JobRow job, PodRow pod, String why, long now) throws SQLException {
-    FaultPolicy policy = policy(job);
-    int restarts = pod.restartCount();
-    String fault = pod.shortName() + " " + why;
-    if (policy.enabled() && restarts < policy.retries()) {
-      String reason = "restart " + (restarts + 1) + " of " + policy.retries() + ": " + fault;
-      db.updateJobStatus(job.jobId(), JobStatus.RESTARTING, reason, null);
-      db.insertEvent(EventRow.job(job.jobId(), JobStatus.RESTARTING.wireName(), "Restarting", reason
-          + "; ending the other replicas, then starting all again", true, now));
-      if (policy.replace()) {
-        db.insertEvent(EventRow.job(job.jobId(), null, "ReplaceNotApplicable", "--enable-replace: there is no other "
-            + "node locally, so the job restarts on this host", false, now));
+  static Faults parse(String spec) {
+    double unavailable = 0;
+    double drop = 0;
+    double hang = 0;
+    long hangMillis = 5_000;
+    long seed = 1;
+    for (String part : spec.split(",")) {
+      String[] kv = part.trim().split("=", 2);
+      if (kv.length != 2) throw new IllegalArgumentException(PROPERTY + ": '" + part + "' is not key=value");
+      switch (kv[0]) {
+        case "unavailable" -> unavailable = share(kv);
+        case "drop" -> drop = share(kv);
+        case "hang" -> hang = share(kv);
+        case "hangMillis" -> hangMillis = Long.parseLong(kv[1]);
+        case "seed" -> seed = Long.parseLong(kv[1]);
+        default -> throw new IllegalArgumentException(PROPERTY + ": unknown key '" + kv[0]
+            + "'; use unavailable, drop, hang (shares 0..1), hangMillis, seed");
       }
-      return Outcome.RESTART;
     }
-    String reason = !policy.enabled() || policy.retries() == 0 ? fault
-        : fault + " (attempt " + (restarts + 1) + " of " + (policy.retries() + 1) + ": no restart left)";
-    db.updateJobStatus(job.jobId(), JobStatus.FAILED, reason, now);
-    db.insertEvent(EventRow.job(job.jobId(), JobStatus.FAILED.wireName(), JobStatus.FAILED.wireName(), reason, true,
-        now));
-    return Outcome.FAIL;
+    return new Faults(unavailable, drop, hang, Duration.ofMillis(hangMillis), seed);
   }
 
-  /**
-   * Starts every replica of a Restarting job again, once none of them runs: a separator line in each
-   * log, each pod Pending with its restart count one up, a new MASTER_PORT, then the usual launch.
-   */
-  void relaunchIfRestarting(String jobId) throws SQLException {
-    Optional<JobRow> job = s.store().read(db -> db.job(jobId));
-    if (job.isEmpty() || job.get().status() != JobStatus.RESTARTING || !s.liveOf(jobId).isEmpty()) return;
-    List<PodRow> pods = s.store().read(db -> db.pods(jobId));
-    int restart = pods.stream().mapToInt(PodRow::restartCount).max().orElse(0) + 1;
-    String separator = "[aihc-local] ---- restart " + restart + ": " + job.get().reason() + " ----";
-    for (PodRow p : pods) appendLine(s.home().log(jobId, p.podName()), separator);
-    long now = s.now();
-    s.store().write(db -> {
-      db.clearMasterPort(jobId);
-      for (PodRow p : pods) {
-        db.podRestarting(jobId, p.podName(), "restarting (restart " + restart + ")");
-        db.insertEvent(EventRow.pod(jobId, p.podName(), "Restarting", "starting again (restart " + restart
-            + "), in the same working directory, its log continued", false, now));
-      }
-      return null;
-    });
-    s.launch(jobId);
+  private static double share(String[] kv) {
+    double d = Double.parseDouble(kv[1]);
+    if (d < 0 || d > 1) throw new IllegalArgumentException(PROPERTY + ": " + kv[0] + " must be 0..1 but was " + d);
+    return d;
   }
 
-  /** Appends {@code line} on a line of its own, so a last line without its newline stays as it was shown. */
-  private static void appendLine(Path log, String line) {
-    // No replica of the job runs now, so nothing else writes to the log meanwhile.
-    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      boolean newline = true;
-      if (size > 0) {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        ch.read(last, size - 1);
-        newline = last.get(0) == '\n';
-      }
-      ByteBuffer text = ByteBuffer.wrap(((newline ? "" : "\n") + line + "\n").getBytes(StandardCharsets.UTF_8));
-      while (text.hasRemaining()) ch.write(text, size + text.position());
-    } catch (IOException e) {
-      if (Files.exists(log.getParent())) LOG.log(System.Logger.Level.WARNING, "cannot write to " + log + ": " + e);
-    }
+  boolean isOff() {
+    return unavailable == 0 && drop == 0 && hang == 0;
+  }
+
+  /** The fault for the next request (seeded, so a run is reproducible in its sequence). */
+  synchronized Fault next() {
+    if (isOff()) return Fault.NONE;
+    double r = random.nextDouble();
+    if (r < unavailable) return Fault.UNAVAILABLE;
+    if (r < unavailable + drop) return Fault.DROP_AFTER;
+    if (r < unavailable + drop + hang) return Fault.HANG_AFTER;
+    return Fault.NONE;
+  }
+
+  Duration hangFor() {
+    return hangFor;
   }
 }

@@ -100,7 +100,7 @@ final class JobStart {
       long before = s.now();
       try {
         started.add(new Started(pod, s.launcher().start(spec), logSize, before));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
         failure = "could not start: " + e.getMessage();
         failed = pod;
         break;

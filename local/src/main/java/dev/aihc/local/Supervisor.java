@@ -38,7 +38,7 @@ final class Supervisor implements AutoCloseable {
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
   private final Scheduler scheduler;
-  private final Faults faults;
+  private final JobFaults faults;
   private final FaultWatch faultWatch;
   private final Duration watchPeriod;
   /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
@@ -62,7 +62,7 @@ final class Supervisor implements AutoCloseable {
     this.clock = clock;
     this.grace = grace;
     this.scheduler = new Scheduler(this, scheduling);
-    this.faults = new Faults(this, minute);
+    this.faults = new JobFaults(this, minute);
     this.faultWatch = new FaultWatch(home, faults::replicaFault);
     this.watchPeriod = FaultWatch.period(minute);
   }
@@ -138,7 +138,7 @@ final class Supervisor implements AutoCloseable {
     jobStart.launch(jobId);
   }
 
-  /** Starts a Restarting job's replicas again once none runs; see {@link Faults#relaunchIfRestarting}. */
+  /** Starts a Restarting job's replicas again once none runs; see {@link JobFaults#relaunchIfRestarting}. */
   void relaunchIfRestarting(String jobId) throws SQLException {
     faults.relaunchIfRestarting(jobId);
   }
@@ -215,7 +215,7 @@ final class Supervisor implements AutoCloseable {
 
   /**
    * Records a replica's end and what it means for its job: success once all have exited 0; a fault
-   * (a non-zero exit, or a replica the fault watch ended) restarts or fails the job (see {@link Faults}).
+   * (a non-zero exit, or a replica the fault watch ended) restarts or fails the job (see {@link JobFaults}).
    */
   void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
     Replica r = live.remove(jobId + "/" + podName);
@@ -233,10 +233,10 @@ final class Supervisor implements AutoCloseable {
       scheduler.settle(jobId);
       return;
     }
-    Faults.Outcome outcome = store.write(db -> {
+    JobFaults.Outcome outcome = store.write(db -> {
       Optional<PodRow> pod = db.pod(jobId, podName);
       Optional<JobRow> job = db.job(jobId);
-      if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return Faults.Outcome.NONE;
+      if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return JobFaults.Outcome.NONE;
       boolean ok = fault == null && exitCode != null && exitCode == 0;
       String exit = fault == null ? describeExit(exitCode) : fault + "; " + describeExit(exitCode);
       JobStatus status = job.get().status();
@@ -255,9 +255,9 @@ final class Supervisor implements AutoCloseable {
       } else if (status == JobStatus.STOPPING && pods.stream().allMatch(PodRow::isTerminal)) {
         finish(db, jobId, JobStatus.STOPPED, job.get().reason(), false, now);
       }
-      return Faults.Outcome.NONE;
+      return JobFaults.Outcome.NONE;
     });
-    if (outcome != Faults.Outcome.NONE) {
+    if (outcome != JobFaults.Outcome.NONE) {
       for (Replica other : liveOf(jobId)) terminateReplica(other);
     }
     faults.relaunchIfRestarting(jobId);
