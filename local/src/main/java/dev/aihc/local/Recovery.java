@@ -30,8 +30,14 @@ final class Recovery {
 
   void run() throws SQLException, IOException {
     for (JobRow job : s.store().read(Db::activeJobs)) {
+      List<PodRow> ended = new java.util.ArrayList<>();
       for (PodRow pod : s.store().read(db -> db.pods(job.jobId()))) {
-        if (!pod.isTerminal()) recoverPod(pod);
+        if (!pod.isTerminal() && !recoverPod(pod)) ended.add(pod);
+      }
+      // Only now that every replica still running is followed: the end of one that failed meanwhile
+      // (a failed job, a restart) must reach all the others, not just those re-attached before it.
+      for (PodRow pod : ended) {
+        s.onExit(pod.jobId(), pod.podName(), s.launcher().recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
       }
       JobRow now = s.store().read(db -> db.job(job.jobId())).orElse(null);
       if (now == null) continue;
@@ -60,11 +66,12 @@ final class Recovery {
     removeOrphanDirectories();
   }
 
-  private void recoverPod(PodRow pod) throws SQLException, IOException {
+  /** Follows the replica again when it still runs; false when it ended while no engine ran. */
+  private boolean recoverPod(PodRow pod) throws SQLException, IOException {
     ReplicaLauncher launcher = s.launcher();
     Long pid = pod.pid() != null ? pod.pid()
         : launcher.recordedPid(pod.jobId(), pod.podName()).orElse(null); // started, but not yet recorded
-    if (pid == null) return; // never started: launch() starts it
+    if (pid == null) return true; // never started: launch() starts it
     Optional<ProcessHandle> running = launcher.findRunning(pid, pod.jobId(), pod.podName());
     if (running.isPresent()) {
       long now = s.now();
@@ -80,9 +87,9 @@ final class Recovery {
       Optional<long[]> last = LogIndex.last(s.home().logIndex(pod.jobId(), pod.podName()));
       long since = last.map(e -> e[1]).orElse(pod.startedAt() != null ? pod.startedAt() : now);
       s.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
-    } else {
-      s.onExit(pod.jobId(), pod.podName(), launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
+      return true;
     }
+    return false;
   }
 
   private void removeOrphanDirectories() throws SQLException {
