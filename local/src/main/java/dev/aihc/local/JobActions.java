@@ -97,6 +97,7 @@ final class JobActions {
     List<String> problems = new ArrayList<>();
     for (Problem p : job.validate().errors()) problems.add(p.field() + ": " + p.message() + ". " + p.fix());
     problems.addAll(localLimits(job));
+    problems.addAll(supervisor.datasources().problems(job));
     if (!problems.isEmpty()) {
       throw ApiException.invalidParam("the job cannot be created (" + problems.size()
           + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));

@@ -73,20 +73,31 @@ final class JobStart {
       s.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
       return;
     }
+    List<Mount> mounts;
+    try {
+      mounts = s.datasources().mounts(parsed);
+    } catch (IOException | IllegalArgumentException e) {
+      s.fail(jobId, "cannot mount its data sources: " + e.getMessage());
+      return;
+    }
     List<PodRow> pods = s.store().read(db -> db.pods(jobId));
     List<Started> started = new ArrayList<>();
     String failure = null;
     PodRow failed = null;
     for (PodRow pod : pods) {
       if (!pod.status().equals(PodRow.PENDING)) continue;
-      ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
-          port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
-          parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0);
       long logSize = s.logSize(jobId, pod.podName());
       long before = s.now();
       try {
+        List<String> sandbox = mounts.isEmpty() ? List.of()
+            : Sandbox.command(s.datasources().bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
+                + "Install it with: apt-get install bubblewrap")), mounts, s.home().workDir(jobId, pod.podName()));
+        ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(),
+            pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
+            parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
+                : 0, sandbox);
         started.add(new Started(pod, s.launcher().start(spec), logSize, before));
-      } catch (IOException e) {
+      } catch (IOException | IllegalArgumentException e) {
         failure = "could not start: " + e.getMessage();
         failed = pod;
         break;

@@ -57,12 +57,18 @@ public final class LocalEngine implements AutoCloseable {
    * the jobs an earlier engine left, and starts serving.
    *
    * @throws UnsupportedOperationException when not on Linux
-   * @throws IllegalStateException when another engine uses the home, or the port is taken
+   * @throws IllegalStateException when another engine uses the home, the port is taken, or
+   *     {@code <home>/config.json} is wrong
    * @throws UncheckedIOException when the home cannot be created or read
    */
   public static LocalEngine start(LocalEngineConfig config) {
     Objects.requireNonNull(config, "config");
     Platform.requireLinux();
+    try {
+      config = config.withDefaults(ConfigFile.read(config.home())); // set in code wins over the file
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
+    }
     Home home = new Home(config.home());
     FileChannel lockChannel = null;
     FileLock lock = null;
@@ -76,7 +82,7 @@ public final class LocalEngine implements AutoCloseable {
       Credentials credentials = config.credentials().isPresent() ? config.credentials().get()
           : LocalCredentials.loadOrCreate(home.credentials());
       store = JobStore.open(home.database());
-      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod());
+      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(), config);
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
       server = ApiServer.bind(config.port(), credentials, config.clock(),
           new JobActions(supervisor, Platform.nodeName()).routes());

@@ -1,15 +1,20 @@
 package dev.aihc.local;
 
 import dev.aihc.client.Credentials;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How a {@link LocalEngine} runs: its home directory (database, job directories, logs), its port,
- * the credentials it accepts, the per-replica log cap, the stop grace period and its clock.
+ * the credentials it accepts, the per-replica log cap, the stop grace period, its clock, and where data
+ * sources come from, where alerts go, TensorBoard and the time scale. The last group can also come from
+ * {@code <home>/config.json} (see {@link ConfigFile}); a value set here wins over the file.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));
@@ -32,15 +37,17 @@ public final class LocalEngineConfig {
   private final long logCapBytes;
   private final Duration gracePeriod;
   private final Clock clock;
+  private final EngineOptions options;
 
   private LocalEngineConfig(Path home, int port, Credentials credentials, long logCapBytes,
-      Duration gracePeriod, Clock clock) {
+      Duration gracePeriod, Clock clock, EngineOptions options) {
     this.home = home;
     this.port = port;
     this.credentials = credentials;
     this.logCapBytes = logCapBytes;
     this.gracePeriod = gracePeriod;
     this.clock = clock;
+    this.options = options;
   }
 
   /**
@@ -51,7 +58,7 @@ public final class LocalEngineConfig {
   public static LocalEngineConfig of(Path home) {
     Objects.requireNonNull(home, "home");
     return new LocalEngineConfig(home.toAbsolutePath().normalize(), 0, null, DEFAULT_LOG_CAP_BYTES,
-        DEFAULT_GRACE_PERIOD, Clock.systemUTC());
+        DEFAULT_GRACE_PERIOD, Clock.systemUTC(), EngineOptions.NONE);
   }
 
   /** This config on TCP port {@code port} of 127.0.0.1; 0 picks any free port. */
@@ -60,7 +67,7 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("port must be 0..65535 but was " + port + ". Use 0 for any free port");
     }
     if (port == this.port) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, options);
   }
 
   /**
@@ -71,7 +78,7 @@ public final class LocalEngineConfig {
   public LocalEngineConfig credentials(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
     if (credentials.equals(this.credentials)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, options);
   }
 
   /**
@@ -83,7 +90,7 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("logCapBytes must be >= 1024 but was " + bytes);
     }
     if (bytes == logCapBytes) return this;
-    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, clock);
+    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, clock, options);
   }
 
   /** This config waiting {@code grace} (&gt;= 0) between SIGTERM and SIGKILL when stopping replicas. */
@@ -93,14 +100,117 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("gracePeriod must be >= 0 but was " + grace);
     }
     if (grace.equals(gracePeriod)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, clock, options);
   }
 
   /** This config telling time with {@code clock}: signature checks, job times, log time windows. */
   public LocalEngineConfig clock(Clock clock) {
     Objects.requireNonNull(clock, "clock");
     if (clock.equals(this.clock)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, options);
+  }
+
+  /**
+   * This config keeping PFS instances under {@code root}: data source {@code pfs} named {@code pfs-1}
+   * is the directory {@code root/pfs-1} (created on first use). Default {@code <home>/pfs}.
+   */
+  public LocalEngineConfig pfsRoot(Path root) {
+    Objects.requireNonNull(root, "root");
+    return withOptions(options.withPfsRoot(root.toAbsolutePath().normalize()));
+  }
+
+  /**
+   * This config letting hostpath data sources mount only directories under {@code roots} (none: no
+   * hostpath at all). Default {@code <home>/data} and {@code /tmp}: nothing a job mounts from this host
+   * lies outside a place meant for scratch or job data unless the config says so.
+   */
+  public LocalEngineConfig hostPathRoots(List<Path> roots) {
+    Objects.requireNonNull(roots, "roots");
+    List<Path> absolute = new ArrayList<>();
+    for (Path r : roots) absolute.add(Objects.requireNonNull(r, "root").toAbsolutePath().normalize());
+    return withOptions(options.withHostPathRoots(absolute));
+  }
+
+  /**
+   * This config serving data sources of {@code type} ({@code bos}, {@code cfs}, {@code rapidfs} or
+   * {@code dataset}) from {@code dir}: {@code bos} sourcePath {@code bucket/prefix} is
+   * {@code dir/bucket/prefix}, {@code cfs} and {@code rapidfs} are {@code dir/<name>/<sourcePath>}, a
+   * dataset is {@code dir/<id>/<datasetVersion>}. Types without a directory are refused at CreateJob.
+   */
+  public LocalEngineConfig datasourceDirectory(String type, Path dir) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(dir, "dir");
+    return withOptions(options.withDirectory(EngineOptions.checkMappedType(type), dir.toAbsolutePath().normalize()));
+  }
+
+  /**
+   * This config POSTing every alert (alertConfig items as they happen) as JSON to {@code url}, which
+   * must be on a loopback address; delivery is retried in the background until it succeeds or the engine
+   * stops.
+   */
+  public LocalEngineConfig alertWebhook(URI url) {
+    Objects.requireNonNull(url, "url");
+    return withOptions(options.withAlertWebhook(EngineOptions.checkWebhook(url)));
+  }
+
+  /**
+   * This config letting the durations a job states (retentionPeriod, alertConfig.for) pass
+   * {@code scale} (&gt;= 1) times faster: with 60, a job with retentionPeriod {@code 1m} is removed a
+   * second after it ends. For tests and demos.
+   */
+  public LocalEngineConfig timeScale(double scale) {
+    return withOptions(options.withTimeScale(EngineOptions.checkTimeScale(scale)));
+  }
+
+  /** This config starting TensorBoard with {@code command} (a name on PATH or a path). Default {@code tensorboard}. */
+  public LocalEngineConfig tensorboardCommand(String command) {
+    Objects.requireNonNull(command, "command");
+    if (command.isBlank()) throw new IllegalArgumentException("tensorboardCommand must not be blank");
+    return withOptions(options.withTensorboardCommand(command));
+  }
+
+  /** This config with {@code more} filling in what this one leaves unset (the config file's values). */
+  LocalEngineConfig withDefaults(EngineOptions more) {
+    return withOptions(options.over(more));
+  }
+
+  private LocalEngineConfig withOptions(EngineOptions next) {
+    if (next.equals(options)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, next);
+  }
+
+  /** Where PFS instances live: {@link #pfsRoot(Path)}, else {@code <home>/pfs}. */
+  public Path pfsRoot() {
+    return options.pfsRoot() != null ? options.pfsRoot() : home.resolve("pfs");
+  }
+
+  /** The roots hostpath data sources may mount from: {@link #hostPathRoots(List)}, else {@code <home>/data} and {@code /tmp}. */
+  public List<Path> hostPathRoots() {
+    return options.hostPathRoots() != null ? options.hostPathRoots() : List.of(home.resolve("data"), Path.of("/tmp"));
+  }
+
+  /** The directory data sources of {@code type} are served from, when configured. */
+  public Optional<Path> datasourceDirectory(String type) {
+    return Optional.ofNullable(options.directories().get(type));
+  }
+
+  /** The alert webhook, when configured. */
+  public Optional<URI> alertWebhook() {
+    return Optional.ofNullable(options.alertWebhook());
+  }
+
+  /** How many times faster job durations pass; 1 unless set. */
+  public double timeScale() {
+    return options.timeScale() != null ? options.timeScale() : 1.0;
+  }
+
+  /** The TensorBoard command; {@code tensorboard} unless set. */
+  public String tensorboardCommand() {
+    return options.tensorboardCommand() != null ? options.tensorboardCommand() : "tensorboard";
+  }
+
+  EngineOptions options() {
+    return options;
   }
 
   /** The home directory, absolute. */

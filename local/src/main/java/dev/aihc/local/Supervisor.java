@@ -35,6 +35,8 @@ final class Supervisor implements AutoCloseable {
   private final LogMonitor monitor;
   private final Clock clock;
   private final Duration grace;
+  private final LocalEngineConfig config;
+  private final DatasourceMounts datasources;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
   /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
@@ -45,13 +47,15 @@ final class Supervisor implements AutoCloseable {
   /** A replica process the engine follows; {@code exited} completes once its exit is posted to the loop. */
   record Replica(String jobId, String podName, long pgid, CompletableFuture<Void> exited) {}
 
-  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace) {
+  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, LocalEngineConfig config) {
     this.store = store;
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
     this.monitor = new LogMonitor(home, logCapBytes);
     this.clock = clock;
     this.grace = grace;
+    this.config = config;
+    this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
   }
 
   /** Settles what an earlier engine left (see {@link Recovery}) and starts the log monitor. */
@@ -72,6 +76,14 @@ final class Supervisor implements AutoCloseable {
 
   JobStore store() {
     return store;
+  }
+
+  LocalEngineConfig config() {
+    return config;
+  }
+
+  DatasourceMounts datasources() {
+    return datasources;
   }
 
   Home home() {

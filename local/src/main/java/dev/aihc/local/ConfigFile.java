@@ -1,0 +1,137 @@
+package dev.aihc.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.client.Wire;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the engine settings of {@code <home>/config.json} that {@link EngineOptions} holds:
+ *
+ * <pre>{@code
+ * {
+ *   "datasources": {
+ *     "pfsRoot": "/srv/aihc/pfs",
+ *     "hostpathRoots": ["/srv/data", "/tmp"],
+ *     "directories": {"bos": "/srv/aihc/bos", "cfs": "/srv/cfs", "rapidfs": "/srv/rapidfs", "dataset": "/srv/datasets"}
+ *   },
+ *   "alerts": {"webhookUrl": "http://127.0.0.1:9000/aihc-alerts"},
+ *   "tensorboard": {"command": "/opt/tb/bin/tensorboard"},
+ *   "timeScale": 1
+ * }
+ * }</pre>
+ *
+ * Relative paths are taken from the home. Other top-level keys belong to other parts of the engine and
+ * are left to them; an unknown key inside these sections is refused, so a typo does not pass silently.
+ */
+final class ConfigFile {
+  static final String NAME = "config.json";
+
+  private ConfigFile() {}
+
+  /**
+   * The options {@code <home>/config.json} sets; {@link EngineOptions#NONE} when there is no file.
+   *
+   * @throws IllegalArgumentException naming the file and the key when a value is wrong
+   */
+  static EngineOptions read(Path home) {
+    Path file = home.resolve(NAME);
+    JsonNode root;
+    try {
+      root = Wire.mapper().readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      return EngineOptions.NONE;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return parse(root, home);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static EngineOptions parse(JsonNode root, Path home) {
+    if (root == null || !root.isObject()) throw new IllegalArgumentException("the file must hold a JSON object");
+    EngineOptions o = EngineOptions.NONE;
+    JsonNode ds = section(root, "datasources", Set.of("pfsRoot", "hostpathRoots", "directories"));
+    if (ds.has("pfsRoot")) o = o.withPfsRoot(path(ds.get("pfsRoot"), "datasources.pfsRoot", home));
+    if (ds.has("hostpathRoots")) {
+      JsonNode roots = ds.get("hostpathRoots");
+      if (!roots.isArray()) throw wrong("datasources.hostpathRoots", "an array of paths", roots);
+      List<Path> list = new ArrayList<>();
+      for (int i = 0; i < roots.size(); i++) list.add(path(roots.get(i), "datasources.hostpathRoots[" + i + "]", home));
+      o = o.withHostPathRoots(list);
+    }
+    if (ds.has("directories")) {
+      JsonNode dirs = ds.get("directories");
+      if (!dirs.isObject()) throw wrong("datasources.directories", "an object of type: path", dirs);
+      for (Iterator<Map.Entry<String, JsonNode>> it = dirs.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String key = "datasources.directories." + e.getKey();
+        try {
+          o = o.withDirectory(EngineOptions.checkMappedType(e.getKey()), path(e.getValue(), key, home));
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(key + ": " + ex.getMessage(), ex);
+        }
+      }
+    }
+    JsonNode alerts = section(root, "alerts", Set.of("webhookUrl"));
+    if (alerts.has("webhookUrl")) {
+      String text = text(alerts.get("webhookUrl"), "alerts.webhookUrl");
+      try {
+        o = o.withAlertWebhook(EngineOptions.checkWebhook(new URI(text)));
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("alerts.webhookUrl is not a URL: " + e.getMessage(), e);
+      }
+    }
+    JsonNode tb = section(root, "tensorboard", Set.of("command"));
+    if (tb.has("command")) o = o.withTensorboardCommand(text(tb.get("command"), "tensorboard.command"));
+    JsonNode scale = root.get("timeScale");
+    if (scale != null && !scale.isNull()) {
+      if (!scale.isNumber()) throw wrong("timeScale", "a number >= 1", scale);
+      o = o.withTimeScale(EngineOptions.checkTimeScale(scale.doubleValue()));
+    }
+    return o;
+  }
+
+  private static JsonNode section(JsonNode root, String name, Set<String> keys) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) return Wire.mapper().createObjectNode();
+    if (!n.isObject()) throw wrong(name, "an object", n);
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!keys.contains(k)) {
+        throw new IllegalArgumentException("unknown key " + name + "." + k + ". Known keys of " + name + ": "
+            + keys.stream().sorted().toList());
+      }
+    }
+    return n;
+  }
+
+  private static Path path(JsonNode n, String key, Path home) {
+    return home.resolve(text(n, key)).toAbsolutePath().normalize();
+  }
+
+  private static String text(JsonNode n, String key) {
+    if (n == null || !n.isTextual() || n.asText().isBlank()) throw wrong(key, "a non-empty string", n);
+    return n.asText();
+  }
+
+  private static IllegalArgumentException wrong(String key, String what, JsonNode n) {
+    return new IllegalArgumentException(key + " must be " + what + " but was " + Params.describe(n));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.aihc.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code <home>/config.json}: the data source, alert, TensorBoard and time-scale settings, and their precedence. */
+final class ConfigFileTest {
+  @TempDir Path home;
+
+  @Test
+  void givenNoFile_whenRead_thenTheDefaultsApply() {
+    LocalEngineConfig c = LocalEngineConfig.of(home).withDefaults(ConfigFile.read(home));
+
+    assertThat(c.pfsRoot()).isEqualTo(home.resolve("pfs"));
+    assertThat(c.hostPathRoots()).containsExactly(home.resolve("data"), Path.of("/tmp"));
+    assertThat(c.datasourceDirectory("bos")).isEmpty();
+    assertThat(c.alertWebhook()).isEmpty();
+    assertThat(c.timeScale()).isEqualTo(1.0);
+    assertThat(c.tensorboardCommand()).isEqualTo("tensorboard");
+  }
+
+  @Test
+  void givenEveryKey_whenRead_thenEachIsTakenAndRelativePathsAreFromTheHome() throws IOException {
+    // given
+    Files.writeString(home.resolve("config.json"), """
+        {"pools": {"ignored": "by this reader"},
+         "datasources": {"pfsRoot": "pfs-store", "hostpathRoots": ["/srv/data"],
+                         "directories": {"bos": "/srv/bos", "dataset": "sets"}},
+         "alerts": {"webhookUrl": "http://127.0.0.1:9000/hook"},
+         "tensorboard": {"command": "/opt/tb/tensorboard"},
+         "timeScale": 60}
+        """);
+
+    // when
+    LocalEngineConfig c = LocalEngineConfig.of(home).pfsRoot(Path.of("/from/code")).withDefaults(ConfigFile.read(home));
+
+    // then
+    assertThat(c.pfsRoot()).isEqualTo(Path.of("/from/code")); // code wins over the file
+    assertThat(c.hostPathRoots()).containsExactly(Path.of("/srv/data"));
+    assertThat(c.datasourceDirectory("bos")).contains(Path.of("/srv/bos"));
+    assertThat(c.datasourceDirectory("dataset")).contains(home.resolve("sets"));
+    assertThat(c.alertWebhook()).contains(URI.create("http://127.0.0.1:9000/hook"));
+    assertThat(c.tensorboardCommand()).isEqualTo("/opt/tb/tensorboard");
+    assertThat(c.timeScale()).isEqualTo(60.0);
+  }
+
+  @Test
+  void givenMistakes_whenRead_thenEachIsNamedWithTheFile() throws IOException {
+    Path file = home.resolve("config.json");
+    Files.writeString(file, "{\"datasources\": {\"pfsroot\": \"x\"}}");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessage(file + ": unknown key datasources.pfsroot. Known keys "
+        + "of datasources: [directories, hostpathRoots, pfsRoot]");
+
+    Files.writeString(file, "{\"alerts\": {\"webhookUrl\": \"http://10.0.0.8/hook\"}}");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessage(file + ": alertWebhook must be an http URL on this "
+        + "machine (127.0.0.1, localhost or [::1]) but was 'http://10.0.0.8/hook'. The local engine sends alerts to "
+        + "loopback only; relay them from there");
+
+    Files.writeString(file, "{\"datasources\": {\"directories\": {\"pfs\": \"/x\"}}}");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("datasources.directories.pfs: a data source "
+        + "directory can be given for [bos, cfs, rapidfs, dataset] but not for 'pfs'. Use pfsRoot for pfs");
+
+    Files.writeString(file, "{\"timeScale\": 0.5}");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("timeScale must be a number >= 1 but was 0.5");
+
+    Files.writeString(file, "{\"timeScale\": ");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageStartingWith(file + " is not valid JSON");
+  }
+
+  @Test
+  void givenABadFile_whenTheEngineStarts_thenItRefusesNamingTheFile() throws IOException {
+    Files.writeString(home.resolve("config.json"), "{\"alerts\": {\"webhookUrl\": 3}}");
+
+    assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot start the local engine: " + home.resolve("config.json")
+            + ": alerts.webhookUrl must be a non-empty string but was 3");
+  }
+
+  @Test
+  void givenBadSteps_whenSet_thenRefusedWithTheRule() {
+    LocalEngineConfig c = LocalEngineConfig.of(home);
+    assertThatThrownBy(() -> c.alertWebhook(URI.create("https://example.com/hook")))
+        .hasMessageStartingWith("alertWebhook must be an http URL on this machine");
+    assertThatThrownBy(() -> c.datasourceDirectory("hostpath", home))
+        .hasMessageEndingWith("Use hostPathRoots for hostpath");
+    assertThat(c.hostPathRoots(List.of()).hostPathRoots()).isEmpty();
+    assertThat(c.timeScale(1).timeScale()).isEqualTo(1.0);
+  }
+}
