@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server running.
  */
 final class ApiServer implements AutoCloseable {
+  private final Faults faults;
   static final int MAX_BODY_BYTES = 1024 * 1024;
   /** A larger body is not read to its end: the connection is closed instead. */
   private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
@@ -60,6 +61,7 @@ final class ApiServer implements AutoCloseable {
     this.credentials = credentials;
     this.clock = clock;
     this.routes = routes;
+    this.faults = Faults.fromSystemProperty();
   }
 
   /**
@@ -98,6 +100,11 @@ final class ApiServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     String requestId = UUID.randomUUID().toString();
+    Faults.Fault fault = faults.next();
+    if (fault == Faults.Fault.UNAVAILABLE) {
+      send(ex, 503, requestId, error(requestId, "ServiceUnavailable", "injected by the " + Faults.PROPERTY + " test switch"));
+      return;
+    }
     int status;
     ObjectNode body;
     try {
@@ -111,6 +118,17 @@ final class ApiServer implements AutoCloseable {
       status = 500;
       body = error(requestId, "InternalError", "the local engine failed on this request (" + e
           + "); it keeps running. Please report it with requestId " + requestId);
+    }
+    if (fault == Faults.Fault.DROP_AFTER) {
+      ex.close(); // the work is done, the answer is lost: the client cannot tell whether it happened
+      return;
+    }
+    if (fault == Faults.Fault.HANG_AFTER) {
+      try {
+        Thread.sleep(faults.hangFor().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     send(ex, status, requestId, body);
   }
