@@ -40,9 +40,16 @@ final class Db {
       + " exit_code, reason, pid, started_at, finished_at";
 
   private final Connection c;
+  /** The events this transaction inserted, for what reacts to them once committed (alerts). */
+  private final List<EventRow> inserted = new ArrayList<>();
 
   Db(Connection c) {
     this.c = c;
+  }
+
+  /** The events inserted through this instance, oldest first. */
+  List<EventRow> inserted() {
+    return inserted;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -252,6 +259,7 @@ final class Db {
       s.setLong(7, e.at());
       s.executeUpdate();
     }
+    inserted.add(e);
   }
 
   /**

@@ -37,6 +37,7 @@ final class Supervisor implements AutoCloseable {
   private final Duration grace;
   private final LocalEngineConfig config;
   private final DatasourceMounts datasources;
+  private final Alerts alerts;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
   /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
@@ -56,6 +57,8 @@ final class Supervisor implements AutoCloseable {
     this.grace = grace;
     this.config = config;
     this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
+    this.alerts = new Alerts(this, config);
+    store.onCommit(alerts::committed);
   }
 
   /** Settles what an earlier engine left (see {@link Recovery}) and starts the log monitor. */
@@ -332,11 +335,13 @@ final class Supervisor implements AutoCloseable {
     for (Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
     awaitExits(stubborn, Duration.ofSeconds(5));
     loop.close(); // runs the exit bookkeeping already queued
+    alerts.close();
   }
 
   /** Stops the loop without touching any job: replicas keep running for the next engine. */
   void abandon() {
     loop.close();
+    alerts.close();
   }
 
   private static void awaitExits(List<Replica> replicas, Duration bound) {
