@@ -99,6 +99,22 @@ final class Db {
     }
   }
 
+  /**
+   * The jobs that ended and carry a {@code retentionPeriod}, as (jobId, finishedAt, retentionPeriod). The
+   * cheap {@code instr} skips the JSON of the many jobs without one.
+   */
+  List<String[]> finishedWithRetention() throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT job_id, finished_at, json_extract(body, '$.retentionPeriod')"
+        + " FROM jobs WHERE finished_at IS NOT NULL AND instr(body, '\"retentionPeriod\"') > 0");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        if (r.getString(3) != null) out.add(new String[] {r.getString(1), Long.toString(r.getLong(2)), r.getString(3)});
+      }
+    }
+    return out;
+  }
+
   List<String> allJobIds() throws SQLException {
     List<String> ids = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs");

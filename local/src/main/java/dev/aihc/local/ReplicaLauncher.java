@@ -157,6 +157,19 @@ final class ReplicaLauncher {
     }
   }
 
+  /**
+   * Whether process {@code pid} is alive and works in {@code dir}, which tells a process the engine
+   * started from an unrelated one that reused its pid.
+   */
+  boolean isRunningIn(long pid, Path dir) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir.toRealPath());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
+  }
+
   /** The pid the replica's wrapper recorded, when it got that far. */
   Optional<Long> recordedPid(String jobId, String podName) {
     return readNumber(home.pidFile(jobId, podName)).map(Long::valueOf);

@@ -10,13 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,10 +38,13 @@ final class Supervisor implements AutoCloseable {
   private final LocalEngineConfig config;
   private final DatasourceMounts datasources;
   private final Alerts alerts;
+  private final PodMetrics metrics;
+  private final JobRetention retention;
+  private final Tensorboards tensorboards;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
-  /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
-  private final Map<String, Replica> live = new HashMap<>();
+  /** Replicas with a live process, by {@code jobId/podName}. Changed on the loop thread only; metrics read it. */
+  private final Map<String, Replica> live = new ConcurrentHashMap<>();
   /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
   private final Set<String> deleting = new HashSet<>();
 
@@ -58,19 +61,34 @@ final class Supervisor implements AutoCloseable {
     this.config = config;
     this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
     this.alerts = new Alerts(this, config);
-    store.onCommit(alerts::committed);
+    this.tensorboards = new Tensorboards(this, config.tensorboardCommand());
+    store.onCommit(events -> {
+      alerts.committed(events);
+      tensorboards.committed(events);
+    });
+    this.metrics = new PodMetrics(() -> live.values().stream()
+        .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
+        Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
+    this.retention = new JobRetention(this, config.timeScale());
   }
 
-  /** Settles what an earlier engine left (see {@link Recovery}) and starts the log monitor. */
+  /**
+   * Settles what an earlier engine left (see {@link Recovery}), deletes jobs past their retention, and
+   * starts the log monitor, the metrics sampler and the periodic retention sweep.
+   */
   void start() {
     loop.call(() -> {
       new Recovery(this).run();
+      tensorboards.recover();
+      retention.sweep();
       return null;
     });
+    loop.postEvery(retention.sweepPeriod(), retention::sweep);
     loop.postEvery(Duration.ofSeconds(1), () -> {
       monitor.tick(clock.millis());
       return null;
     });
+    metrics.start();
   }
 
   ReplicaLauncher launcher() {
@@ -87,6 +105,14 @@ final class Supervisor implements AutoCloseable {
 
   DatasourceMounts datasources() {
     return datasources;
+  }
+
+  PodMetrics metrics() {
+    return metrics;
+  }
+
+  Tensorboards tensorboards() {
+    return tensorboards;
   }
 
   Home home() {
@@ -130,17 +156,25 @@ final class Supervisor implements AutoCloseable {
   /** Stops a job and removes its record, events and logs. */
   void delete(String jobId) {
     loop.call(() -> {
-      if (!store.write(db -> db.deleteJob(jobId))) throw notFound(jobId);
-      monitor.forget(jobId);
-      List<Replica> replicas = liveOf(jobId);
-      if (replicas.isEmpty()) {
-        removeDirectory(jobId);
-      } else {
-        deleting.add(jobId);
-        for (Replica r : replicas) terminateReplica(r);
-      }
+      if (!deleteOnLoop(jobId)) throw notFound(jobId);
       return null;
     });
+  }
+
+  /** See {@link #delete}; false when there is no such job. */
+  boolean deleteOnLoop(String jobId) throws SQLException {
+    if (!store.write(db -> db.deleteJob(jobId))) return false;
+    monitor.forget(jobId);
+    metrics.forget(jobId);
+    tensorboards.stop(jobId);
+    List<Replica> replicas = liveOf(jobId);
+    if (replicas.isEmpty()) {
+      removeDirectory(jobId);
+    } else {
+      deleting.add(jobId);
+      for (Replica r : replicas) terminateReplica(r);
+    }
+    return true;
   }
 
   /** Changes the priority of a job that has not ended. */
@@ -336,12 +370,14 @@ final class Supervisor implements AutoCloseable {
     awaitExits(stubborn, Duration.ofSeconds(5));
     loop.close(); // runs the exit bookkeeping already queued
     alerts.close();
+    metrics.close();
   }
 
   /** Stops the loop without touching any job: replicas keep running for the next engine. */
   void abandon() {
     loop.close();
     alerts.close();
+    metrics.close();
   }
 
   private static void awaitExits(List<Replica> replicas, Duration bound) {

@@ -1,0 +1,60 @@
+package dev.aihc.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aihc.client.AihcServiceException;
+import dev.aihc.client.JobStatus;
+import dev.aihc.client.Run;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** retentionPeriod on a real engine, with a time scale that lets a minute pass in a second. */
+@Timeout(60)
+final class LocalEngineRetentionTest {
+  @TempDir Path home;
+
+  @Test
+  void givenJobsWithAndWithoutRetention_whenTheyEnd_thenOnlyTheOnePastItsPeriodIsRemovedWithItsLogs() {
+    try (TestEngine t = TestEngine.start(TestEngine.config(home).timeScale(60))) {
+      // given
+      Run shortLived = t.client.submit(TestEngine.job("short-lived", "echo bye").retention("1m"));
+      Run kept = t.client.submit(TestEngine.job("kept", "echo stay").retention(Duration.ofHours(1)));
+      Run plain = t.client.submit(TestEngine.job("plain", "echo stay"));
+
+      // when
+      assertThat(shortLived.await(TestEngine.WAIT).status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(shortLived.logs("master-0")).containsExactly("bye");
+      long ended = System.nanoTime();
+      TestEngine.awaitTrue(() -> !home.resolve("jobs").resolve(shortLived.id()).toFile().exists(),
+          "the job directory to go");
+
+      // then
+      assertThat(Duration.ofNanos(System.nanoTime() - ended)).isGreaterThan(Duration.ofMillis(500));
+      assertThatThrownBy(shortLived::describe).isInstanceOfSatisfying(AihcServiceException.class,
+          e -> assertThat(e.statusCode()).isEqualTo(404));
+      assertThat(kept.await(TestEngine.WAIT).status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(plain.await(TestEngine.WAIT).status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(t.client.jobs().map(j -> j.name()).toList()).containsExactlyInAnyOrder("kept", "plain");
+    }
+  }
+
+  @Test
+  void givenAJobPastItsRetentionWhileNoEngineRan_whenTheEngineStarts_thenItIsRemovedAtOnce() {
+    String id;
+    try (TestEngine t = TestEngine.start(TestEngine.config(home))) {
+      Run run = t.client.submit(TestEngine.job("left-behind", "true").retention("1m"));
+      run.await(TestEngine.WAIT);
+      id = run.id();
+    }
+    TestEngine.sleep(1100);
+
+    try (TestEngine t = TestEngine.start(TestEngine.config(home).timeScale(60))) {
+      assertThat(t.client.jobs().toList()).isEmpty();
+      assertThat(home.resolve("jobs").resolve(id)).doesNotExist();
+    }
+  }
+}
