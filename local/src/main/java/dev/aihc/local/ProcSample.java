@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param pid the process
  * @param pgrp its process group
- * @param cpuTicks user + system time, in clock ticks
+ * @param cpuTicks user + system time, its own and that of its waited-for children (so a child's time
+ *     is not lost from the group when it exits), in clock ticks
  * @param rssPages resident set size, in pages
  */
 record ProcSample(long pid, long pgrp, long cpuTicks, long rssPages) {
@@ -32,10 +33,11 @@ record ProcSample(long pid, long pgrp, long cpuTicks, long rssPages) {
     int end = stat.lastIndexOf(')');
     if (end < 0) return Optional.empty();
     String[] f = stat.substring(end + 1).trim().split(" +");
-    // f[0] is field 3 (state): pgrp is field 5, utime 14, stime 15, rss 24
+    // f[0] is field 3 (state): pgrp is field 5, utime 14, stime 15, cutime 16, cstime 17, rss 24
     if (f.length < 22) return Optional.empty();
     try {
-      return Optional.of(new ProcSample(pid, Long.parseLong(f[2]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+      return Optional.of(new ProcSample(pid, Long.parseLong(f[2]), Long.parseLong(f[11]) + Long.parseLong(f[12])
+          + Long.parseLong(f[13]) + Long.parseLong(f[14]),
           Long.parseLong(f[21])));
     } catch (NumberFormatException e) {
       return Optional.empty();

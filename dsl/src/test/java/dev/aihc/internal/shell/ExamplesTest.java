@@ -15,7 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every examples/*.jsh runs through the same runner as {@code ./aihc run}, so none goes stale. */
+/**
+ * Every examples/*.jsh runs through the same runner as {@code ./aihc run}, so none goes stale. It runs in
+ * aihc-local's test phase (see the poms), where the class path also has the engine that the
+ * {@code local-*.jsh} examples start.
+ */
 final class ExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -23,7 +27,18 @@ final class ExamplesTest {
   private static final Map<String, List<String>> EXPECTED = Map.of(
       "compose.jsh", List.of("\"name\" : \"bert-sft\"", "Validation: no problems", "ERROR name:",
           "What changed: [name: bert-sft -> BERT_sft"),
-      "cloud-preview.jsh", List.of("POST https://aihc.bj.baidubce.com/?action=CreateJob"));
+      "cloud-preview.jsh", List.of("POST https://aihc.bj.baidubce.com/?action=CreateJob"),
+      "local-datasources.jsh", List.of("Job Succeeded", "  | weights v1", "  | /mnt/ckpt is read-only",
+          "pfs-demo/result.txt = trained", "/mnt/cluster exists? false",
+          "Refused: InvalidParam", "hostpath /etc is outside the host directories the local engine may mount"),
+      "local-alerts.jsh", List.of("Job Failed", "\"alertItem\":\"jobFailed\"",
+          "Event: Alert jobFailed: master-0 exited with code 3"),
+      "local-metrics.jsh", List.of("CpuUsage of busy-master-0 (cores):", "MemoryUsage (bytes) has samples:",
+          "GpuUsage: no GPU metrics: nvidia-smi is not on PATH", "Nodes: 1 (this host)"),
+      "local-retention.jsh", List.of("brief Succeeded, kept Succeeded", "Jobs now: [brief, kept]",
+          "Jobs after a (scaled) minute: [kept]"),
+      "local-batch-stop.jsh", List.of("Stopped: 2, failed: 1", "sweep-a Stopped, sweep-b Stopped",
+          "Web terminal: 400 DescribeJobWebterminal is not available on the local engine"));
 
   @TempDir Path dir;
 
