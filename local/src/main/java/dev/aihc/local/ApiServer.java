@@ -145,7 +145,7 @@ final class ApiServer implements AutoCloseable {
       throw new ApiException(404, "InvalidURI", "no such path '" + rawPath + "': every job action is "
           + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> (the v2 API has no other path)");
     }
-    byte[] raw = readBody(ex.getRequestBody());
+    byte[] raw = readBody(ex);
     Map<String, String> query = query(ex.getRequestURI().getRawQuery());
     authenticate(ex, query);
     String action = query.get("action");
@@ -190,7 +190,31 @@ final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /**
+   * Reads what a refused request left of its body (a 405 or 404 answers before reading it): unread
+   * bytes would be parsed as the next request on this keep-alive connection. Past the drain limit the
+   * connection is closed instead.
+   */
+  private static void drainUnread(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > MAX_DRAIN_BYTES) {
+          ex.getResponseHeaders().set("Connection", "close");
+          return;
+        }
+      }
+    } catch (IOException e) {
+      ex.getResponseHeaders().set("Connection", "close");
+    }
+  }
+
+  private static byte[] readBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[16 * 1024];
     long total = 0;
@@ -198,7 +222,11 @@ final class ApiServer implements AutoCloseable {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total <= MAX_BODY_BYTES) out.write(buf, 0, n);
-      if (total > MAX_DRAIN_BYTES) break; // stop reading; the server closes this connection
+      if (total > MAX_DRAIN_BYTES) {
+        // Unread bytes would be taken for the next request: tell the client this connection ends here.
+        ex.getResponseHeaders().set("Connection", "close");
+        break;
+      }
     }
     if (total > MAX_BODY_BYTES) {
       throw new ApiException(413, "InvalidHTTPRequest", "the body is larger than " + MAX_BODY_BYTES
@@ -268,6 +296,7 @@ final class ApiServer implements AutoCloseable {
 
   private static void send(HttpExchange ex, int status, String requestId, ObjectNode body) {
     try (ex) {
+      drainUnread(ex);
       byte[] bytes = Wire.mapper().writeValueAsBytes(body);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       ex.getResponseHeaders().set("x-bce-request-id", requestId);

@@ -97,7 +97,7 @@ final class JobStart {
             parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
                 : 0, sandbox);
         started.add(new Started(pod, s.launcher().start(spec), logSize, before));
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
         failure = "could not start: " + e.getMessage();
         failed = pod;
         break;
