@@ -61,7 +61,7 @@ final class Alerts implements AutoCloseable {
 
   private void consider(EventRow e, String item) throws SQLException {
     Optional<JobRow> job = s.store().read(db -> db.job(e.jobId()));
-    if (job.isEmpty()) return;
+    if (job.isEmpty() || !job.get().body().contains("\"alertConfig\"")) return; // most jobs: no JSON to parse
     JsonNode alert = parse(job.get().body()).path("alertConfig");
     boolean listed = false;
     for (JsonNode i : alert.path("alertItems")) listed |= item.equals(i.asText());

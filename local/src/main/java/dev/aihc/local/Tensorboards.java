@@ -63,7 +63,10 @@ final class Tensorboards {
 
   private void start(String jobId) throws SQLException {
     Optional<JobRow> row = s.store().read(db -> db.job(jobId));
-    if (row.isEmpty() || row.get().status() != JobStatus.RUNNING || urls.containsKey(jobId)) return;
+    if (row.isEmpty() || row.get().status() != JobStatus.RUNNING || urls.containsKey(jobId)
+        || !row.get().body().contains("\"tensorboardConfig\"")) { // most jobs: no JSON to parse
+      return;
+    }
     Job job = Job.fromJson(row.get().body());
     Optional<Tensorboard> tb = job.tensorboard().filter(Tensorboard::enable);
     if (tb.isEmpty()) return;
