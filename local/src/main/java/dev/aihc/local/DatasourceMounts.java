@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class DatasourceMounts {
   /** Names that stay one path component: PFS and CFS instance ids, dataset ids and versions. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final java.util.Set<String> TYPES = java.util.Set.of("pfs", "hostpath", "bos", "cfs", "rapidfs",
+      "dataset");
 
   private final LocalEngineConfig config;
   private final Optional<Path> bwrap;
@@ -46,6 +48,8 @@ final class DatasourceMounts {
     for (int i = 0; i < job.datasources().size(); i++) {
       Datasource d = job.datasources().get(i);
       String field = "datasources[" + i + "]";
+      // A missing or unknown type or a bad mount path is the validator's to report; here it would only repeat it.
+      if (d.type() == null || !TYPES.contains(d.type()) || d.mountPath() == null || !d.mountPath().startsWith("/")) continue;
       try {
         resolve(d, field, false);
         Path mount = Path.of(d.mountPath()).normalize();
@@ -57,7 +61,7 @@ final class DatasourceMounts {
           }
         }
         mountPaths.add(mount);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException e) { // also InvalidPathException: a NUL in a path
         out.add(e.getMessage());
       }
     }

@@ -130,6 +130,22 @@ final class LocalEngineDatasourcesTest {
   }
 
   @Test
+  void givenMalformedDataSources_whenCreateJob_thenEach400NeverA500() {
+    String[] bodies = {
+        "[{\"mountPath\": \"/a\"}]",
+        "[{\"type\": \"pfs\", \"mountPath\": \"/a\"}]",
+        "[{\"type\": \"hostpath\", \"sourcePath\": \"/tmp/\\u0000x\", \"mountPath\": \"/a\"}]",
+        "[{\"type\": \"pfs\", \"name\": \"p\", \"mountPath\": \"/a\\u0000b\"}]",
+        "[{\"type\": \"nfs\", \"mountPath\": \"/a\"}]"};
+    for (String sources : bodies) {
+      String json = TestEngine.job("odd", "true").toCompactJson();
+      String body = json.substring(0, json.length() - 1) + ", \"datasources\": " + sources + "}";
+      RawApi.Reply r = t.api.post("CreateJob", body);
+      assertThat(r.status()).as(sources + " -> " + r.text()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void givenNestedMountPaths_whenCreateJob_thenRefused() {
     Job job = TestEngine.job("nested", "true").pfs("pfs-a", TOP + "/a").pfs("pfs-b", TOP + "/a/b");
 
