@@ -20,7 +20,6 @@ var brief = aihc.submit(Job.named("brief").queue("default").image(image).retenti
 var kept = aihc.submit(Job.named("kept").queue("default").image(image).command("echo done"));
 System.out.println("brief " + brief.await(Duration.ofSeconds(30)).status() + ", kept " +
     kept.await(Duration.ofSeconds(30)).status());
-System.out.println("Jobs now: " + aihc.jobs().map(j -> j.name()).sorted().toList());
 for (int i = 0; i < 100 && aihc.jobs().count() > 1; i++) Thread.sleep(100);
 System.out.println("Jobs after a (scaled) minute: " + aihc.jobs().map(j -> j.name()).toList());
 

@@ -59,8 +59,8 @@ final class LocalEngineMetricsTest {
       List<Long> times = pod.metrics().stream().map(s -> Long.parseLong(s.time())).toList();
       assertThat(times).isSorted().allMatch(s -> s >= now.getEpochSecond() - 10 && s <= now.getEpochSecond());
       for (int i = 1; i < times.size(); i++) assertThat((times.get(i) - times.get(0)) % 1).isZero();
-      // two replicas share two cores with the engine: each gets a good part of one
-      assertThat(pod.metrics().stream().mapToDouble(JobMetrics.Sample::value).max().orElse(0)).isGreaterThan(0.2);
+      // a busy loop, on two cores shared with the engine and whatever else runs: clearly above an idle sleep's 0
+      assertThat(pod.metrics().stream().mapToDouble(JobMetrics.Sample::value).max().orElse(0)).isGreaterThan(0.05);
     }
   }
 

