@@ -1,6 +1,6 @@
 // retentionPeriod on the local engine: a finished job and its logs are removed once it has been over for
-// that long. timeScale(60) lets a minute pass in a second, so "1m" is over quickly here; leave it out
-// (or keep "timeScale": 1 in <home>/config.json) for real time.
+// that long. minute(Duration.ofSeconds(1)) makes a minute of job-stated time last a second, so "1m" is
+// over quickly here; leave it out (or "minute": "1m" in <home>/config.json) for real time.
 // Run it with:  ./aihc run examples/local-retention.jsh
 
 import dev.aihc.dsl.*;
@@ -11,7 +11,7 @@ import java.util.*;
 import java.nio.file.*;
 
 var dir = Files.createTempDirectory("aihc-example-");
-var engine = LocalEngine.start(LocalEngineConfig.of(dir.resolve("home")).timeScale(60));
+var engine = LocalEngine.start(LocalEngineConfig.of(dir.resolve("home")).minute(Duration.ofSeconds(1)));
 var aihc = AihcClient.builder().endpoint(engine.url().toString()).credentials(engine.credentials()).
     queue("default").build();
 

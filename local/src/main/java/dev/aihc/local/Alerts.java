@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
  * {@code Alert} event and, when the config names a webhook, the alert is POSTed there as JSON
  * ({@link AlertWebhook}). What happened is read from the committed job events, so every status change
  * counts, whoever makes it: a job event reaching Running is {@code jobRunning}, Failed {@code jobFailed},
- * Succeeded {@code jobSucceed}, Restarting {@code jobFT}; an event with reason {@code JobHang} is
- * {@code jobHang} and one with reason {@code NodeFT} is {@code nodeFT}. {@code for} delays the alert and
+ * Succeeded {@code jobSucceed}, Restarting {@code jobFT}; a job event with reason {@code jobHang}
+ * (fault tolerance's hang detection) or {@code nodeFT} is that item. {@code for} delays the alert and
  * drops it when the status changed meanwhile. Runs on the engine loop.
  */
 final class Alerts implements AutoCloseable {
   static final String EVENT_REASON = "Alert";
   /** Job event reasons that are alert items by themselves (no status change). */
-  static final String HANG_REASON = "JobHang";
-  static final String NODE_FT_REASON = "NodeFT";
+  static final String HANG_REASON = "jobHang";
+  static final String NODE_FT_REASON = "nodeFT";
   private static final Map<String, String> BY_CONDITION = Map.of("Running", "jobRunning", "Failed", "jobFailed",
       "Succeeded", "jobSucceed", "Restarting", "jobFT");
   private static final Map<String, String> BY_REASON = Map.of(HANG_REASON, "jobHang", NODE_FT_REASON, "nodeFT");
@@ -33,12 +33,12 @@ final class Alerts implements AutoCloseable {
   private static final Pattern FOR = Pattern.compile("([0-9]{1,9})([smhd])");
 
   private final Supervisor s;
-  private final double timeScale;
+  private final Duration minute;
   private final AlertWebhook webhook; // null: events only
 
   Alerts(Supervisor supervisor, LocalEngineConfig config) {
     this.s = supervisor;
-    this.timeScale = config.timeScale();
+    this.minute = config.minute();
     this.webhook = config.alertWebhook().map(AlertWebhook::new).orElse(null);
   }
 
@@ -103,7 +103,7 @@ final class Alerts implements AutoCloseable {
     webhook.send(body.toString());
   }
 
-  /** {@code for} as a delay, shortened by the time scale; zero when absent or unreadable (validation checked it). */
+  /** {@code for} as a delay in engine time; zero when absent or unreadable (validation checked it). */
   private Duration forDuration(String text) {
     Matcher m = FOR.matcher(text.trim());
     if (!m.matches()) return Duration.ZERO;
@@ -114,7 +114,7 @@ final class Alerts implements AutoCloseable {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
-    return Duration.ofMillis((long) (d.toMillis() / timeScale));
+    return EngineOptions.scaled(d, minute);
   }
 
   private static JsonNode parse(String body) {

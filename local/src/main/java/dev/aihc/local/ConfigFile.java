@@ -10,11 +10,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the engine settings of {@code <home>/config.json} that {@link EngineOptions} holds:
@@ -28,15 +31,17 @@ import java.util.Set;
  *   },
  *   "alerts": {"webhookUrl": "http://127.0.0.1:9000/aihc-alerts"},
  *   "tensorboard": {"command": "/opt/tb/bin/tensorboard"},
- *   "timeScale": 1
+ *   "minute": "1m"
  * }
  * }</pre>
  *
+ * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos).
  * Relative paths are taken from the home. Other top-level keys belong to other parts of the engine and
  * are left to them; an unknown key inside these sections is refused, so a typo does not pass silently.
  */
 final class ConfigFile {
   static final String NAME = "config.json";
+  private static final Pattern MINUTE = Pattern.compile("([0-9]{1,9})(ms|s|m)");
 
   private ConfigFile() {}
 
@@ -100,10 +105,13 @@ final class ConfigFile {
     }
     JsonNode tb = section(root, "tensorboard", Set.of("command"));
     if (tb.has("command")) o = o.withTensorboardCommand(text(tb.get("command"), "tensorboard.command"));
-    JsonNode scale = root.get("timeScale");
-    if (scale != null && !scale.isNull()) {
-      if (!scale.isNumber()) throw wrong("timeScale", "a number >= 1", scale);
-      o = o.withTimeScale(EngineOptions.checkTimeScale(scale.doubleValue()));
+    JsonNode minute = root.get("minute");
+    if (minute != null && !minute.isNull()) {
+      Matcher m = MINUTE.matcher(minute.isTextual() ? minute.asText().trim() : "");
+      if (!m.matches()) throw wrong("minute", "a duration such as \"1s\", \"500ms\" or \"1m\"", minute);
+      long n = Long.parseLong(m.group(1));
+      o = o.withMinute(EngineOptions.checkMinute(m.group(2).equals("ms") ? Duration.ofMillis(n)
+          : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n)));
     }
     return o;
   }

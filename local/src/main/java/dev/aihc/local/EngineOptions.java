@@ -2,12 +2,13 @@ package dev.aihc.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The engine settings for data sources, alerts, TensorBoard and the time scale, as {@link LocalEngineConfig}
+ * The engine settings for data sources, alerts, TensorBoard and the length of a minute, as {@link LocalEngineConfig}
  * steps or {@code <home>/config.json} set them. Null (or an empty map) means "not set here": a value set in
  * code wins over the file, and the file over the default ({@link #over}).
  *
@@ -16,12 +17,12 @@ import java.util.Map;
  * @param directories a directory per other data source type ({@code bos}, {@code cfs}, {@code rapidfs},
  *     {@code dataset}); a type without one is refused
  * @param alertWebhook a loopback URL that each alert is POSTed to as JSON
- * @param timeScale how many times faster than stated the engine lets job durations pass (retentionPeriod,
- *     alertConfig.for); 1 in normal use
+ * @param minute how long one minute of the durations a job states lasts (retentionPeriod,
+ *     alertConfig.for); a minute in normal use
  * @param tensorboardCommand the TensorBoard executable, a name looked up on PATH or a path
  */
 record EngineOptions(Path pfsRoot, List<Path> hostPathRoots, Map<String, Path> directories, URI alertWebhook,
-    Double timeScale, String tensorboardCommand) {
+    Duration minute, String tensorboardCommand) {
   /** The types that need a directory from the config. */
   static final List<String> MAPPED_TYPES = List.of("bos", "cfs", "rapidfs", "dataset");
   static final EngineOptions NONE = new EngineOptions(null, null, Map.of(), null, null, null);
@@ -38,34 +39,34 @@ record EngineOptions(Path pfsRoot, List<Path> hostPathRoots, Map<String, Path> d
     return new EngineOptions(pfsRoot != null ? pfsRoot : fallback.pfsRoot,
         hostPathRoots != null ? hostPathRoots : fallback.hostPathRoots, dirs,
         alertWebhook != null ? alertWebhook : fallback.alertWebhook,
-        timeScale != null ? timeScale : fallback.timeScale,
+        minute != null ? minute : fallback.minute,
         tensorboardCommand != null ? tensorboardCommand : fallback.tensorboardCommand);
   }
 
   EngineOptions withPfsRoot(Path p) {
-    return new EngineOptions(p, hostPathRoots, directories, alertWebhook, timeScale, tensorboardCommand);
+    return new EngineOptions(p, hostPathRoots, directories, alertWebhook, minute, tensorboardCommand);
   }
 
   EngineOptions withHostPathRoots(List<Path> roots) {
-    return new EngineOptions(pfsRoot, roots, directories, alertWebhook, timeScale, tensorboardCommand);
+    return new EngineOptions(pfsRoot, roots, directories, alertWebhook, minute, tensorboardCommand);
   }
 
   EngineOptions withDirectory(String type, Path dir) {
     Map<String, Path> dirs = new LinkedHashMap<>(directories);
     dirs.put(type, dir);
-    return new EngineOptions(pfsRoot, hostPathRoots, dirs, alertWebhook, timeScale, tensorboardCommand);
+    return new EngineOptions(pfsRoot, hostPathRoots, dirs, alertWebhook, minute, tensorboardCommand);
   }
 
   EngineOptions withAlertWebhook(URI url) {
-    return new EngineOptions(pfsRoot, hostPathRoots, directories, url, timeScale, tensorboardCommand);
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, url, minute, tensorboardCommand);
   }
 
-  EngineOptions withTimeScale(double scale) {
-    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, scale, tensorboardCommand);
+  EngineOptions withMinute(Duration m) {
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, m, tensorboardCommand);
   }
 
   EngineOptions withTensorboardCommand(String command) {
-    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, timeScale, command);
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, minute, command);
   }
 
   /** Checks a webhook URL: http(s) on a loopback address, since the engine never sends job data off this host. */
@@ -81,13 +82,18 @@ record EngineOptions(Path pfsRoot, List<Path> hostPathRoots, Map<String, Path> d
     return url;
   }
 
-  /** Checks a time scale: a finite number &gt;= 1 (faster, never slower than stated). */
-  static double checkTimeScale(double scale) {
-    if (!(scale >= 1) || Double.isInfinite(scale)) {
-      throw new IllegalArgumentException("timeScale must be a number >= 1 but was " + scale
-          + ". Use 1 for real time, 60 to let a minute pass in a second");
+  /** Checks the length of a minute: more than zero. */
+  static Duration checkMinute(Duration minute) {
+    if (minute.isNegative() || minute.isZero()) {
+      throw new IllegalArgumentException("minute must be > 0 but was " + minute + ". Use Duration.ofSeconds(1) to "
+          + "make the minutes a job states seconds");
     }
-    return scale;
+    return minute;
+  }
+
+  /** {@code d} of job-stated time in engine time: scaled by how long a minute lasts. */
+  static Duration scaled(Duration d, Duration minute) {
+    return Duration.ofMillis(d.toMillis() * minute.toMillis() / Duration.ofMinutes(1).toMillis());
   }
 
   /** Checks a data source type that takes a directory from the config. */

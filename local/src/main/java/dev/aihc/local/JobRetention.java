@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * {@code retentionPeriod} locally: a job that ended longer ago than its own retention period is deleted
  * with its logs and working directories, as DeleteJob would. Checked at start and then periodically on
- * the loop; the engine's {@link LocalEngineConfig#timeScale time scale} shortens the periods.
+ * the loop; a period lasts as many of the engine's {@link LocalEngineConfig#minute minutes} as it states.
  */
 final class JobRetention {
   private static final System.Logger LOG = System.getLogger(JobRetention.class.getName());
@@ -18,23 +18,23 @@ final class JobRetention {
   private static final Duration MAX_SWEEP = Duration.ofSeconds(15);
 
   private final Supervisor s;
-  private final double timeScale;
+  private final Duration minute;
 
-  JobRetention(Supervisor supervisor, double timeScale) {
+  JobRetention(Supervisor supervisor, Duration minute) {
     this.s = supervisor;
-    this.timeScale = timeScale;
+    this.minute = minute;
   }
 
   /**
-   * How often to look: a quarter of the shortest possible retention (1m) at this time scale, within
+   * How often to look: a quarter of the shortest possible retention (one engine minute), within
    * [250 ms, 15 s], so that a job outlives its retention by at most that much.
    */
   Duration sweepPeriod() {
-    Duration quarter = Duration.ofMillis((long) (Duration.ofMinutes(1).toMillis() / timeScale / 4));
+    Duration quarter = minute.dividedBy(4);
     return quarter.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : quarter.compareTo(MAX_SWEEP) > 0 ? MAX_SWEEP : quarter;
   }
 
-  /** {@code 30m}, {@code 12h}, {@code 7d} shortened by the time scale; empty when unreadable (validation refused it). */
+  /** {@code 30m}, {@code 12h}, {@code 7d} in engine time; empty when unreadable (validation refused it). */
   Optional<Duration> period(String text) {
     Matcher m = PERIOD.matcher(text);
     if (!m.matches()) return Optional.empty();
@@ -44,7 +44,7 @@ final class JobRetention {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
-    return Optional.of(Duration.ofMillis((long) (d.toMillis() / timeScale)));
+    return Optional.of(EngineOptions.scaled(d, minute));
   }
 
   /** Deletes the jobs past their retention period; returns how many. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * How a {@link LocalEngine} runs: its home directory (database, job directories, logs), its port,
  * the credentials it accepts, the per-replica log cap, the stop grace period, its clock, and where data
- * sources come from, where alerts go, TensorBoard and the time scale. The last group can also come from
+ * sources come from, where alerts go, TensorBoard and how long a minute of job-stated time lasts. The last group can also come from
  * {@code <home>/config.json} (see {@link ConfigFile}); a value set here wins over the file.
  *
  * <pre>{@code
@@ -154,12 +154,13 @@ public final class LocalEngineConfig {
   }
 
   /**
-   * This config letting the durations a job states (retentionPeriod, alertConfig.for) pass
-   * {@code scale} (&gt;= 1) times faster: with 60, a job with retentionPeriod {@code 1m} is removed a
-   * second after it ends. For tests and demos.
+   * This config with one minute of the durations a job states (retentionPeriod, alertConfig.for)
+   * lasting {@code minute} (&gt; 0): with {@code Duration.ofSeconds(1)}, a job with retentionPeriod
+   * {@code 1m} is removed a second after it ends. For tests and demos.
    */
-  public LocalEngineConfig timeScale(double scale) {
-    return withOptions(options.withTimeScale(EngineOptions.checkTimeScale(scale)));
+  public LocalEngineConfig minute(Duration minute) {
+    Objects.requireNonNull(minute, "minute");
+    return withOptions(options.withMinute(EngineOptions.checkMinute(minute)));
   }
 
   /** This config starting TensorBoard with {@code command} (a name on PATH or a path). Default {@code tensorboard}. */
@@ -199,9 +200,9 @@ public final class LocalEngineConfig {
     return Optional.ofNullable(options.alertWebhook());
   }
 
-  /** How many times faster job durations pass; 1 unless set. */
-  public double timeScale() {
-    return options.timeScale() != null ? options.timeScale() : 1.0;
+  /** How long one minute of job-stated time lasts; a minute unless set. */
+  public Duration minute() {
+    return options.minute() != null ? options.minute() : Duration.ofMinutes(1);
   }
 
   /** The TensorBoard command; {@code tensorboard} unless set. */

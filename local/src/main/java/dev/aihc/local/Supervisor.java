@@ -69,7 +69,7 @@ final class Supervisor implements AutoCloseable {
     this.metrics = new PodMetrics(() -> live.values().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
-    this.retention = new JobRetention(this, config.timeScale());
+    this.retention = new JobRetention(this, config.minute());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ final class ConfigFileTest {
     assertThat(c.hostPathRoots()).containsExactly(home.resolve("data"), Path.of("/tmp"));
     assertThat(c.datasourceDirectory("bos")).isEmpty();
     assertThat(c.alertWebhook()).isEmpty();
-    assertThat(c.timeScale()).isEqualTo(1.0);
+    assertThat(c.minute()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.tensorboardCommand()).isEqualTo("tensorboard");
   }
 
@@ -36,7 +37,7 @@ final class ConfigFileTest {
                          "directories": {"bos": "/srv/bos", "dataset": "sets"}},
          "alerts": {"webhookUrl": "http://127.0.0.1:9000/hook"},
          "tensorboard": {"command": "/opt/tb/tensorboard"},
-         "timeScale": 60}
+         "minute": "1s"}
         """);
 
     // when
@@ -49,7 +50,7 @@ final class ConfigFileTest {
     assertThat(c.datasourceDirectory("dataset")).contains(home.resolve("sets"));
     assertThat(c.alertWebhook()).contains(URI.create("http://127.0.0.1:9000/hook"));
     assertThat(c.tensorboardCommand()).isEqualTo("/opt/tb/tensorboard");
-    assertThat(c.timeScale()).isEqualTo(60.0);
+    assertThat(c.minute()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -68,10 +69,14 @@ final class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("datasources.directories.pfs: a data source "
         + "directory can be given for [bos, cfs, rapidfs, dataset] but not for 'pfs'. Use pfsRoot for pfs");
 
-    Files.writeString(file, "{\"timeScale\": 0.5}");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("timeScale must be a number >= 1 but was 0.5");
+    Files.writeString(file, "{\"minute\": 60}");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("minute must be a duration such as \"1s\", "
+        + "\"500ms\" or \"1m\" but was 60");
 
-    Files.writeString(file, "{\"timeScale\": ");
+    Files.writeString(file, "{\"minute\": \"0s\"}");
+    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("minute must be > 0 but was PT0S");
+
+    Files.writeString(file, "{\"minute\": ");
     assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageStartingWith(file + " is not valid JSON");
   }
 
@@ -93,6 +98,6 @@ final class ConfigFileTest {
     assertThatThrownBy(() -> c.datasourceDirectory("hostpath", home))
         .hasMessageEndingWith("Use hostPathRoots for hostpath");
     assertThat(c.hostPathRoots(List.of()).hostPathRoots()).isEmpty();
-    assertThat(c.timeScale(1).timeScale()).isEqualTo(1.0);
+    assertThat(c.minute(Duration.ofMinutes(1)).minute()).isEqualTo(Duration.ofMinutes(1));
   }
 }

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +51,7 @@ final class LocalEngineAlertsTest {
     });
     receiver.start();
     URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    t = TestEngine.start(TestEngine.config(home).alertWebhook(hook).timeScale(60));
+    t = TestEngine.start(TestEngine.config(home).alertWebhook(hook).minute(Duration.ofSeconds(1)));
   }
 
   @AfterEach
@@ -104,7 +105,7 @@ final class LocalEngineAlertsTest {
 
   @Test
   void givenJobRunningWithFor_whenTheJobKeepsRunningThatLong_thenTheAlertComesAfterIt() throws Exception {
-    // given: for 2m, a minute passing in a second (timeScale 60)
+    // given: for 2m, with an engine minute of a second
     Run run = t.client.submit(TestEngine.job("long", "sleep 20")
         .alert(a -> a.alertItems(AlertItem.JOB_RUNNING).forDuration("2m")));
     t.awaitStatus(run.id(), JobStatus.RUNNING);

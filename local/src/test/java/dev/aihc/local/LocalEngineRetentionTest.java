@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** retentionPeriod on a real engine, with a time scale that lets a minute pass in a second. */
+/** retentionPeriod on a real engine, with an engine minute that lasts a second. */
 @Timeout(60)
 final class LocalEngineRetentionTest {
   @TempDir Path home;
 
   @Test
   void givenJobsWithAndWithoutRetention_whenTheyEnd_thenOnlyTheOnePastItsPeriodIsRemovedWithItsLogs() {
-    try (TestEngine t = TestEngine.start(TestEngine.config(home).timeScale(60))) {
+    try (TestEngine t = TestEngine.start(TestEngine.config(home).minute(Duration.ofSeconds(1)))) {
       // given
       Run shortLived = t.client.submit(TestEngine.job("short-lived", "echo bye").retention("1m"));
       Run kept = t.client.submit(TestEngine.job("kept", "echo stay").retention(Duration.ofHours(1)));
@@ -50,7 +50,7 @@ final class LocalEngineRetentionTest {
     }
     TestEngine.sleep(1100);
 
-    try (TestEngine t = TestEngine.start(TestEngine.config(home).timeScale(60))) {
+    try (TestEngine t = TestEngine.start(TestEngine.config(home).minute(Duration.ofSeconds(1)))) {
       assertThat(t.client.jobs().toList()).isEmpty();
       assertThat(home.resolve("jobs").resolve(id)).doesNotExist();
     }
