@@ -103,7 +103,7 @@ final class DatasourceMounts {
     return config.datasourceDirectory(type).orElseThrow(() -> new IllegalArgumentException(field + ".type: the local "
         + "engine has no " + type + " storage, so it cannot mount this data source. Map " + type + " to a directory: "
         + "\"datasources\": {\"directories\": {\"" + type + "\": \"/some/dir\"}} in " + config.home().resolve(
-            ConfigFile.NAME) + " (or LocalEngineConfig.datasourceDirectory), or use a pfs or hostpath data source"));
+            EngineOptionsFile.NAME) + " (or LocalEngineConfig.datasourceDirectory), or use a pfs or hostpath data source"));
   }
 
   /** {@code root/instance/sourcePath}, kept inside {@code root}; created when asked. */
@@ -149,7 +149,7 @@ final class DatasourceMounts {
     }
     throw new IllegalArgumentException(field + ".sourcePath: hostpath " + d.sourcePath() + " is outside the host "
         + "directories the local engine may mount (" + allowed + "). Mount a directory under one of them, or add a "
-        + "root to \"datasources\": {\"hostpathRoots\": [...]} in " + config.home().resolve(ConfigFile.NAME));
+        + "root to \"datasources\": {\"hostpathRoots\": [...]} in " + config.home().resolve(EngineOptionsFile.NAME));
   }
 
   private Path dataset(Datasource d, String field) {

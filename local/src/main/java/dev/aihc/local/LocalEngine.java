@@ -65,7 +65,7 @@ public final class LocalEngine implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Platform.requireLinux();
     try {
-      config = config.withDefaults(ConfigFile.read(config.home())); // set in code wins over the file
+      config = config.withDefaults(EngineOptionsFile.read(config.home())); // set in code wins over the file
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
     }

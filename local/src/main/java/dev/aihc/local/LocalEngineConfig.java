@@ -14,7 +14,7 @@ import java.util.Optional;
  * How a {@link LocalEngine} runs: its home directory (database, job directories, logs), its port,
  * the credentials it accepts, the per-replica log cap, the stop grace period, its clock, and where data
  * sources come from, where alerts go, TensorBoard and how long a minute of job-stated time lasts. The last group can also come from
- * {@code <home>/config.json} (see {@link ConfigFile}); a value set here wins over the file.
+ * {@code <home>/config.json} (see {@link EngineOptionsFile}); a value set here wins over the file.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code <home>/config.json}: the data source, alert, TensorBoard and time-scale settings, and their precedence. */
-final class ConfigFileTest {
+final class EngineOptionsFileTest {
   @TempDir Path home;
 
   @Test
   void givenNoFile_whenRead_thenTheDefaultsApply() {
-    LocalEngineConfig c = LocalEngineConfig.of(home).withDefaults(ConfigFile.read(home));
+    LocalEngineConfig c = LocalEngineConfig.of(home).withDefaults(EngineOptionsFile.read(home));
 
     assertThat(c.pfsRoot()).isEqualTo(home.resolve("pfs"));
     assertThat(c.hostPathRoots()).containsExactly(home.resolve("data"), Path.of("/tmp"));
@@ -41,7 +41,8 @@ final class ConfigFileTest {
         """);
 
     // when
-    LocalEngineConfig c = LocalEngineConfig.of(home).pfsRoot(Path.of("/from/code")).withDefaults(ConfigFile.read(home));
+    LocalEngineConfig c = LocalEngineConfig.of(home).pfsRoot(Path.of("/from/code"))
+        .withDefaults(EngineOptionsFile.read(home));
 
     // then
     assertThat(c.pfsRoot()).isEqualTo(Path.of("/from/code")); // code wins over the file
@@ -57,27 +58,27 @@ final class ConfigFileTest {
   void givenMistakes_whenRead_thenEachIsNamedWithTheFile() throws IOException {
     Path file = home.resolve("config.json");
     Files.writeString(file, "{\"datasources\": {\"pfsroot\": \"x\"}}");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessage(file + ": unknown key datasources.pfsroot. Known keys "
-        + "of datasources: [directories, hostpathRoots, pfsRoot]");
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessage(file + ": unknown key datasources.pfsroot. "
+        + "Known keys of datasources: [directories, hostpathRoots, pfsRoot]");
 
     Files.writeString(file, "{\"alerts\": {\"webhookUrl\": \"http://10.0.0.8/hook\"}}");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessage(file + ": alertWebhook must be an http URL on this "
-        + "machine (127.0.0.1, localhost or [::1]) but was 'http://10.0.0.8/hook'. The local engine sends alerts to "
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessage(file + ": alertWebhook must be an http URL on "
+        + "this machine (127.0.0.1, localhost or [::1]) but was 'http://10.0.0.8/hook'. The local engine sends alerts to "
         + "loopback only; relay them from there");
 
     Files.writeString(file, "{\"datasources\": {\"directories\": {\"pfs\": \"/x\"}}}");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("datasources.directories.pfs: a data source "
-        + "directory can be given for [bos, cfs, rapidfs, dataset] but not for 'pfs'. Use pfsRoot for pfs");
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessageContaining("datasources.directories.pfs: a data "
+        + "source directory can be given for [bos, cfs, rapidfs, dataset] but not for 'pfs'. Use pfsRoot for pfs");
 
     Files.writeString(file, "{\"minute\": 60}");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("minute must be a duration such as \"1s\", "
-        + "\"500ms\" or \"1m\" but was 60");
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessageContaining("minute must be a duration such as "
+        + "\"1s\", \"500ms\" or \"1m\" but was 60");
 
     Files.writeString(file, "{\"minute\": \"0s\"}");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageContaining("minute must be > 0 but was PT0S");
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessageContaining("minute must be > 0 but was PT0S");
 
     Files.writeString(file, "{\"minute\": ");
-    assertThatThrownBy(() -> ConfigFile.read(home)).hasMessageStartingWith(file + " is not valid JSON");
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessageStartingWith(file + " is not valid JSON");
   }
 
   @Test

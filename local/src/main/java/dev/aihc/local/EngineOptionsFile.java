@@ -39,11 +39,11 @@ import java.util.regex.Pattern;
  * Relative paths are taken from the home. Other top-level keys belong to other parts of the engine and
  * are left to them; an unknown key inside these sections is refused, so a typo does not pass silently.
  */
-final class ConfigFile {
+final class EngineOptionsFile {
   static final String NAME = "config.json";
   private static final Pattern MINUTE = Pattern.compile("([0-9]{1,9})(ms|s|m)");
 
-  private ConfigFile() {}
+  private EngineOptionsFile() {}
 
   /**
    * The options {@code <home>/config.json} sets; {@link EngineOptions#NONE} when there is no file.
