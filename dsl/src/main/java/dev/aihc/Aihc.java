@@ -1,16 +1,16 @@
 package dev.aihc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.AihcSettings;
 import dev.aihc.client.CredentialsNotFoundException;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.Wire;
 import dev.aihc.dsl.AihcException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.aihc.internal.local.EngineClassPath;
+import dev.aihc.internal.local.EngineDaemon;
+import dev.aihc.internal.local.LocalHome;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where a session's jobs go: the AIHC cloud, or the local engine that speaks the same API.
@@ -18,7 +18,8 @@ import java.util.Objects;
  * <pre>{@code
  * AihcClient aihc = Aihc.connect();   // the cloud when credentials and a pool are configured, else local
  * AihcClient cloud = Aihc.cloud();    // region, pool, queue and keys from the settings and credentials chain
- * AihcClient local = Aihc.local();    // the local engine in ~/.aihc/local (AIHC_LOCAL_HOME)
+ * AihcClient local = Aihc.local();    // the local engine in ~/.aihc/local (AIHC_LOCAL_HOME), started if needed
+ * AihcClient later = Aihc.lazy();     // as connect(), but a local engine starts on first use
  * }</pre>
  */
 public final class Aihc {
@@ -50,32 +51,53 @@ public final class Aihc {
         .credentials(CredentialsProvider.defaultChain()).build();
   }
 
-  /** The local engine of the default home: {@code AIHC_LOCAL_HOME}, else {@code ~/.aihc/local}. */
+  /**
+   * The local engine of the default home ({@code AIHC_LOCAL_HOME}, else {@code ~/.aihc/local}), started
+   * when none runs; see {@link #local(Path, Consumer)}.
+   */
   public static AihcClient local() {
     return local(localHome());
   }
 
-  /**
-   * The local engine whose home is {@code home}: its URL from {@code endpoint.json} (re-read when a
-   * connection fails, so a restarted engine is found again), its keys from {@code credentials}.
-   *
-   * @throws AihcException when no engine has run in that home, saying how to start one
-   */
+  /** The local engine of {@code home}, started when none runs; progress goes to standard error. */
   public static AihcClient local(Path home) {
+    return local(home, Aihc::toStandardError);
+  }
+
+  /**
+   * The local engine whose home is {@code home}. When none answers there, this starts one in the
+   * background from the product jars next to this one (detached: it and its jobs outlive this JVM),
+   * tells {@code progress} ({@code "starting the local engine in ~/.aihc/local…"}) and waits for it, at
+   * most a minute. Of two clients starting at once, one starts it and both use it. The client signs
+   * with the home's keys and re-reads {@code endpoint.json} when a connection fails, so it keeps working
+   * when the engine restarts, on another port too.
+   *
+   * @throws AihcException when the engine cannot be found or does not come up, with the end of its log
+   */
+  public static AihcClient local(Path home, Consumer<String> progress) {
     Objects.requireNonNull(home, "home");
-    Path endpoint = home.resolve("endpoint.json");
-    if (!Files.exists(endpoint)) {
-      throw new AihcException("no local engine has run in " + home + " (no endpoint.json). Start one with "
-          + "./aihc local start" + (home.equals(localHome()) ? "" : " --home " + home));
-    }
-    return AihcClient.builder().endpoint(() -> readUrl(endpoint))
-        .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
-        .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
+    Objects.requireNonNull(progress, "progress");
+    LocalEndpoint endpoint = new LocalEndpoint(new LocalHome(home), progress);
+    endpoint.ensureRunning();
+    AihcClient client = localClient(endpoint);
+    client.endpoint(); // resolved now, so that toString() shows the URL
+    return client;
+  }
+
+  /**
+   * What {@link #connect()} gives, without connecting: the cloud client when the cloud is configured
+   * (building it sends nothing), else a client of the default local engine that starts it on its
+   * first request. This is what the startup script's {@code aihc} is, so that opening a shell or a
+   * notebook never starts an engine; its {@code toString()} says which side it points to.
+   */
+  public static AihcClient lazy() {
+    if (cloudConfigured()) return cloud();
+    return localClient(new LocalEndpoint(new LocalHome(localHome()), Aihc::toStandardError));
   }
 
   /**
    * The cloud when credentials and a pool are configured ({@link AihcSettings}, the credentials chain),
-   * otherwise the local engine.
+   * otherwise the local engine (started when none runs).
    */
   public static AihcClient connect() {
     if (cloudConfigured()) return cloud();
@@ -101,14 +123,48 @@ public final class Aihc {
     return Path.of(System.getProperty("user.home"), ".aihc", "local");
   }
 
-  private static String readUrl(Path endpoint) {
-    try {
-      JsonNode node = Wire.mapper().readTree(Files.readAllBytes(endpoint));
-      String url = node.path("url").asText("");
-      if (url.isEmpty()) throw new AihcException(endpoint + " has no url; restart the engine with ./aihc local start");
-      return url;
-    } catch (IOException e) {
-      throw new AihcException("cannot read " + endpoint + ": " + e.getMessage(), e);
+  private static AihcClient localClient(LocalEndpoint endpoint) {
+    LocalHome home = endpoint.home();
+    return AihcClient.builder().endpoint(endpoint).description("local engine in " + home.display())
+        .credentials(CredentialsProvider.profile(home.credentials(), "local"))
+        .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
+  }
+
+  /** The one message this product prints by itself: that it is starting an engine, which takes a moment. */
+  private static void toStandardError(String message) {
+    System.err.println(message);
+  }
+
+  /**
+   * A local engine's URL for {@link AihcClient}: the first time asked, the engine is started when none
+   * runs; after that (a failed connection) endpoint.json is only read again, so a stopped engine stays
+   * stopped.
+   */
+  static final class LocalEndpoint implements java.util.function.Supplier<String> {
+    private final LocalHome home;
+    private final Consumer<String> progress;
+    private volatile boolean ensured;
+
+    LocalEndpoint(LocalHome home, Consumer<String> progress) {
+      this.home = home;
+      this.progress = progress;
+    }
+
+    LocalHome home() {
+      return home;
+    }
+
+    synchronized void ensureRunning() {
+      if (ensured) return;
+      EngineDaemon.ensureRunning(home, EngineDaemon.Options.DEFAULT, () -> EngineClassPath.find(Aihc.class), progress);
+      ensured = true;
+    }
+
+    @Override
+    public String get() {
+      ensureRunning();
+      return home.endpoint().orElseThrow(() -> new AihcException("no local engine runs in " + home.display()
+          + " (no endpoint.json). Start one with ./aihc local start, or Aihc.local()")).url();
     }
   }
 }
