@@ -40,7 +40,7 @@ final class JobStart {
         boolean master = rank == 0;
         String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
         db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
-            "waiting to start", null, null, null));
+            "waiting to start", null, null, null, null));
       }
       db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
           "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
@@ -85,7 +85,8 @@ final class JobStart {
       long logSize = s.logSize(jobId, pod.podName());
       long before = s.now();
       try {
-        started.add(new Started(pod, s.launcher().start(spec), logSize, before));
+        Process process = s.launcher().start(spec);
+        started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
       } catch (IOException e) {
         failure = "could not start: " + e.getMessage();
         failed = pod;
@@ -98,7 +99,7 @@ final class JobStart {
     s.store().write(db -> {
       db.updateMasterPort(jobId, port);
       for (Started st : started) {
-        db.podStarted(jobId, st.pod().podName(), st.process().pid(), now);
+        db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
         db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
             + st.process().pid() + " in " + s.home().workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
             + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port, false, now));
@@ -122,7 +123,7 @@ final class JobStart {
   }
 
   /** A replica just started, not yet recorded. */
-  private record Started(PodRow pod, Process process, long logSize, long before) {}
+  private record Started(PodRow pod, Process process, Long procStart, long logSize, long before) {}
 
   private static String newJobId() {
     StringBuilder s = new StringBuilder("job-");

@@ -35,6 +35,7 @@ final class Supervisor implements AutoCloseable {
   private final LogMonitor monitor;
   private final Clock clock;
   private final Duration grace;
+  private final Retention retention;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
   /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
@@ -45,25 +46,31 @@ final class Supervisor implements AutoCloseable {
   /** A replica process the engine follows; {@code exited} completes once its exit is posted to the loop. */
   record Replica(String jobId, String podName, long pgid, CompletableFuture<Void> exited) {}
 
-  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace) {
+  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, Duration retention) {
     this.store = store;
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
     this.monitor = new LogMonitor(home, logCapBytes);
     this.clock = clock;
     this.grace = grace;
+    this.retention = new Retention(this, retention);
   }
 
-  /** Settles what an earlier engine left (see {@link Recovery}) and starts the log monitor. */
+  /**
+   * Settles what an earlier engine left (see {@link Recovery}), deletes jobs past their retention, and
+   * starts the log monitor and the periodic retention sweep.
+   */
   void start() {
     loop.call(() -> {
       new Recovery(this).run();
+      retention.sweep();
       return null;
     });
     loop.postEvery(Duration.ofSeconds(1), () -> {
       monitor.tick(clock.millis());
       return null;
     });
+    retention.period().ifPresent(period -> loop.postEvery(period, retention::sweep));
   }
 
   ReplicaLauncher launcher() {
@@ -115,17 +122,23 @@ final class Supervisor implements AutoCloseable {
   /** Stops a job and removes its record, events and logs. */
   void delete(String jobId) {
     loop.call(() -> {
-      if (!store.write(db -> db.deleteJob(jobId))) throw notFound(jobId);
-      monitor.forget(jobId);
-      List<Replica> replicas = liveOf(jobId);
-      if (replicas.isEmpty()) {
-        removeDirectory(jobId);
-      } else {
-        deleting.add(jobId);
-        for (Replica r : replicas) terminateReplica(r);
-      }
+      if (!deleteOnLoop(jobId)) throw notFound(jobId);
       return null;
     });
+  }
+
+  /** See {@link #delete}; false when there is no such job. */
+  boolean deleteOnLoop(String jobId) throws SQLException {
+    if (!store.write(db -> db.deleteJob(jobId))) return false;
+    monitor.forget(jobId);
+    List<Replica> replicas = liveOf(jobId);
+    if (replicas.isEmpty()) {
+      removeDirectory(jobId);
+    } else {
+      deleting.add(jobId);
+      for (Replica r : replicas) terminateReplica(r);
+    }
+    return true;
   }
 
   /** Changes the priority of a job that has not ended. */
@@ -164,6 +177,14 @@ final class Supervisor implements AutoCloseable {
 
   /** Records a replica's end and what it means for its job. */
   void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
+    onEnd(jobId, podName, exitCode, describeExit(exitCode));
+  }
+
+  /**
+   * Records a replica's end, saying how it ended with {@code exit} ("exited with code 3", "lost while
+   * the engine was down"), and what that means for its job.
+   */
+  void onEnd(String jobId, String podName, Integer exitCode, String exit) throws SQLException {
     Replica r = live.remove(jobId + "/" + podName);
     // The leader is gone; anything it left behind in its group goes too.
     if (r != null) launcher.signalGroup(r.pgid(), "KILL");
@@ -181,7 +202,6 @@ final class Supervisor implements AutoCloseable {
       Optional<JobRow> job = db.job(jobId);
       if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return false;
       boolean ok = exitCode != null && exitCode == 0;
-      String exit = describeExit(exitCode);
       JobStatus status = job.get().status();
       String podReason = status == JobStatus.STOPPING ? "stopped: " + exit
           : status == JobStatus.FAILED ? "terminated because the job failed: " + exit : exit;
@@ -281,7 +301,7 @@ final class Supervisor implements AutoCloseable {
   }
 
   static String describeExit(Integer code) {
-    if (code == null) return "ended while the engine was down, leaving no exit code (killed by a signal?)";
+    if (code == null) return "ended without leaving an exit code (killed by a signal?)";
     String signal = switch (code) {
       case 130 -> " (SIGINT)";
       case 137 -> " (SIGKILL)";

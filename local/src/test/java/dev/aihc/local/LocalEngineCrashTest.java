@@ -10,7 +10,11 @@ import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.Run;
+import dev.aihc.client.JobItem;
+import dev.aihc.client.PodItem;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +61,7 @@ final class LocalEngineCrashTest {
     // given: two running jobs; one will exit 7 while the engine is down, one outlives the outage
     try (EngineProcess first = EngineProcess.start(home, "first");
         AihcClient client = client(first, home)) {
-      Run a = client.submit(TestEngine.job("outlives", "echo before; sleep 3; echo after"));
+      Run a = client.submit(TestEngine.job("outlives", "echo before; sleep 6; echo after"));
       Run b = client.submit(TestEngine.job("dies-meanwhile", "echo hi; sleep 0.5; exit 7"));
       lasting = a.id();
       failing = b.id();
@@ -83,6 +87,36 @@ final class LocalEngineCrashTest {
       JobResult result = a.await(Duration.ofSeconds(30));
       assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
       assertThat(a.logs("master-0")).containsExactly("before", "after");
+    }
+  }
+
+  @Test
+  void givenReplicaKilledWithItsWrapperWhileNoEngineRan_whenRestarted_thenTheJobFailsAsLostInsteadOfRunningForEver()
+      throws Exception {
+    Path home = dir.resolve("home");
+    String jobId;
+    // given: a running replica, the engine SIGKILLed, then the replica's whole group SIGKILLed: no exit code
+    try (EngineProcess first = EngineProcess.start(home, "first");
+        AihcClient client = client(first, home)) {
+      Run run = client.submit(TestEngine.job("vanishes", "echo up; sleep 60"));
+      jobId = run.id();
+      TestEngine.awaitTrue(() -> run.logs("master-0").contains("up"), "the replica to start");
+      first.kill();
+    }
+    long pgid = Long.parseLong(Files.readString(home.resolve("jobs").resolve(jobId).resolve("vanishes-master-0.pid"))
+        .trim());
+    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+    TestEngine.awaitTrue(() -> ProcessHandle.of(pgid).isEmpty(), "the replica to be gone");
+
+    // when
+    try (EngineProcess second = EngineProcess.start(home, "second");
+        AihcClient client = client(second, home)) {
+      // then
+      JobItem job = client.job(jobId).describe();
+      assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(job.reason()).isEqualTo("master-0 lost while the engine was down");
+      assertThat(job.pods()).extracting(PodItem::status).containsExactly("Failed");
     }
   }
 
