@@ -8,3 +8,9 @@ import dev.aihc.*;
 import java.time.*;
 import java.util.*;
 import java.nio.file.*;
+
+// Jupyter: inside an IJava kernel with aihc-kernel on its class path (./aihc kernel install) this shows
+// Job, Run, Problems, job lists, diffs and request previews as HTML, and makes notebookSink the sink that
+// draws follow() and await() as blocks updated in place: use aihc.withSink(notebookSink). Anywhere else
+// (./aihc run, ./aihc shell, plain jshell) notebookSink is the console and nothing else happens.
+OutputSink notebookSink = dev.aihc.internal.shell.NotebookHook.install();

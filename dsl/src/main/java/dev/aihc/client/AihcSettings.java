@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code image_username} with {@code image_password} from the profile. {@link #toString()} masks the
  * password.
  *
- * @implSpec This class is immutable and thread-safe.
+ * <p>This class is immutable and thread-safe.
  */
 public final class AihcSettings {
   private final String profileName;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * <p>Values are trimmed on creation. {@link #toString()} shows the access key id only; the secret key
  * and the session token never appear in it, so a {@code Credentials} can be printed in a notebook.
  *
- * @implSpec This class is immutable and thread-safe; equality is by value.
+ * <p>This class is immutable and thread-safe; equality is by value.
  */
 public final class Credentials {
   private final String accessKeyId;

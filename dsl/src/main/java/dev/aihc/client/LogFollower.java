@@ -27,6 +27,7 @@ final class LogFollower {
   JobResult follow() {
     long start = System.nanoTime();
     JobStatus last = null;
+    client.sink().start(name, id);
     while (true) {
       JobItem item = client.describeJob(scope, id, true);
       if (item.status() != last) {
@@ -48,8 +49,11 @@ final class LogFollower {
           String source = e.getKey().startsWith(name + "-") ? e.getKey().substring(name.length() + 1) : e.getKey();
           e.getValue().drain(client, scope, id, e.getKey(), line -> client.sink().log(source, line));
         }
-        return new Waiter(client, scope, id, name).result(item, Duration.ofNanos(System.nanoTime() - start));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        client.sink().polled(item, elapsed);
+        return new Waiter(client, scope, id, name).result(item, elapsed);
       }
+      client.sink().polled(item, Duration.ofNanos(System.nanoTime() - start));
       Transport.sleep(client.pollInterval(), "following " + name + " " + id);
     }
   }

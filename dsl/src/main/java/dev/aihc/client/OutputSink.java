@@ -1,5 +1,7 @@
 package dev.aihc.client;
 
+import java.time.Duration;
+
 /**
  * Where {@link Run#follow()} and {@link Run#await()} write what they show. Always called on the
  * thread that called {@code follow} or {@code await}, so a notebook's output capture sees it.
@@ -10,6 +12,19 @@ public interface OutputSink {
 
   /** A progress or status message, such as {@code bert-sft job-…: Running}. */
   void progress(String message);
+
+  /**
+   * {@code follow} or {@code await} starts watching job {@code jobId}, before anything else is shown;
+   * a sink that draws blocks in place starts new ones here. Does nothing by default.
+   */
+  default void start(String jobName, String jobId) {}
+
+  /**
+   * After each poll of {@code follow} or {@code await}, once its lines have been shown: the job as just
+   * described and the time watched so far. The place to redraw a status line or to flush lines held
+   * back. Does nothing by default.
+   */
+  default void polled(JobItem job, Duration elapsed) {}
 
   /** The console: {@code [worker-0] line} on standard output. */
   static OutputSink console() {

@@ -22,6 +22,7 @@ final class Waiter {
     Instant started = client.clock().instant();
     long startNanos = System.nanoTime();
     JobStatus last = null;
+    client.sink().start(name, id);
     while (true) {
       JobItem item = client.describeJob(scope, id, false);
       Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -29,6 +30,7 @@ final class Waiter {
         last = item.status();
         client.sink().progress(name + " " + id + ": " + last + reasonSuffix(item) + " (" + format(waited) + ")");
       }
+      client.sink().polled(item, waited);
       if (last.isTerminal()) return result(item, waited);
       if (timeout != null && waited.compareTo(timeout) >= 0) {
         throw new AihcTimeoutException("job " + name + " " + id + " was still " + last + " after " + formatLimit(timeout)

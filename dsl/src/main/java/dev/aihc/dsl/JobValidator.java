@@ -125,6 +125,9 @@ final class JobValidator {
     if (job.command() == null || job.command().isBlank()) {
       error("command", "command is required and must not be blank",
           "Add .command(\"torchrun train.py\"): every replica runs it");
+    } else if (job.command().indexOf('\0') >= 0) {
+      error("command", "command contains a NUL character, which no shell command can hold",
+          "Remove the \\0 from the command");
     }
   }
 
@@ -169,6 +172,10 @@ final class JobValidator {
       } else if (INJECTED.contains(e.name())) {
         warning(field, "env " + e.name() + " is set by the platform for every replica",
             "Leave it out: the platform's value wins");
+      }
+      if (e.value().indexOf('\0') >= 0) {
+        error("jobSpec.envs[" + i + "].value", "env " + e.name() + " contains a NUL character, which no process "
+            + "environment can hold", "Remove the \\0 from the value");
       }
     }
   }

@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server running.
  */
 final class ApiServer implements AutoCloseable {
+  private final Faults faults;
   static final int MAX_BODY_BYTES = 1024 * 1024;
   /** A larger body is not read to its end: the connection is closed instead. */
   private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
@@ -60,6 +61,7 @@ final class ApiServer implements AutoCloseable {
     this.credentials = credentials;
     this.clock = clock;
     this.routes = routes;
+    this.faults = Faults.fromSystemProperty();
   }
 
   /**
@@ -98,6 +100,11 @@ final class ApiServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     String requestId = UUID.randomUUID().toString();
+    Faults.Fault fault = faults.next();
+    if (fault == Faults.Fault.UNAVAILABLE) {
+      send(ex, 503, requestId, error(requestId, "ServiceUnavailable", "injected by the " + Faults.PROPERTY + " test switch"));
+      return;
+    }
     int status;
     ObjectNode body;
     try {
@@ -111,6 +118,17 @@ final class ApiServer implements AutoCloseable {
       status = 500;
       body = error(requestId, "InternalError", "the local engine failed on this request (" + e
           + "); it keeps running. Please report it with requestId " + requestId);
+    }
+    if (fault == Faults.Fault.DROP_AFTER) {
+      ex.close(); // the work is done, the answer is lost: the client cannot tell whether it happened
+      return;
+    }
+    if (fault == Faults.Fault.HANG_AFTER) {
+      try {
+        Thread.sleep(faults.hangFor().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     send(ex, status, requestId, body);
   }
@@ -127,7 +145,7 @@ final class ApiServer implements AutoCloseable {
       throw new ApiException(404, "InvalidURI", "no such path '" + rawPath + "': every job action is "
           + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> (the v2 API has no other path)");
     }
-    byte[] raw = readBody(ex.getRequestBody());
+    byte[] raw = readBody(ex);
     Map<String, String> query = query(ex.getRequestURI().getRawQuery());
     authenticate(ex, query);
     String action = query.get("action");
@@ -172,7 +190,31 @@ final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /**
+   * Reads what a refused request left of its body (a 405 or 404 answers before reading it): unread
+   * bytes would be parsed as the next request on this keep-alive connection. Past the drain limit the
+   * connection is closed instead.
+   */
+  private static void drainUnread(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > MAX_DRAIN_BYTES) {
+          ex.getResponseHeaders().set("Connection", "close");
+          return;
+        }
+      }
+    } catch (IOException e) {
+      ex.getResponseHeaders().set("Connection", "close");
+    }
+  }
+
+  private static byte[] readBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[16 * 1024];
     long total = 0;
@@ -180,7 +222,11 @@ final class ApiServer implements AutoCloseable {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total <= MAX_BODY_BYTES) out.write(buf, 0, n);
-      if (total > MAX_DRAIN_BYTES) break; // stop reading; the server closes this connection
+      if (total > MAX_DRAIN_BYTES) {
+        // Unread bytes would be taken for the next request: tell the client this connection ends here.
+        ex.getResponseHeaders().set("Connection", "close");
+        break;
+      }
     }
     if (total > MAX_BODY_BYTES) {
       throw new ApiException(413, "InvalidHTTPRequest", "the body is larger than " + MAX_BODY_BYTES
@@ -250,6 +296,7 @@ final class ApiServer implements AutoCloseable {
 
   private static void send(HttpExchange ex, int status, String requestId, ObjectNode body) {
     try (ex) {
+      drainUnread(ex);
       byte[] bytes = Wire.mapper().writeValueAsBytes(body);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       ex.getResponseHeaders().set("x-bce-request-id", requestId);

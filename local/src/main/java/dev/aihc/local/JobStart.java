@@ -87,7 +87,7 @@ final class JobStart {
       try {
         Process process = s.launcher().start(spec);
         started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
         failure = "could not start: " + e.getMessage();
         failed = pod;
         break;

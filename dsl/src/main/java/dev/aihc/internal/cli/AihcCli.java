@@ -77,7 +77,9 @@ public final class AihcCli {
   /** What a command runs with. */
   private record Ctx(Args args, PrintStream out, PrintStream err, Function<Args, AihcClient> connect) {
     AihcClient client() {
-      return connect.apply(args);
+      AihcClient client = connect.apply(args);
+      // With --json, stdout carries one JSON document: progress and log lines would break it.
+      return json() ? client.withSink(dev.aihc.client.OutputSink.silent()) : client;
     }
 
     boolean json() {

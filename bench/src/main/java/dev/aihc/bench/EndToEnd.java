@@ -1,0 +1,373 @@
+package dev.aihc.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aihc.client.AihcClient;
+import dev.aihc.client.CredentialsProvider;
+import dev.aihc.client.JobList;
+import dev.aihc.client.JobQuery;
+import dev.aihc.client.JobStatus;
+import dev.aihc.client.OutputSink;
+import dev.aihc.client.RetryPolicy;
+import dev.aihc.client.Run;
+import dev.aihc.client.Wire;
+import dev.aihc.dsl.Job;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./aihc bench}: the end-to-end figures of BENCHMARKS.md, measured against a real local engine
+ * in its own JVM on loopback. Every loop is bounded in count and time. Prints a table and writes
+ * {@code bench/results.json}.
+ *
+ * <pre>java -cp ... dev.aihc.bench.EndToEnd [--quick] [--root DIR]</pre>
+ */
+public final class EndToEnd {
+  private final boolean quick;
+  private final Path root;
+  private final Map<String, Double> results = new LinkedHashMap<>();
+  private final Map<String, String> notes = new LinkedHashMap<>();
+
+  private EndToEnd(boolean quick, Path root) {
+    this.quick = quick;
+    this.root = root;
+  }
+
+  /** Runs every part; exits 1 when a part fails. */
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    Path root = Path.of(".");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--root" -> root = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: EndToEnd [--quick] [--root DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    new EndToEnd(quick, root.toAbsolutePath().normalize()).run();
+  }
+
+  private int size(int full) {
+    return quick ? Math.max(1, full / 10) : full;
+  }
+
+  private void run() throws Exception {
+    results.put("quick", quick ? 1.0 : 0.0);
+    spawnRate();
+    Path home = Files.createTempDirectory("aihc-bench");
+    try (EngineProcess engine = EngineProcess.start(home)) {
+      Thread.sleep(1000);
+      results.put("engineRssIdleMb", engine.rssMb());
+      AihcClient client = AihcClient.builder().endpoint(engine.url())
+          .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
+          .queue("default").sink(OutputSink.silent()).pollInterval(Duration.ofMillis(20))
+          .retries(RetryPolicy.NONE).build();
+      createRate(client);
+      launchLatency(client, home, 2, size(50), "launchP50Ms2", "launchP99Ms2");
+      launchLatency(client, home, 8, size(20), "launchP50Ms8", "launchP99Ms8");
+      launchRate(client);
+      scale(client, engine);
+    } finally {
+      deleteTree(home);
+    }
+    interactive();
+    report();
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  private void spawnRate() throws Exception {
+    int n = size(400);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    long start = System.nanoTime();
+    List<Future<?>> all = new ArrayList<>();
+    AtomicInteger failed = new AtomicInteger();
+    for (int i = 0; i < n; i++) {
+      all.add(pool.submit(() -> {
+        try {
+          Process p = new ProcessBuilder("bash", "-c", "true").start();
+          if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) failed.incrementAndGet();
+        } catch (IOException | InterruptedException e) {
+          failed.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : all) f.get();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    results.put("spawnPerSecond", n / seconds);
+    if (failed.get() > 0) throw new IllegalStateException(failed + " of " + n + " bash -c true failed");
+  }
+
+  private static Job job(String name, int replicas, String command) {
+    return Job.named(name).queue("default").image("registry.baidubce.com/bench/pytorch:1.0").replicas(replicas)
+        .command(command);
+  }
+
+  private void createRate(AihcClient client) throws Exception {
+    // Launching is not held back (the engine has no paused queue yet), so each CreateJob also
+    // starts one `true` replica: the figure is the API under launch load, a lower bound.
+    notes.put("createJob", "launching not paused: each request also starts one replica");
+    for (int clients : new int[] {1, 8}) {
+      int perClient = size(clients == 1 ? 300 : 100);
+      List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      long start = System.nanoTime();
+      List<Future<?>> all = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int id = c;
+        all.add(pool.submit(() -> {
+          for (int i = 0; i < perClient; i++) {
+            long t0 = System.nanoTime();
+            client.submit(job("rate-" + clients + "-" + id + "-" + i, 1, "true"));
+            latencies.add(System.nanoTime() - t0);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : all) f.get(10, TimeUnit.MINUTES);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      pool.shutdown();
+      results.put("createJobPerSecond" + clients, clients * perClient / seconds);
+      if (clients == 8) {
+        results.put("createJobP50Ms", percentile(latencies, 50));
+        results.put("createJobP99Ms", percentile(latencies, 99));
+      }
+    }
+    waitAllFinished(client);
+  }
+
+  private void launchLatency(AihcClient client, Path home, int replicas, int n, String p50, String p99)
+      throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = "launch-" + replicas + "-" + i;
+      Run run = client.submit(job(name, replicas, "echo first-line"));
+      long answered = System.nanoTime();
+      List<Path> logs = new ArrayList<>();
+      logs.add(home.resolve("jobs").resolve(run.id()).resolve(name + "-master-0.log"));
+      for (int w = 0; w < replicas - 1; w++) {
+        logs.add(home.resolve("jobs").resolve(run.id()).resolve(name + "-worker-" + w + ".log"));
+      }
+      long deadline = answered + TimeUnit.SECONDS.toNanos(30);
+      for (Path log : logs) {
+        while (!hasLine(log)) {
+          if (System.nanoTime() > deadline) throw new IllegalStateException("no output from " + log + " in 30 s");
+          Thread.onSpinWait();
+        }
+      }
+      latencies.add(System.nanoTime() - answered);
+    }
+    results.put(p50, percentile(latencies, 50));
+    results.put(p99, percentile(latencies, 99));
+    waitAllFinished(client);
+  }
+
+  private static boolean hasLine(Path log) {
+    try {
+      return Files.size(log) > 0 && Files.readString(log).contains("\n");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void launchRate(AihcClient client) throws Exception {
+    int n = size(200);
+    List<Run> runs = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) runs.add(client.submit(job("spawn-" + i, 1, "true")));
+    waitAllFinished(client);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    for (Run r : runs) {
+      if (r.status() != JobStatus.SUCCEEDED) throw new IllegalStateException(r + " did not succeed");
+    }
+    results.put("launchPerSecond", n / seconds);
+    results.put("launchVsSpawn", results.get("launchPerSecond") / results.get("spawnPerSecond"));
+  }
+
+  private void scale(AihcClient client, EngineProcess engine) throws Exception {
+    int target = size(10_000);
+    int have = (int) client.describeJobs(JobQuery.ALL.pageSize(1), 1).totalCount();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> all = new ArrayList<>();
+    AtomicInteger next = new AtomicInteger(have);
+    for (int c = 0; c < 4; c++) {
+      all.add(pool.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < target) client.submit(job("stored-" + i, 1, "true"));
+        return null;
+      }));
+    }
+    for (Future<?> f : all) f.get(30, TimeUnit.MINUTES);
+    pool.shutdown();
+    waitAllFinished(client);
+    int total = client.describeJobs(JobQuery.ALL.pageSize(1), 1).totalCount();
+    results.put("storedJobs", (double) total);
+    List<Long> latencies = new ArrayList<>();
+    JobQuery page = JobQuery.ALL.pageSize(50);
+    int pages = Math.max(1, total / 50);
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < 300; i++) {
+      long t0 = System.nanoTime();
+      JobList list = client.describeJobs(page, 1 + random.nextInt(pages));
+      latencies.add(System.nanoTime() - t0);
+      if (list.jobs().isEmpty()) throw new IllegalStateException("empty page");
+    }
+    results.put("describeJobsP50Ms", percentile(latencies, 50));
+    results.put("describeJobsP99Ms", percentile(latencies, 99));
+    System.gc();
+    Thread.sleep(500);
+    results.put("engineRssLoadedMb", engine.rssMb());
+  }
+
+  private static void waitAllFinished(AihcClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      boolean busy = false;
+      for (JobStatus s : List.of(JobStatus.CREATED, JobStatus.RUNNING, JobStatus.STARTING, JobStatus.STOPPING)) {
+        if (client.describeJobs(JobQuery.ALL.status(s).pageSize(1), 1).totalCount() > 0) busy = true;
+      }
+      if (!busy) return;
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("jobs still running after 30 minutes");
+  }
+
+  /** ./aihc run and ./aihc shell against plain jshell, median of several runs, in this same run. */
+  private void interactive() throws Exception {
+    Path script = Files.createTempFile("one-line", ".jsh");
+    Files.writeString(script, "System.out.println(java.time.Duration.ofSeconds(1));\n/exit\n");
+    int runs = quick ? 2 : 5;
+    double plainRun = median(runs, List.of("jshell", script.toString()), null);
+    double aihcRun = median(runs, List.of(root.resolve("aihc").toString(), "run", script.toString()), null);
+    results.put("plainJshellRunMs", plainRun);
+    results.put("aihcRunMs", aihcRun);
+    results.put("runRatio", aihcRun / plainRun);
+    double plainShell = median(runs, List.of("jshell"), "/exit\n");
+    double aihcShell = median(runs, List.of(root.resolve("aihc").toString(), "shell"), "/exit\n");
+    results.put("plainJshellShellMs", plainShell);
+    results.put("aihcShellMs", aihcShell);
+    results.put("shellStartRatio", aihcShell / plainShell);
+    Files.deleteIfExists(script);
+    Path kernel = root.resolve("bench").resolve("kernel-start.json");
+    if (Files.exists(kernel)) {
+      var node = Wire.mapper().readTree(kernel.toFile());
+      results.put("kernelStartRatio", node.path("kernelStartRatio").asDouble());
+    } else {
+      results.put("kernelStartRatio", Double.NaN);
+      notes.put("kernelStartRatio", "not measured: no bench/kernel-start.json");
+    }
+  }
+
+  private double median(int runs, List<String> command, String input) throws Exception {
+    // one warm-up run, so a first build or archive dump is not counted
+    time(command, input);
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < runs; i++) times.add(time(command, input));
+    return percentile(times, 50);
+  }
+
+  private long time(List<String> command, String input) throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (input != null) p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(command + " did not finish in 120 s");
+    }
+    if (p.exitValue() != 0) throw new IllegalStateException(command + " exited " + p.exitValue());
+    return System.nanoTime() - t0;
+  }
+
+  private static double percentile(List<Long> nanos, int p) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
+  }
+
+  private void report() throws IOException {
+    System.out.println();
+    System.out.printf("%-22s %12s%n", "figure", "value");
+    results.forEach((k, v) -> System.out.printf("%-22s %12.2f%n", k, v));
+    notes.forEach((k, v) -> System.out.println("note: " + k + ": " + v));
+    ObjectNode json = Wire.mapper().createObjectNode();
+    results.forEach((k, v) -> {
+      if (v.isNaN()) json.putNull(k);
+      else json.put(k, Math.round(v * 100) / 100.0);
+    });
+    ObjectNode n = json.putObject("notes");
+    notes.forEach(n::put);
+    Path out = root.resolve("bench").resolve("results.json");
+    Files.writeString(out, json.toPrettyString() + "\n");
+    System.out.println("wrote " + out);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** The local engine in its own JVM, so its memory can be read from /proc. */
+  static final class EngineProcess implements AutoCloseable {
+    private final Process process;
+    private final String url;
+
+    private EngineProcess(Process process, String url) {
+      this.process = process;
+      this.url = url;
+    }
+
+    static EngineProcess start(Path home) throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          "dev.aihc.local.LocalEngineMain", "--home", home.toString(), "--port", "0")
+          .redirectError(home.resolve("engine-stderr.log").toFile()).start();
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String url = out.readLine();
+      if (url == null || !url.startsWith("http")) {
+        p.destroyForcibly();
+        throw new IllegalStateException("the engine did not start: " + Files.readString(home.resolve("engine-stderr.log")));
+      }
+      return new EngineProcess(p, url);
+    }
+
+    String url() {
+      return url;
+    }
+
+    double rssMb() throws IOException {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+      }
+      throw new IllegalStateException("no VmRSS for the engine");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+    }
+  }
+}

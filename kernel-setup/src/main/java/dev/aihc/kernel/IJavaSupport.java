@@ -1,0 +1,112 @@
+package dev.aihc.kernel;
+
+import dev.aihc.client.JobItem;
+import dev.aihc.client.JobResult;
+import dev.aihc.client.OutputSink;
+import dev.aihc.client.RequestPreview;
+import dev.aihc.client.Run;
+import dev.aihc.dsl.Difference;
+import dev.aihc.dsl.Job;
+import dev.aihc.dsl.Problem;
+import dev.aihc.dsl.Problems;
+import dev.aihc.kernel.html.DiffHtml;
+import dev.aihc.kernel.html.JobHtml;
+import dev.aihc.kernel.html.JobItemHtml;
+import dev.aihc.kernel.html.PreviewHtml;
+import dev.aihc.kernel.html.ProblemsHtml;
+import dev.aihc.kernel.html.ResultHtml;
+import dev.aihc.kernel.html.RunHtml;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.RenderContext;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Everything that touches IJava's API (jupyter-jvm-basekernel 2.3.0): renderer registration and
+ * displays. Loaded only after {@link Notebook} has found a running kernel.
+ */
+final class IJavaSupport {
+  private IJavaSupport() {}
+
+  static OutputSink install(Object kernelInstance) {
+    BaseKernel kernel = (BaseKernel) kernelInstance;
+    register(kernel.getRenderer());
+    return new NotebookSink(new KernelDisplays(kernel));
+  }
+
+  /**
+   * Registers the HTML views unless {@code renderer} already has them. Registration appends and cannot
+   * be undone, so the check (does a Job already render as HTML?) keeps a re-run cell from stacking
+   * duplicates; it asks the renderer itself, so no static state is needed.
+   *
+   * @return whether anything was registered
+   */
+  static boolean register(Renderer renderer) {
+    if (renderer.render(Job.named("probe")).hasDataForType(MIMEType.TEXT_HTML)) return false;
+    html(renderer, Job.class, JobHtml::render);
+    html(renderer, Problems.class, ProblemsHtml::render);
+    html(renderer, Run.class, RunHtml::render);
+    html(renderer, JobItem.class, JobItemHtml::render);
+    html(renderer, JobResult.class, ResultHtml::render);
+    html(renderer, RequestPreview.class, PreviewHtml::render);
+    // Lists are registered once for all element types: jobs, problems and diffs get a table, any other
+    // list keeps its plain text.
+    renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
+        .register((list, context) -> {
+          String html = listHtml(list);
+          if (html != null) context.renderIfRequested(MIMEType.TEXT_HTML, () -> html);
+        });
+    return true;
+  }
+
+  private static <T> void html(Renderer renderer, Class<T> type, Function<T, String> view) {
+    renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML)
+        .register((T value, RenderContext context) -> context.renderIfRequested(MIMEType.TEXT_HTML,
+            () -> view.apply(value)));
+  }
+
+  /** The table of a non-empty list whose elements are all jobs, problems or differences; else null. */
+  @SuppressWarnings("unchecked")
+  static String listHtml(List<?> list) {
+    if (list.isEmpty()) return null;
+    if (all(list, JobItem.class)) return JobItemHtml.table((List<JobItem>) list);
+    if (all(list, Problem.class)) return ProblemsHtml.render((List<Problem>) list);
+    if (all(list, Difference.class)) return DiffHtml.render((List<Difference>) list);
+    return null;
+  }
+
+  private static boolean all(List<?> list, Class<?> type) {
+    return list.stream().allMatch(type::isInstance);
+  }
+
+  /** Displays through the kernel's display stream; dropped silently when no cell is running. */
+  private static final class KernelDisplays implements Displays {
+    private final BaseKernel kernel;
+
+    KernelDisplays(BaseKernel kernel) {
+      this.kernel = kernel;
+    }
+
+    @Override
+    public String show(String html, String text) {
+      String id = java.util.UUID.randomUUID().toString();
+      kernel.display(data(id, html, text));
+      return id;
+    }
+
+    @Override
+    public void update(String id, String html, String text) {
+      kernel.getIO().display.updateDisplay(id, data(id, html, text));
+    }
+
+    private static DisplayData data(String id, String html, String text) {
+      DisplayData data = new DisplayData(text);
+      data.putHTML(html);
+      data.setDisplayId(id);
+      return data;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.aihc.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aihc.client.JobResult;
+import dev.aihc.client.JobStatus;
+import dev.aihc.dsl.Job;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The registration as IJava sees it: a real basekernel {@link Renderer}, as its own RendererTest uses it. */
+final class RendererRegistrationTest {
+  private static final Job JOB = Job.named("bert-sft").queue("default").image("a/b:1").command("python t.py");
+
+  @Test
+  void givenRegisteredRenderer_whenJobRendered_thenHtmlCardAndPlainTextFromToString() {
+    // given
+    Renderer renderer = new Renderer();
+    IJavaSupport.register(renderer);
+
+    // when
+    DisplayData data = renderer.render(JOB);
+
+    // then
+    assertThat((String) data.getData(MIMEType.TEXT_HTML)).startsWith("<div class=\"aihc-job\"").contains("Job bert-sft");
+    assertThat(data.getData(MIMEType.TEXT_PLAIN)).isEqualTo(JOB.toString());
+  }
+
+  @Test
+  void givenRegisteredRenderer_whenProblemsResultAndListsRendered_thenEachGetsItsView() {
+    // given
+    Renderer renderer = new Renderer();
+    IJavaSupport.register(renderer);
+    Job bad = JOB.replicas(0);
+
+    // when / then
+    assertThat(html(renderer, bad.validate())).contains("aihc-problem-table");
+    assertThat(html(renderer, bad.validate().errors())).contains("aihc-problem-table");
+    assertThat(html(renderer, JOB.diff(bad))).contains("aihc-diff-table");
+    assertThat(html(renderer, new JobResult("job-1", "bert-sft", JobStatus.SUCCEEDED, "", Duration.ofSeconds(3))))
+        .contains(">Succeeded<");
+    assertThat(renderer.render(List.of(1, 2)).getData(MIMEType.TEXT_HTML)).isNull();
+    assertThat(renderer.render(List.of()).getData(MIMEType.TEXT_PLAIN)).isEqualTo("[]");
+  }
+
+  @Test
+  void givenRendererAlreadyRegistered_whenRegisteredAgain_thenNothingIsAddedTwice() {
+    // given
+    Renderer renderer = new Renderer();
+    assertThat(IJavaSupport.register(renderer)).isTrue();
+
+    // when
+    boolean again = IJavaSupport.register(renderer);
+
+    // then
+    assertThat(again).isFalse();
+    String html = (String) renderer.render(JOB).getData(MIMEType.TEXT_HTML);
+    assertThat(html.split("class=\"aihc-job\"", -1)).hasSize(2);
+  }
+
+  private static String html(Renderer renderer, Object value) {
+    return (String) renderer.render(value).getData(MIMEType.TEXT_HTML);
+  }
+}
