@@ -14,3 +14,8 @@ import java.nio.file.*;
 // draws follow() and await() as blocks updated in place: use aihc.withSink(notebookSink). Anywhere else
 // (./aihc run, ./aihc shell, plain jshell) notebookSink is the console and nothing else happens.
 OutputSink notebookSink = dev.aihc.internal.shell.NotebookHook.install();
+
+// The client sessions use: the cloud when it is configured, else the local engine in ~/.aihc/local
+// (AIHC_LOCAL_HOME), which starts on the first request, not here: opening a shell or a notebook never
+// starts an engine. Printing it says which side it points to.
+AihcClient aihc = Aihc.lazy().withSink(notebookSink);

@@ -1,5 +1,7 @@
 package dev.aihc.internal.shell;
 
+import dev.aihc.Aihc;
+import dev.aihc.client.AihcClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +130,17 @@ public final class AihcShell {
     }
     out.println("aihc-dsl " + version() + " on Java " + Runtime.version().feature()
         + ". Imported: " + String.join(", ", imports) + ". /exit leaves.");
+    out.println("aihc is " + describeAihc());
     out.flush();
+  }
+
+  /** What the startup script's {@code aihc} points to; building it connects nowhere. */
+  static String describeAihc() {
+    try (AihcClient aihc = Aihc.lazy()) {
+      return aihc.toString();
+    } catch (RuntimeException e) {
+      return "not set up: " + e.getMessage();
+    }
   }
 
   /** The dsl jar's Implementation-Version, or "dev" when run from classes. */

@@ -78,5 +78,9 @@ final class ExamplesTest {
       assertThat(out).contains(expected);
     }
     assertThat(out + err).doesNotContain("not-a-real").doesNotContain("secretAccessKey=");
+    if (!Files.readString(example).contains("Aihc.local(")) {
+      // The startup script's aihc connects lazily: running a script that does not use it starts no engine.
+      assertThat(home.resolve("engine.log")).as("a local engine started by " + example.getFileName()).doesNotExist();
+    }
   }
 }
