@@ -53,7 +53,7 @@ final class JobStart {
   /**
    * Starts the job's Pending replicas, then records them and the job Running in one transaction; a
    * replica that cannot start fails the job. (A replica started but not yet recorded when the engine
-   * dies is found again through the pid file its wrapper wrote.)
+   * dies is found again through the pid file its wrapper wrote, or its working directory.)
    */
   void launch(String jobId) throws SQLException {
     Optional<JobRow> found = s.store().read(db -> db.job(jobId));
@@ -72,6 +72,14 @@ final class JobStart {
     } catch (IOException e) {
       s.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
       return;
+    }
+    if (job.masterPort() == null) {
+      // Committed before any replica starts: replicas an engine started just before it died, and those
+      // the next engine starts, must meet on the same port.
+      s.store().write(db -> {
+        db.updateMasterPort(jobId, port);
+        return null;
+      });
     }
     List<PodRow> pods = s.store().read(db -> db.pods(jobId));
     List<Started> started = new ArrayList<>();
@@ -97,7 +105,6 @@ final class JobStart {
     PodRow notStarted = failed;
     long now = s.now();
     s.store().write(db -> {
-      db.updateMasterPort(jobId, port);
       for (Started st : started) {
         db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
         db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "

@@ -64,7 +64,9 @@ final class Recovery {
   private void recoverPod(PodRow pod) throws SQLException, IOException {
     ReplicaLauncher launcher = s.launcher();
     Long pid = pod.pid() != null ? pod.pid()
-        : launcher.recordedPid(pod.jobId(), pod.podName()).orElse(null); // started, but not yet recorded
+        : launcher.recordedPid(pod.jobId(), pod.podName()) // started, but not yet recorded
+            .or(() -> launcher.findUnrecorded(pod.jobId(), pod.podName()).map(ProcessHandle::pid)) // nor its pid file
+            .orElse(null);
     if (pid == null) return; // never started: launch() starts it
     // Only a pid from the database comes with the start time recorded next to it.
     Long procStart = pod.pid() != null ? pod.procStart() : null;

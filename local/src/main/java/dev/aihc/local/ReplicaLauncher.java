@@ -144,6 +144,33 @@ final class ReplicaLauncher {
     }
   }
 
+  /**
+   * The leader of a replica an earlier engine started just before it died, before the wrapper wrote
+   * its pid file: the session leader ({@code setsid}) working in the pod's directory, found in /proc.
+   */
+  Optional<ProcessHandle> findUnrecorded(String jobId, String podName) {
+    Path dir = home.workDir(jobId, podName);
+    if (!Files.isDirectory(dir)) return Optional.empty(); // never got as far as starting
+    Path expected;
+    try {
+      expected = dir.toRealPath();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.allProcesses()
+        .filter(p -> ProcStat.session(p.pid()).equals(Optional.of(p.pid())))
+        .filter(p -> expected.equals(cwd(p.pid())))
+        .findFirst();
+  }
+
+  private static Path cwd(long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null;
+    }
+  }
+
   /** The pid the replica's wrapper recorded, when it got that far. */
   Optional<Long> recordedPid(String jobId, String podName) {
     return readNumber(home.pidFile(jobId, podName)).map(Long::valueOf);
