@@ -103,10 +103,11 @@ final class Transport {
 
   /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */
   <T> T once(String action, Scope scope, byte[] body, JavaType type) {
+    // The endpoint first: resolving it may start the local engine, which creates the keys read next.
+    Request request = request(action, scope, body);
     // Resolved here, on the caller's thread, so a missing key fails with the chain's own message
     // instead of inside OkHttp's dispatcher.
     credentials.resolve();
-    Request request = request(action, scope, body);
     Answer answer;
     try {
       answer = execute(request, action);

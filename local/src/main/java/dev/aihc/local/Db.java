@@ -12,10 +12,8 @@ import java.util.Optional;
 
 /** The SQL of the job store over one connection, inside a transaction that {@link JobStore} opened. */
 final class Db {
-  /** The schema version kept in {@code PRAGMA user_version}. */
-  static final int SCHEMA_VERSION = 1;
-
-  static final String SCHEMA = String.join("\n",
+  /** Version 1: jobs, pods, events and issued ids. */
+  static final String SCHEMA_V1 = String.join("\n",
       "CREATE TABLE jobs(",
       "  job_id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,",
       "  resource_pool_id TEXT NOT NULL, queue_id TEXT NOT NULL, priority TEXT NOT NULL,",
@@ -34,10 +32,23 @@ final class Db {
       // Every id ever issued, so that an id is never reused, not even after its job was deleted.
       "CREATE TABLE issued_ids(job_id TEXT PRIMARY KEY);");
 
+  /**
+   * What takes a database from version {@code i} to {@code i + 1}, in order. Append, never edit: an
+   * older home is upgraded by running the steps it has not seen yet.
+   */
+  static final List<String> MIGRATIONS = List.of(
+      SCHEMA_V1,
+      // 2: the replica leader's start time (clock ticks since boot), so that a restarted engine tells its
+      // replica from a later process that got the same pid.
+      "ALTER TABLE pods ADD COLUMN proc_start INTEGER;");
+
+  /** The schema version this engine writes, kept in {@code PRAGMA user_version}. */
+  static final int SCHEMA_VERSION = MIGRATIONS.size();
+
   private static final String JOB_COLUMNS = "job_id, name, status, reason, resource_pool_id, queue_id, priority,"
       + " job_type, command, body, master_port, created_at, finished_at";
   private static final String POD_COLUMNS = "job_id, pod_name, replica_type, rank, status, restart_count,"
-      + " exit_code, reason, pid, started_at, finished_at";
+      + " exit_code, reason, pid, started_at, finished_at, proc_start";
 
   private final Connection c;
   /** The events this transaction inserted, for what reacts to them once committed (alerts). */
@@ -113,6 +124,19 @@ final class Db {
       }
     }
     return out;
+  }
+
+  /** Jobs that ended before {@code cutoffMillis}, oldest first. */
+  List<String> finishedBefore(long cutoffMillis) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs WHERE status IN ('Stopped', 'Succeeded',"
+        + " 'Failed') AND finished_at < ? ORDER BY finished_at")) {
+      s.setLong(1, cutoffMillis);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) ids.add(r.getString(1));
+      }
+    }
+    return ids;
   }
 
   List<String> allJobIds() throws SQLException {
@@ -203,7 +227,7 @@ final class Db {
 
   void insertPod(PodRow p) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
       s.setString(1, p.jobId());
       s.setString(2, p.podName());
       s.setString(3, p.replicaType());
@@ -215,6 +239,7 @@ final class Db {
       setNullable(s, 9, p.pid());
       setNullable(s, 10, p.startedAt());
       setNullable(s, 11, p.finishedAt());
+      setNullable(s, 12, p.procStart());
       s.executeUpdate();
     }
   }
@@ -236,13 +261,15 @@ final class Db {
     return pods(jobId).stream().filter(p -> p.podName().equals(podName)).findFirst();
   }
 
-  void podStarted(String jobId, String podName, long pid, long at) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, started_at = ?,"
-        + " reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
+  /** Records the replica running as process {@code pid}, which started {@code procStart} ticks after boot (null: unknown). */
+  void podStarted(String jobId, String podName, long pid, Long procStart, long at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, proc_start = ?,"
+        + " started_at = ?, reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
       s.setLong(1, pid);
-      s.setLong(2, at);
-      s.setString(3, jobId);
-      s.setString(4, podName);
+      setNullable(s, 2, procStart);
+      s.setLong(3, at);
+      s.setString(4, jobId);
+      s.setString(5, podName);
       s.executeUpdate();
     }
   }
@@ -320,7 +347,8 @@ final class Db {
 
   private static PodRow podRow(ResultSet r) throws SQLException {
     return new PodRow(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5), r.getInt(6),
-        nullableInt(r, 7), r.getString(8), nullableLong(r, 9), nullableLong(r, 10), nullableLong(r, 11));
+        nullableInt(r, 7), r.getString(8), nullableLong(r, 9), nullableLong(r, 10), nullableLong(r, 11),
+        nullableLong(r, 12));
   }
 
   private static Integer nullableInt(ResultSet r, int column) throws SQLException {

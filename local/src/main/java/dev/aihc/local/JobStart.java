@@ -40,7 +40,7 @@ final class JobStart {
         boolean master = rank == 0;
         String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
         db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
-            "waiting to start", null, null, null));
+            "waiting to start", null, null, null, null));
       }
       db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
           "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
@@ -53,7 +53,7 @@ final class JobStart {
   /**
    * Starts the job's Pending replicas, then records them and the job Running in one transaction; a
    * replica that cannot start fails the job. (A replica started but not yet recorded when the engine
-   * dies is found again through the pid file its wrapper wrote.)
+   * dies is found again through the pid file its wrapper wrote, or its working directory.)
    */
   void launch(String jobId) throws SQLException {
     Optional<JobRow> found = s.store().read(db -> db.job(jobId));
@@ -72,6 +72,14 @@ final class JobStart {
     } catch (IOException e) {
       s.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
       return;
+    }
+    if (job.masterPort() == null) {
+      // Committed before any replica starts: replicas an engine started just before it died, and those
+      // the next engine starts, must meet on the same port.
+      s.store().write(db -> {
+        db.updateMasterPort(jobId, port);
+        return null;
+      });
     }
     List<Mount> mounts;
     try {
@@ -96,7 +104,8 @@ final class JobStart {
             pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
             parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
                 : 0, sandbox);
-        started.add(new Started(pod, s.launcher().start(spec), logSize, before));
+        Process process = s.launcher().start(spec);
+        started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
       } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
         failure = "could not start: " + e.getMessage();
         failed = pod;
@@ -107,9 +116,8 @@ final class JobStart {
     PodRow notStarted = failed;
     long now = s.now();
     s.store().write(db -> {
-      db.updateMasterPort(jobId, port);
       for (Started st : started) {
-        db.podStarted(jobId, st.pod().podName(), st.process().pid(), now);
+        db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
         db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
             + st.process().pid() + " in " + s.home().workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
             + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port, false, now));
@@ -133,7 +141,7 @@ final class JobStart {
   }
 
   /** A replica just started, not yet recorded. */
-  private record Started(PodRow pod, Process process, long logSize, long before) {}
+  private record Started(PodRow pod, Process process, Long procStart, long logSize, long before) {}
 
   private static String newJobId() {
     StringBuilder s = new StringBuilder("job-");

@@ -1,7 +1,9 @@
 package dev.aihc.local;
 
+import dev.aihc.internal.local.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -9,13 +11,19 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... dev.aihc.local.LocalEngineMain --home DIR [--port N] [--log-cap BYTES] [--grace SECONDS]
+ *     [--retention 30d]
  * </pre>
  *
- * Prints the engine's URL as the first line of standard output, then where its credentials are, and
- * serves until it gets SIGINT or SIGTERM (which stop every job, as {@link LocalEngine#close()} does).
- * A SIGKILL leaves the replicas running for the next engine on the same home to follow.
+ * Prints the engine's URL as the first line of standard output, then where its credentials are and
+ * when it started, and serves until it gets SIGINT or SIGTERM (which stop every job, as
+ * {@link LocalEngine#close()} does). A SIGKILL leaves the replicas running for the next engine on the
+ * same home to follow. {@code --retention} (default {@code AIHC_LOCAL_RETENTION}, else 30 days; 0
+ * keeps every job) is how long finished jobs are kept.
  */
 public final class LocalEngineMain {
+  private static final String USAGE = "usage: LocalEngineMain --home DIR [--port N] [--log-cap BYTES] [--grace SECONDS]"
+      + " [--retention 30d]";
+
   private LocalEngineMain() {}
 
   /** Parses the arguments, starts the engine and blocks; exits with 2 on bad arguments, 1 when it cannot start. */
@@ -25,7 +33,7 @@ public final class LocalEngineMain {
       config = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("aihc-local: " + e.getMessage());
-      System.err.println("usage: LocalEngineMain --home DIR [--port N] [--log-cap BYTES] [--grace SECONDS]");
+      System.err.println(USAGE);
       System.exit(2);
       return;
     }
@@ -39,12 +47,17 @@ public final class LocalEngineMain {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println(Instant.now() + " stopping: every job that has not ended is stopped");
       engine.close();
+      System.out.println(Instant.now() + " stopped");
+      System.out.flush();
       stopped.countDown();
     }, "aihc-local-shutdown"));
     System.out.println(engine.url());
     System.out.println("credentials: " + (config.credentials().isPresent() ? "as configured"
         : "profile [" + LocalCredentials.PROFILE + "] of " + new Home(config.home()).credentials()));
+    System.out.println(Instant.now() + " started: pid " + ProcessHandle.current().pid() + ", home " + config.home()
+        + ", finished jobs kept " + (config.retention().isZero() ? "for ever" : DurationText.format(config.retention())));
     System.out.flush();
     stopped.await();
   }
@@ -54,6 +67,7 @@ public final class LocalEngineMain {
     Integer port = null;
     Long cap = null;
     Duration grace = null;
+    String retention = System.getenv("AIHC_LOCAL_RETENTION");
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -64,6 +78,7 @@ public final class LocalEngineMain {
           case "--port" -> port = Integer.parseInt(value);
           case "--log-cap" -> cap = Long.parseLong(value);
           case "--grace" -> grace = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+          case "--retention" -> retention = value;
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       } catch (NumberFormatException e) {
@@ -75,6 +90,7 @@ public final class LocalEngineMain {
     if (port != null) config = config.port(port);
     if (cap != null) config = config.logCapBytes(cap);
     if (grace != null) config = config.gracePeriod(grace);
+    if (retention != null && !retention.isBlank()) config = config.retention(DurationText.parse(retention));
     return config;
   }
 }

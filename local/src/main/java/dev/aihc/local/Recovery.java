@@ -14,12 +14,18 @@ import java.util.stream.Stream;
 
 /**
  * What a starting engine does with the jobs an earlier one left unfinished (it was killed, or the
- * machine went down). A replica whose process group still runs in its working directory is followed
- * again; one that ended meanwhile is recorded with the exit code its wrapper wrote; a Created job
- * starts its replicas; a Stopping job finishes stopping. Directories of jobs that have no record
- * (a delete that was cut short) are removed after their processes are killed. Runs on the loop.
+ * machine went down). A replica whose process still runs (same pid, same start time, in its working
+ * directory) is adopted and followed again; one that ended meanwhile is recorded with the exit code
+ * its wrapper wrote, or, when it left none (killed with its wrapper, or the machine rebooted), as
+ * Failed: "lost while the engine was down". A Created job starts its replicas; a Stopping job
+ * finishes stopping. So no job stays Running without a process behind it. Directories of jobs that
+ * have no record (a delete that was cut short) are removed after their processes are killed. Runs on
+ * the loop.
  */
 final class Recovery {
+  /** Why a replica that ended while no engine watched, leaving no exit code, failed. */
+  static final String LOST = "lost while the engine was down";
+
   private final Supervisor s;
 
   Recovery(Supervisor supervisor) {
@@ -58,13 +64,19 @@ final class Recovery {
   private void recoverPod(PodRow pod) throws SQLException, IOException {
     ReplicaLauncher launcher = s.launcher();
     Long pid = pod.pid() != null ? pod.pid()
-        : launcher.recordedPid(pod.jobId(), pod.podName()).orElse(null); // started, but not yet recorded
+        : launcher.recordedPid(pod.jobId(), pod.podName()) // started, but not yet recorded
+            .or(() -> launcher.findUnrecorded(pod.jobId(), pod.podName()).map(ProcessHandle::pid)) // nor its pid file
+            .orElse(null);
     if (pid == null) return; // never started: launch() starts it
-    Optional<ProcessHandle> running = launcher.findRunning(pid, pod.jobId(), pod.podName());
+    // Only a pid from the database comes with the start time recorded next to it.
+    Long procStart = pod.pid() != null ? pod.procStart() : null;
+    Optional<ProcessHandle> running = launcher.findRunning(pid, procStart, pod.jobId(), pod.podName());
     if (running.isPresent()) {
       long now = s.now();
       s.store().write(db -> {
-        if (pod.pid() == null) db.podStarted(pod.jobId(), pod.podName(), pid, now);
+        if (pod.pid() == null) {
+          db.podStarted(pod.jobId(), pod.podName(), pid, ProcStat.startTicks(pid).orElse(null), now);
+        }
         db.insertEvent(EventRow.pod(pod.jobId(), pod.podName(), "Reattached", "the engine restarted and found "
             + "process group " + pid + " still running; following it again", false, now));
         return null;
@@ -76,7 +88,8 @@ final class Recovery {
       long since = last.map(e -> e[1]).orElse(pod.startedAt() != null ? pod.startedAt() : now);
       s.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
     } else {
-      s.onExit(pod.jobId(), pod.podName(), launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
+      Optional<Integer> code = launcher.recordedExitCode(pod.jobId(), pod.podName());
+      s.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(Supervisor::describeExit).orElse(LOST));
     }
   }
 
@@ -97,7 +110,7 @@ final class Recovery {
         for (Path pidFile : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
           String pod = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
           s.launcher().recordedPid(jobId, pod)
-              .flatMap(pid -> s.launcher().findRunning(pid, jobId, pod))
+              .flatMap(pid -> s.launcher().findRunning(pid, null, jobId, pod))
               .ifPresent(h -> s.launcher().signalGroup(h.pid(), "KILL"));
         }
       } catch (IOException e) {

@@ -39,7 +39,7 @@ final class Supervisor implements AutoCloseable {
   private final DatasourceMounts datasources;
   private final Alerts alerts;
   private final PodMetrics metrics;
-  private final JobRetention retention;
+  private final Retention retention;
   private final Tensorboards tensorboards;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
@@ -69,7 +69,7 @@ final class Supervisor implements AutoCloseable {
     this.metrics = new PodMetrics(() -> live.values().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
-    this.retention = new JobRetention(this, config.minute());
+    this.retention = new Retention(this, config.retention(), config.minute());
   }
 
   /**
@@ -83,12 +83,12 @@ final class Supervisor implements AutoCloseable {
       retention.sweep();
       return null;
     });
-    loop.postEvery(retention.sweepPeriod(), retention::sweep);
     loop.postEvery(Duration.ofSeconds(1), () -> {
       monitor.tick(clock.millis());
       return null;
     });
     metrics.start();
+    loop.postEvery(retention.period(), retention::sweep);
   }
 
   ReplicaLauncher launcher() {
@@ -213,6 +213,14 @@ final class Supervisor implements AutoCloseable {
 
   /** Records a replica's end and what it means for its job. */
   void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
+    onEnd(jobId, podName, exitCode, describeExit(exitCode));
+  }
+
+  /**
+   * Records a replica's end, saying how it ended with {@code exit} ("exited with code 3", "lost while
+   * the engine was down"), and what that means for its job.
+   */
+  void onEnd(String jobId, String podName, Integer exitCode, String exit) throws SQLException {
     Replica r = live.remove(jobId + "/" + podName);
     // The leader is gone; anything it left behind in its group goes too.
     if (r != null) launcher.signalGroup(r.pgid(), "KILL");
@@ -230,7 +238,6 @@ final class Supervisor implements AutoCloseable {
       Optional<JobRow> job = db.job(jobId);
       if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return false;
       boolean ok = exitCode != null && exitCode == 0;
-      String exit = describeExit(exitCode);
       JobStatus status = job.get().status();
       String podReason = status == JobStatus.STOPPING ? "stopped: " + exit
           : status == JobStatus.FAILED ? "terminated because the job failed: " + exit : exit;
@@ -330,7 +337,7 @@ final class Supervisor implements AutoCloseable {
   }
 
   static String describeExit(Integer code) {
-    if (code == null) return "ended while the engine was down, leaving no exit code (killed by a signal?)";
+    if (code == null) return "ended without leaving an exit code (killed by a signal?)";
     String signal = switch (code) {
       case 130 -> " (SIGINT)";
       case 137 -> " (SIGKILL)";

@@ -2,6 +2,8 @@ package dev.aihc.internal.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aihc.internal.local.EngineDaemon;
+import dev.aihc.internal.local.LocalHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every examples/*.jsh runs through the same runner as {@code ./aihc run}, so none goes stale. It runs in
- * aihc-local's test phase (see the poms), where the class path also has the engine that the
- * {@code local-*.jsh} examples start.
+ * Every examples/*.jsh runs through the same runner as {@code ./aihc run}, so none goes stale. Each runs
+ * with {@code AIHC_LOCAL_HOME} in a temp directory, so an example that calls {@code Aihc.local()} starts
+ * an engine of its own there; it is stopped afterwards. The local module runs this test (the engine is
+ * built after this module).
  */
 final class ExamplesTest {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
@@ -28,6 +31,9 @@ final class ExamplesTest {
       Map.entry("compose.jsh", List.of("\"name\" : \"bert-sft\"", "Validation: no problems", "ERROR name:",
           "What changed: [name: bert-sft -> BERT_sft")),
       Map.entry("cloud-preview.jsh", List.of("POST https://aihc.bj.baidubce.com/?action=CreateJob")),
+      Map.entry("quickstart.jsh", List.of("[master-0] rank 0 epoch 1/5 loss", "[worker-0] rank 1 epoch 1/5 loss",
+          "[worker-0] rank 1 epoch 5/5 loss", "[master-0] accuracy", "(all-reduced over 2 ranks)",
+          "Succeeded: all 2 replicas exited with code 0")),
       Map.entry("local-datasources.jsh", List.of("Job Succeeded", "  | weights v1", "  | /mnt/ckpt is read-only",
           "pfs-demo/result.txt = trained", "/mnt/cluster exists? false",
           "Refused: InvalidParam", "hostpath /etc is outside the host directories the local engine may mount")),
@@ -59,14 +65,21 @@ final class ExamplesTest {
   void givenExample_whenRunLikeAihcRun_thenExitsZeroAndPrintsItsResult(Path example) throws Exception {
     // when
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+    Path home = dir.resolve("local-home");
+    ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         AihcShell.class.getName(), "run", example.toString())
         .directory(EXAMPLES.getParent().toFile())
         .redirectOutput(dir.resolve("out.txt").toFile())
-        .redirectError(dir.resolve("err.txt").toFile())
-        .start();
-    boolean exited = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    if (!exited) process.destroyForcibly();
+        .redirectError(dir.resolve("err.txt").toFile());
+    pb.environment().put("AIHC_LOCAL_HOME", home.toString());
+    Process process = pb.start();
+    boolean exited;
+    try {
+      exited = process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!exited) process.destroyForcibly();
+    } finally {
+      EngineDaemon.stop(new LocalHome(home), EngineDaemon.STOP_TIMEOUT); // as ./aihc local stop; none: no-op
+    }
     String out = Files.readString(dir.resolve("out.txt"));
     String err = Files.readString(dir.resolve("err.txt"));
     // then
@@ -76,5 +89,9 @@ final class ExamplesTest {
       assertThat(out).contains(expected);
     }
     assertThat(out + err).doesNotContain("not-a-real").doesNotContain("secretAccessKey=");
+    if (!Files.readString(example).contains("Aihc.local(")) {
+      // The startup script's aihc connects lazily: running a script that does not use it starts no engine.
+      assertThat(home.resolve("engine.log")).as("a local engine started by " + example.getFileName()).doesNotExist();
+    }
   }
 }
