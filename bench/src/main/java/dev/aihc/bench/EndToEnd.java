@@ -348,7 +348,9 @@ public final class EndToEnd {
 
     static EngineProcess start(Path home, String... extra) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+      // The JVM options the daemon starts the engine with (EngineDaemon), so the memory figures are its own.
+      List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp",
+          System.getProperty("java.class.path"),
           "dev.aihc.local.LocalEngineMain", "--home", home.toString(), "--port", "0"));
       command.addAll(List.of(extra));
       Process p = new ProcessBuilder(command).redirectError(home.resolve("engine-stderr.log").toFile()).start();
