@@ -103,8 +103,9 @@ public final class EngineDaemon {
         + "not on PATH. The local engine runs on Linux only; install util-linux"));
     List<String> command = new ArrayList<>(List.of(setsid,
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // A small, mostly idle server: the serial collector keeps its footprint down.
-        "-XX:+UseSerialGC",
+        // A small, mostly idle server: the serial collector and a capped heap keep its footprint down
+        // (without a cap the JVM lets the heap grow toward a quarter of the machine's memory).
+        "-XX:+UseSerialGC", "-Xmx256m",
         "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
         EngineClassPath.MAIN_CLASS, "--home", home.root().toString()));
     if (options.port() != 0) command.addAll(List.of("--port", Integer.toString(options.port())));
