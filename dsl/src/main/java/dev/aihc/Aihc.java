@@ -1,16 +1,17 @@
 package dev.aihc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.AihcSettings;
 import dev.aihc.client.CredentialsNotFoundException;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.Wire;
 import dev.aihc.dsl.AihcException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.aihc.internal.local.EngineClassPath;
+import dev.aihc.internal.local.EngineDaemon;
+import dev.aihc.internal.local.LocalHome;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where a session's jobs go: the AIHC cloud, or the local engine that speaks the same API.
@@ -18,7 +19,8 @@ import java.util.Objects;
  * <pre>{@code
  * AihcClient aihc = Aihc.connect();   // the cloud when credentials and a pool are configured, else local
  * AihcClient cloud = Aihc.cloud();    // region, pool, queue and keys from the settings and credentials chain
- * AihcClient local = Aihc.local();    // the local engine in ~/.aihc/local (AIHC_LOCAL_HOME)
+ * AihcClient local = Aihc.local();    // the local engine in ~/.aihc/local (AIHC_LOCAL_HOME), started if needed
+ * LazyClient later = Aihc.lazy();     // as connect(), made on first use (the startup script's aihc)
  * }</pre>
  */
 public final class Aihc {
@@ -50,32 +52,63 @@ public final class Aihc {
         .credentials(CredentialsProvider.defaultChain()).build();
   }
 
-  /** The local engine of the default home: {@code AIHC_LOCAL_HOME}, else {@code ~/.aihc/local}. */
+  /**
+   * The local engine of the default home ({@code AIHC_LOCAL_HOME}, else {@code ~/.aihc/local}), started
+   * when none runs; see {@link #local(Path, Consumer)}.
+   */
   public static AihcClient local() {
     return local(localHome());
   }
 
-  /**
-   * The local engine whose home is {@code home}: its URL from {@code endpoint.json} (re-read when a
-   * connection fails, so a restarted engine is found again), its keys from {@code credentials}.
-   *
-   * @throws AihcException when no engine has run in that home, saying how to start one
-   */
+  /** The local engine of {@code home}, started when none runs; progress goes to standard error. */
   public static AihcClient local(Path home) {
+    return local(home, Aihc::toStandardError);
+  }
+
+  /**
+   * The local engine whose home is {@code home}. When none answers there, this starts one in the
+   * background from the product jars next to this one (detached: it and its jobs outlive this JVM),
+   * tells {@code progress} ({@code "starting the local engine in ~/.aihc/local…"}) and waits for it, at
+   * most a minute. Of two clients starting at once, one starts it and both use it. The client signs
+   * with the home's keys and re-reads {@code endpoint.json} when a connection fails, so it keeps working
+   * when the engine restarts, on another port too.
+   *
+   * @throws AihcException when the engine cannot be found or does not come up, with the end of its log
+   */
+  public static AihcClient local(Path home, Consumer<String> progress) {
     Objects.requireNonNull(home, "home");
-    Path endpoint = home.resolve("endpoint.json");
-    if (!Files.exists(endpoint)) {
-      throw new AihcException("no local engine has run in " + home + " (no endpoint.json). Start one with "
-          + "./aihc local start" + (home.equals(localHome()) ? "" : " --home " + home));
-    }
-    return AihcClient.builder().endpoint(() -> readUrl(endpoint))
-        .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
+    Objects.requireNonNull(progress, "progress");
+    LocalHome localHome = new LocalHome(home);
+    EngineDaemon.ensureRunning(localHome, EngineDaemon.Options.DEFAULT, () -> EngineClassPath.find(Aihc.class),
+        progress);
+    AihcClient client = AihcClient.builder().endpoint(new LocalEndpoint(localHome))
+        .description("local engine in " + localHome.display())
+        .credentials(CredentialsProvider.profile(localHome.credentials(), "local"))
         .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
+    client.endpoint(); // resolved now, so that toString() shows the URL
+    return client;
+  }
+
+  /**
+   * What {@link #connect()} gives, made on first use: the startup script's {@code aihc}, so that opening
+   * a shell or a notebook loads no HTTP client and starts no engine. Which side it points to is decided
+   * now (the cloud when configured, else the default local engine) and shown by its {@code toString()}.
+   */
+  public static LazyClient lazy() {
+    if (cloudConfigured()) {
+      AihcSettings s = AihcSettings.resolve();
+      return new LazyClient("the AIHC cloud, region " + s.region().orElse("?") + s.pool().map(p -> ", pool " + p)
+          .orElse("") + " (connects on first use)", Aihc::cloud);
+    }
+    Path home = localHome();
+    return new LazyClient("local engine in " + new LocalHome(home).display() + " (connects on first use, starting it "
+        + "if none runs)",
+        () -> local(home));
   }
 
   /**
    * The cloud when credentials and a pool are configured ({@link AihcSettings}, the credentials chain),
-   * otherwise the local engine.
+   * otherwise the local engine (started when none runs).
    */
   public static AihcClient connect() {
     if (cloudConfigured()) return cloud();
@@ -101,14 +134,26 @@ public final class Aihc {
     return Path.of(System.getProperty("user.home"), ".aihc", "local");
   }
 
-  private static String readUrl(Path endpoint) {
-    try {
-      JsonNode node = Wire.mapper().readTree(Files.readAllBytes(endpoint));
-      String url = node.path("url").asText("");
-      if (url.isEmpty()) throw new AihcException(endpoint + " has no url; restart the engine with ./aihc local start");
-      return url;
-    } catch (IOException e) {
-      throw new AihcException("cannot read " + endpoint + ": " + e.getMessage(), e);
+  /** The one message this product prints by itself: that it is starting an engine, which takes a moment. */
+  private static void toStandardError(String message) {
+    System.err.println(message);
+  }
+
+  /**
+   * A local engine's URL for {@link AihcClient}, read from endpoint.json each time it is asked (after a
+   * failed connection): a restarted engine is found, a stopped one stays stopped.
+   */
+  private static final class LocalEndpoint implements Supplier<String> {
+    private final LocalHome home;
+
+    LocalEndpoint(LocalHome home) {
+      this.home = home;
+    }
+
+    @Override
+    public String get() {
+      return home.endpoint().orElseThrow(() -> new AihcException("no local engine runs in " + home.display()
+          + " (no endpoint.json). Start one with ./aihc local start, or Aihc.local()")).url();
     }
   }
 }

@@ -14,3 +14,8 @@ import java.nio.file.*;
 // draws follow() and await() as blocks updated in place: use aihc.withSink(notebookSink). Anywhere else
 // (./aihc run, ./aihc shell, plain jshell) notebookSink is the console and nothing else happens.
 OutputSink notebookSink = dev.aihc.internal.shell.NotebookHook.install();
+
+// The client of a session: the cloud when it is configured, else the local engine in ~/.aihc/local
+// (AIHC_LOCAL_HOME). It is made on its first call, not here (no HTTP client is loaded, no engine
+// started); printing it says which side it points to. aihc.client() is the AihcClient itself.
+LazyClient aihc = Aihc.lazy().withSink(notebookSink);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Supplier;
@@ -44,6 +45,8 @@ import okhttp3.OkHttpClient;
 public final class AihcClient implements AutoCloseable {
   private final HttpUrl fixedEndpoint;
   private final Supplier<String> endpointSource;
+  private final String description;
+  /** Null until a supplied endpoint is first needed. */
   private volatile HttpUrl endpoint;
   private final Scope defaults;
   private final Clock clock;
@@ -58,7 +61,10 @@ public final class AihcClient implements AutoCloseable {
   private AihcClient(Builder b) {
     this.endpointSource = b.endpointSource;
     this.fixedEndpoint = b.endpointSource == null ? b.endpoint : null;
-    this.endpoint = b.endpointSource == null ? b.endpoint : parse(b.endpointSource.get());
+    // A supplied endpoint is asked for when the first request needs it: building a client never
+    // connects (nor starts a local engine).
+    this.endpoint = b.endpointSource == null ? b.endpoint : null;
+    this.description = b.description;
     this.defaults = new Scope(b.pool, b.queue);
     this.clock = b.clock;
     this.sink = b.sink;
@@ -76,7 +82,7 @@ public final class AihcClient implements AutoCloseable {
         .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).callTimeout(b.callTimeout)
         .addNetworkInterceptor(new SigningInterceptor(b.credentials, b.clock))
         .build();
-    this.transport = new Transport(http, credentials, () -> endpoint, this::refreshEndpoint, b.retries);
+    this.transport = new Transport(http, credentials, this::currentEndpoint, this::refreshEndpoint, b.retries);
     this.submitter = new Submitter(this);
   }
 
@@ -197,6 +203,30 @@ public final class AihcClient implements AutoCloseable {
     modifyJob(defaults, jobId, priority);
   }
 
+  // ---------------------------------------------------------------- queues
+
+  /**
+   * DescribeQueues of this client's pool (every pool's queues on the local engine when the client
+   * has none): capacity, what running jobs hold, running and pending jobs. Sent as AIHC's queue module
+   * wants it: {@code GET} with header {@code version: v2}.
+   */
+  public QueueList describeQueues() {
+    return describeQueues(defaults.pool());
+  }
+
+  /** DescribeQueues of pool {@code resourcePoolId} (null: the local engine answers with every pool). */
+  public QueueList describeQueues(String resourcePoolId) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (resourcePoolId != null) query.put("resourcePoolId", resourcePoolId);
+    return transport.getWithRetries("DescribeQueues", query, type(QueueList.class));
+  }
+
+  /** DescribeQueue: one queue by its id (on a self-managed pool and locally, its name also works). */
+  public QueueItem describeQueue(String queueId) {
+    return transport.getWithRetries("DescribeQueue", Map.of("queueId", Objects.requireNonNull(queueId, "queueId")),
+        type(QueueItem.class));
+  }
+
   /** BatchStopJobs. */
   public BatchStopResult batchStopJobs(List<String> jobIds) {
     List<Map<String, String>> list = new ArrayList<>();
@@ -206,10 +236,18 @@ public final class AihcClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- settings
 
-  /** The endpoint this client talks to, such as {@code https://aihc.bj.baidubce.com}. */
+  /**
+   * The endpoint this client talks to, such as {@code https://aihc.bj.baidubce.com}. A supplied
+   * endpoint is resolved now if no request has needed it yet (for the local engine: started).
+   */
   public String endpoint() {
-    String url = endpoint.toString();
+    String url = currentEndpoint().toString();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** What this client is for people, such as {@code local engine in ~/.aihc/local}, when its builder said. */
+  public Optional<String> description() {
+    return Optional.ofNullable(description);
   }
 
   /** The default resource pool, or null. */
@@ -238,6 +276,7 @@ public final class AihcClient implements AutoCloseable {
     Builder b = new Builder();
     b.endpoint = fixedEndpoint;
     b.endpointSource = endpointSource;
+    b.description = description;
     b.pool = defaults.pool();
     b.queue = defaults.queue();
     b.credentials = credentials;
@@ -258,10 +297,23 @@ public final class AihcClient implements AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  /** {@code AihcClient[https://aihc.bj.baidubce.com pool=… queue=…]}; never shows keys. */
+  /**
+   * {@code AihcClient[https://aihc.bj.baidubce.com pool=… queue=…]}, with the description when there is
+   * one ({@code AihcClient[local engine in ~/.aihc/local, connects on first use pool=local …]} before
+   * the first request); never shows keys and never connects.
+   */
   @Override
   public String toString() {
-    return "AihcClient[" + endpoint() + (pool() == null ? "" : " pool=" + pool())
+    HttpUrl resolved = endpoint;
+    String where;
+    if (resolved == null) {
+      where = (description == null ? "endpoint not resolved yet" : description) + ", connects on first use";
+    } else {
+      String url = resolved.toString();
+      where = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+          + (description == null ? "" : " (" + description + ")");
+    }
+    return "AihcClient[" + where + (pool() == null ? "" : " pool=" + pool())
         + (queue() == null ? "" : " queue=" + queue()) + "]";
   }
 
@@ -370,6 +422,16 @@ public final class AihcClient implements AutoCloseable {
     return Wire.mapper().getTypeFactory().constructType(type);
   }
 
+  /** The endpoint, asking the supplier the first time it is needed. */
+  private HttpUrl currentEndpoint() {
+    HttpUrl e = endpoint;
+    if (e != null) return e;
+    synchronized (this) {
+      if (endpoint == null) endpoint = parse(endpointSource.get());
+      return endpoint;
+    }
+  }
+
   /** Re-reads the endpoint (the local engine may have moved) before retries after a failed connect. */
   private void refreshEndpoint() {
     if (endpointSource == null) return;
@@ -396,6 +458,7 @@ public final class AihcClient implements AutoCloseable {
   public static final class Builder {
     private HttpUrl endpoint;
     private Supplier<String> endpointSource;
+    private String description;
     private String pool;
     private String queue;
     private CredentialsProvider credentials;
@@ -426,10 +489,19 @@ public final class AihcClient implements AutoCloseable {
       return this;
     }
 
-    /** An endpoint read again whenever a connection fails (the local engine's {@code endpoint.json}). */
+    /**
+     * An endpoint asked for when the first request needs it, and again whenever a connection fails
+     * (the local engine's {@code endpoint.json}).
+     */
     public Builder endpoint(Supplier<String> source) {
       this.endpointSource = Objects.requireNonNull(source, "source");
       this.endpoint = null;
+      return this;
+    }
+
+    /** What the client is for, shown by its {@code toString()}: {@code "local engine in ~/.aihc/local"}. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 

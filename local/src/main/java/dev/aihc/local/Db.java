@@ -7,15 +7,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of the job store over one connection, inside a transaction that {@link JobStore} opened. */
 final class Db {
-  /** The schema version kept in {@code PRAGMA user_version}. */
-  static final int SCHEMA_VERSION = 1;
+  /**
+   * Version 3: the GPUs the scheduler handed each replica ({@code CUDA_VISIBLE_DEVICES}, empty for none),
+   * written before its process starts, so a restarted engine never hands them out twice.
+   */
+  static final String UPGRADE_3 = String.join("\n",
+      "CREATE TABLE pod_devices(",
+      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT NOT NULL,",
+      "  devices TEXT NOT NULL, PRIMARY KEY(job_id, pod_name));");
 
-  static final String SCHEMA = String.join("\n",
+  /** Version 1: jobs, pods, events and issued ids. */
+  static final String SCHEMA_V1 = String.join("\n",
       "CREATE TABLE jobs(",
       "  job_id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,",
       "  resource_pool_id TEXT NOT NULL, queue_id TEXT NOT NULL, priority TEXT NOT NULL,",
@@ -34,10 +43,24 @@ final class Db {
       // Every id ever issued, so that an id is never reused, not even after its job was deleted.
       "CREATE TABLE issued_ids(job_id TEXT PRIMARY KEY);");
 
+  /**
+   * What takes a database from version {@code i} to {@code i + 1}, in order. Append, never edit: an
+   * older home is upgraded by running the steps it has not seen yet.
+   */
+  static final List<String> MIGRATIONS = List.of(
+      SCHEMA_V1,
+      // 2: the replica leader's start time (clock ticks since boot), so that a restarted engine tells its
+      // replica from a later process that got the same pid.
+      "ALTER TABLE pods ADD COLUMN proc_start INTEGER;",
+      UPGRADE_3);
+
+  /** The schema version this engine writes, kept in {@code PRAGMA user_version}. */
+  static final int SCHEMA_VERSION = MIGRATIONS.size();
+
   private static final String JOB_COLUMNS = "job_id, name, status, reason, resource_pool_id, queue_id, priority,"
       + " job_type, command, body, master_port, created_at, finished_at";
   private static final String POD_COLUMNS = "job_id, pod_name, replica_type, rank, status, restart_count,"
-      + " exit_code, reason, pid, started_at, finished_at";
+      + " exit_code, reason, pid, started_at, finished_at, proc_start";
 
   private final Connection c;
   /** The events this transaction inserted, for what reacts to them once committed (alerts). */
@@ -113,6 +136,23 @@ final class Db {
       }
     }
     return out;
+  }
+
+  /**
+   * Jobs that ended before {@code cutoffMillis}, oldest first, leaving out those that state their own
+   * {@code retentionPeriod} ({@link #finishedWithRetention}): the engine's retention is their default only.
+   */
+  List<String> finishedBefore(long cutoffMillis) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs WHERE status IN ('Stopped', 'Succeeded',"
+        + " 'Failed') AND finished_at < ? AND NOT (instr(body, '\"retentionPeriod\"') > 0"
+        + " AND json_extract(body, '$.retentionPeriod') IS NOT NULL) ORDER BY finished_at")) {
+      s.setLong(1, cutoffMillis);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) ids.add(r.getString(1));
+      }
+    }
+    return ids;
   }
 
   List<String> allJobIds() throws SQLException {
@@ -191,6 +231,14 @@ final class Db {
     }
   }
 
+  /** Forgets the MASTER_PORT, so the next launch (a restart) picks a free one. */
+  void clearMasterPort(String jobId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET master_port = NULL WHERE job_id = ?")) {
+      s.setString(1, jobId);
+      s.executeUpdate();
+    }
+  }
+
   /** Removes the job with its pods and events (the id stays issued). */
   boolean deleteJob(String jobId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE job_id = ?")) {
@@ -203,7 +251,7 @@ final class Db {
 
   void insertPod(PodRow p) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
       s.setString(1, p.jobId());
       s.setString(2, p.podName());
       s.setString(3, p.replicaType());
@@ -215,6 +263,7 @@ final class Db {
       setNullable(s, 9, p.pid());
       setNullable(s, 10, p.startedAt());
       setNullable(s, 11, p.finishedAt());
+      setNullable(s, 12, p.procStart());
       s.executeUpdate();
     }
   }
@@ -236,13 +285,15 @@ final class Db {
     return pods(jobId).stream().filter(p -> p.podName().equals(podName)).findFirst();
   }
 
-  void podStarted(String jobId, String podName, long pid, long at) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, started_at = ?,"
-        + " reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
+  /** Records the replica running as process {@code pid}, which started {@code procStart} ticks after boot (null: unknown). */
+  void podStarted(String jobId, String podName, long pid, Long procStart, long at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, proc_start = ?,"
+        + " started_at = ?, reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
       s.setLong(1, pid);
-      s.setLong(2, at);
-      s.setString(3, jobId);
-      s.setString(4, podName);
+      setNullable(s, 2, procStart);
+      s.setLong(3, at);
+      s.setString(4, jobId);
+      s.setString(5, podName);
       s.executeUpdate();
     }
   }
@@ -259,6 +310,44 @@ final class Db {
       s.setString(6, podName);
       s.executeUpdate();
     }
+  }
+
+  /** Makes an ended replica Pending again for a restart, one more in its restart count. */
+  void podRestarting(String jobId, String podName, String reason) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Pending',"
+        + " restart_count = restart_count + 1, exit_code = NULL, reason = ?, pid = NULL, started_at = NULL,"
+        + " finished_at = NULL WHERE job_id = ? AND pod_name = ?")) {
+      s.setString(1, reason);
+      s.setString(2, jobId);
+      s.setString(3, podName);
+      s.executeUpdate();
+    }
+  }
+
+  // ---------------------------------------------------------------- devices
+
+  /** Records the GPUs handed to a replica ({@code CUDA_VISIBLE_DEVICES}; empty for none). */
+  void setDevices(String jobId, String podName, String devices) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT OR REPLACE INTO pod_devices(job_id, pod_name, devices) VALUES (?,?,?)")) {
+      s.setString(1, jobId);
+      s.setString(2, podName);
+      s.setString(3, devices);
+      s.executeUpdate();
+    }
+  }
+
+  /** The GPUs handed to each replica of a job, by pod name; empty before it was scheduled. */
+  Map<String, String> devices(String jobId) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT pod_name, devices FROM pod_devices WHERE job_id = ? ORDER BY pod_name")) {
+      s.setString(1, jobId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.put(r.getString(1), r.getString(2));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- events
@@ -320,7 +409,8 @@ final class Db {
 
   private static PodRow podRow(ResultSet r) throws SQLException {
     return new PodRow(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5), r.getInt(6),
-        nullableInt(r, 7), r.getString(8), nullableLong(r, 9), nullableLong(r, 10), nullableLong(r, 11));
+        nullableInt(r, 7), r.getString(8), nullableLong(r, 9), nullableLong(r, 10), nullableLong(r, 11),
+        nullableLong(r, 12));
   }
 
   private static Integer nullableInt(ResultSet r, int column) throws SQLException {

@@ -36,11 +36,14 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos).
- * Relative paths are taken from the home. Other top-level keys belong to other parts of the engine and
- * are left to them; an unknown key inside these sections is refused, so a typo does not pass silently.
+ * Relative paths are taken from the home. The other top-level key, {@code pools}, belongs to the scheduler
+ * ({@link ConfigFile}) and is left to it; ConfigFile in turn refuses a top-level key that neither reader
+ * knows, and this one an unknown key inside its sections, so a typo does not pass silently.
  */
 final class EngineOptionsFile {
   static final String NAME = "config.json";
+  /** The top-level keys this reader owns; {@code pools} belongs to {@link ConfigFile}, which knows these too. */
+  static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
   private static final Pattern MINUTE = Pattern.compile("([0-9]{1,9})(ms|s|m)");
 
   private EngineOptionsFile() {}

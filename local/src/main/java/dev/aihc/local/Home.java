@@ -7,9 +7,12 @@ import java.nio.file.Path;
  *
  * <pre>
  * engine.db, engine.db-wal    jobs, pods, events (SQLite)
- * engine.lock                 held while an engine uses this home
+ * engine.lock                 held while an engine uses this home (holds its pid)
  * credentials                 profile [local] with the accepted keys (mode 600), unless given in the config
- * endpoint.json               the URL of the engine last started here, for clients of this home
+ * endpoint.json               {"url": "http://127.0.0.1:PORT", "pid": N} of the running engine; gone after a clean stop
+ * port                        the port the last engine listened on, taken again when free
+ * engine.log                  the output of an engine started in the background (Aihc.local, ./aihc local start)
+ * start.lock                  held while a client starts an engine here, so that two clients start one
  * jobs/&lt;jobId&gt;/&lt;pod&gt;/          a replica's working directory
  * jobs/&lt;jobId&gt;/&lt;pod&gt;.log       its stdout and stderr
  * jobs/&lt;jobId&gt;/&lt;pod&gt;.idx       (time, offset) checkpoints of that log
@@ -30,6 +33,10 @@ record Home(Path root) {
 
   Path endpoint() {
     return root.resolve("endpoint.json");
+  }
+
+  Path port() {
+    return root.resolve("port");
   }
 
   Path credentials() {

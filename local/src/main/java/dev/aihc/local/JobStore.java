@@ -26,6 +26,7 @@ import org.sqlite.SQLiteConfig;
 final class JobStore implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final int MAX_IDLE_READERS = 4;
+  private static final System.Logger LOG = System.getLogger(JobStore.class.getName());
 
   /** A unit of work over the store's SQL. */
   @FunctionalInterface
@@ -72,6 +73,11 @@ final class JobStore implements AutoCloseable {
     return DriverManager.getConnection(url, config.toProperties());
   }
 
+  /**
+   * Brings the database to {@link Db#SCHEMA_VERSION}: a new file gets every step, an older home the
+   * steps it has not seen, all in one transaction (SQLite's DDL is transactional, so a failed upgrade
+   * leaves the old schema as it was). A newer database is refused: this engine would misread it.
+   */
   private void migrate(Path file) throws SQLException {
     write(db -> {
       int version;
@@ -80,19 +86,32 @@ final class JobStore implements AutoCloseable {
       }
       if (version > Db.SCHEMA_VERSION) {
         throw new IllegalStateException("the database " + file + " has schema version " + version
-            + " but this engine knows version " + Db.SCHEMA_VERSION
-            + ". Use a newer aihc-local, or another home directory");
+            + " but this engine knows versions up to " + Db.SCHEMA_VERSION
+            + ": a newer aihc-local wrote it. Use that newer aihc-local, or another home directory");
       }
-      if (version == 0) {
-        try (Statement s = writer.createStatement()) {
-          for (String sql : Db.SCHEMA.split(";")) {
+      if (version == Db.SCHEMA_VERSION) return null;
+      try (Statement s = writer.createStatement()) {
+        for (int step = version; step < Db.SCHEMA_VERSION; step++) {
+          for (String sql : Db.MIGRATIONS.get(step).split(";")) {
             if (!sql.isBlank()) s.execute(sql);
           }
-          s.execute("PRAGMA user_version = " + Db.SCHEMA_VERSION);
         }
+        s.execute("PRAGMA user_version = " + Db.SCHEMA_VERSION);
+      }
+      if (version > 0) {
+        LOG.log(System.Logger.Level.INFO, "upgraded " + file + " from schema version " + version + " to "
+            + Db.SCHEMA_VERSION);
       }
       return null;
     });
+  }
+
+  private void execute(String script) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      for (String sql : script.split(";")) {
+        if (!sql.isBlank()) s.execute(sql);
+      }
+    }
   }
 
   /**

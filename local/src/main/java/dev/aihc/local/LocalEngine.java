@@ -3,20 +3,29 @@ package dev.aihc.local;
 import dev.aihc.client.Credentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * AIHC on this machine: serves the v2 job actions on {@code http://127.0.0.1:<port>/} and runs each
- * replica of a job as a process group on this Linux host, with jobs kept in SQLite under the home
- * directory. Any AIHC client works against {@link #url()} with {@link #credentials()}.
+ * AIHC on this machine: serves the v2 job actions (and DescribeQueues/DescribeQueue) on
+ * {@code http://127.0.0.1:<port>/}, schedules jobs into the pools and queues of
+ * {@code <home>/config.json} (default: this machine's cores, memory and GPUs) by priority, gang-wise,
+ * restarts them as their fault tolerance says, and runs each replica of a job as a process group on
+ * this Linux host, with jobs kept in SQLite under the home directory. Any AIHC client works against {@link #url()} with {@link #credentials()}.
  *
  * <pre>{@code
  * try (LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")))) {
@@ -30,6 +39,12 @@ import java.util.Objects;
  * <p>This class is thread-safe.
  */
 public final class LocalEngine implements AutoCloseable {
+  /**
+   * Homes an engine of this JVM holds. Checked before the lock file is opened at all: on Linux, closing
+   * any descriptor of a file drops every lock this process holds on it.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
   private final LocalEngineConfig config;
   private final Credentials credentials;
   private final FileChannel lockChannel;
@@ -49,7 +64,7 @@ public final class LocalEngine implements AutoCloseable {
     this.store = store;
     this.supervisor = supervisor;
     this.server = server;
-    this.url = URI.create("http://127.0.0.1:" + server.port() + "/");
+    this.url = URI.create("http://127.0.0.1:" + server.port());
   }
 
   /**
@@ -75,21 +90,34 @@ public final class LocalEngine implements AutoCloseable {
     JobStore store = null;
     Supervisor supervisor = null;
     ApiServer server = null;
+    boolean held = false;
     try {
       Files.createDirectories(home.jobs());
+      if (!HELD.add(home.root())) {
+        throw new IllegalStateException("another local engine in this JVM is using " + home.root()
+            + ". Close it first, or start this one with another home directory");
+      }
+      held = true;
       lockChannel = FileChannel.open(home.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = tryLock(lockChannel, home);
+      // The pid, for the message of the next engine that finds the home taken.
+      lockChannel.truncate(0).write(ByteBuffer.wrap(
+          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
       Credentials credentials = config.credentials().isPresent() ? config.credentials().get()
           : LocalCredentials.loadOrCreate(home.credentials());
+      SchedulingConfig scheduling = SchedulingConfig.load(home.root(), HostResources.detect(),
+          config.isLaunchingPaused());
       store = JobStore.open(home.database());
-      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(), config);
+      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(), config,
+          scheduling);
+      Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, Platform.nodeName()).routes());
+      routes.putAll(new QueueActions(supervisor, config.clock().millis()).routes());
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
-      server = ApiServer.bind(config.port(), credentials, config.clock(),
-          new JobActions(supervisor, Platform.nodeName()).routes());
+      server = bind(config, home, credentials, routes);
       supervisor.start(); // settles what an earlier engine left, before the first request is answered
       server.start();
       LocalEngine engine = new LocalEngine(config, credentials, lockChannel, lock, store, supervisor, server);
-      writeEndpoint(home, engine);
+      EndpointFile.write(home, engine.url(), server.port());
       return engine;
     } catch (IOException | RuntimeException e) {
       // A failed start leaves running replicas alone: the next engine on this home follows them.
@@ -97,7 +125,8 @@ public final class LocalEngine implements AutoCloseable {
       if (supervisor != null) supervisor.abandon();
       if (store != null) store.close();
       release(lock, lockChannel);
-      if (e instanceof java.net.BindException) {
+      if (held) HELD.remove(home.root());
+      if (e instanceof BindException) {
         throw new IllegalStateException("cannot listen on 127.0.0.1:" + config.port() + " (" + e.getMessage()
             + "). Choose another port, or 0 for any free port", e);
       }
@@ -109,18 +138,22 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
-   * Writes {@code <home>/endpoint.json} ({@code url}, {@code pid}, {@code accessKeyId}; no secret)
-   * atomically, so that a client of this home ({@code Aihc.local(home)}) finds the engine and finds it
-   * again after a restart on another port.
+   * The configured port; for port 0 the one this home's last engine had, when it is free, so that URLs
+   * people noted (and clients that do not re-read endpoint.json) keep working; else any free port.
    */
-  private static void writeEndpoint(Home home, LocalEngine engine) throws IOException {
-    byte[] json = dev.aihc.client.Wire.mapper().writeValueAsBytes(dev.aihc.client.Wire.mapper().createObjectNode()
-        .put("url", engine.url().toString())
-        .put("pid", ProcessHandle.current().pid())
-        .put("accessKeyId", engine.credentials().accessKeyId()));
-    Path tmp = home.endpoint().resolveSibling("endpoint.json.tmp");
-    Files.write(tmp, json);
-    Files.move(tmp, home.endpoint(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  private static ApiServer bind(LocalEngineConfig config, Home home, Credentials credentials,
+      Map<String, JobActions.Action> routes) throws IOException {
+    if (config.port() == 0) {
+      Optional<Integer> last = EndpointFile.lastPort(home);
+      if (last.isPresent()) {
+        try {
+          return ApiServer.bind(last.get(), credentials, config.clock(), routes);
+        } catch (BindException e) {
+          // taken meanwhile: any free port will do, endpoint.json tells clients which
+        }
+      }
+    }
+    return ApiServer.bind(config.port(), credentials, config.clock(), routes);
   }
 
   private static FileLock tryLock(FileChannel channel, Home home) throws IOException {
@@ -128,16 +161,28 @@ public final class LocalEngine implements AutoCloseable {
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
-      lock = null; // this JVM holds it already
+      lock = null; // not expected past HELD; refused all the same
     }
     if (lock == null) {
-      throw new IllegalStateException("another local engine is using " + home.root()
+      throw new IllegalStateException("another local engine" + holder(home) + " is using " + home.root()
           + ". Close it first, or start this one with another home directory");
     }
     return lock;
   }
 
-  /** The base URL, {@code http://127.0.0.1:<port>/}. */
+  /** " (pid N)" as the lock file of another process names it, else "". */
+  private static String holder(Home home) {
+    // Read only when another process holds the lock: closing a descriptor of the lock file would drop
+    // this process's own lock on it.
+    try {
+      String pid = Files.readString(home.lock(), StandardCharsets.US_ASCII).trim();
+      return pid.matches("[0-9]{1,18}") ? " (pid " + pid + ")" : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The base URL, {@code http://127.0.0.1:<port>} (no trailing slash). */
   public URI url() {
     return url;
   }
@@ -164,16 +209,18 @@ public final class LocalEngine implements AutoCloseable {
 
   /**
    * Stops serving, stops every job that has not ended (SIGTERM, SIGKILL after the grace period;
-   * they read Stopped), and releases the home. Idempotent.
+   * they read Stopped), removes {@code endpoint.json} and releases the home. Idempotent.
    */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    EndpointFile.removeIfOurs(new Home(config.home()), url);
     server.close();
     supervisor.close();
     store.close();
     release(lock, lockChannel);
+    HELD.remove(config.home());
   }
 
   private static void release(FileLock lock, FileChannel channel) {
@@ -185,7 +232,7 @@ public final class LocalEngine implements AutoCloseable {
     }
   }
 
-  /** {@code LocalEngine{url=http://127.0.0.1:PORT/, home=/tmp/aihc}}. */
+  /** {@code LocalEngine{url=http://127.0.0.1:PORT, home=/tmp/aihc}}. */
   @Override
   public String toString() {
     return "LocalEngine{url=" + url + ", home=" + config.home() + "}";

@@ -11,10 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link LocalEngine} runs: its home directory (database, job directories, logs), its port,
- * the credentials it accepts, the per-replica log cap, the stop grace period, its clock, and where data
- * sources come from, where alerts go, TensorBoard and how long a minute of job-stated time lasts. The last group can also come from
- * {@code <home>/config.json} (see {@link EngineOptionsFile}); a value set here wins over the file.
+ * How a {@link LocalEngine} runs: its home directory (database, job directories, logs, the optional
+ * {@code config.json}), its port, the credentials it accepts, the per-replica log cap, the stop grace
+ * period, how long finished jobs are kept, its clock, how long a "minute" of job-stated time lasts
+ * ({@code faultToleranceArgs}, {@code retentionPeriod}, {@code alertConfig.for}), whether launching is
+ * paused, and where data sources come from, where alerts go and TensorBoard. The minute and the last
+ * group can also come from {@code <home>/config.json} (see {@link EngineOptionsFile}); a value set here
+ * wins over the file.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));
@@ -30,44 +33,57 @@ public final class LocalEngineConfig {
   public static final long DEFAULT_LOG_CAP_BYTES = 100L * 1024 * 1024;
   /** The default time between SIGTERM and SIGKILL when a job is stopped: 10 seconds. */
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
+  /** The default time a finished job is kept before the engine deletes it with its logs: 30 days. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+  /** The default length of one minute of job-stated time ({@code faultToleranceArgs}, {@code retentionPeriod}, {@code alertConfig.for}): a minute. */
+  public static final Duration DEFAULT_MINUTE = Duration.ofMinutes(1);
 
   private final Path home;
   private final int port;
   private final Credentials credentials; // null: read or create <home>/credentials
   private final long logCapBytes;
   private final Duration gracePeriod;
+  private final Duration retention;
   private final Clock clock;
-  private final EngineOptions options;
+  private final boolean launchingPaused;
+  private final EngineOptions options; // minute, data sources, alerts, TensorBoard
 
   private LocalEngineConfig(Path home, int port, Credentials credentials, long logCapBytes,
-      Duration gracePeriod, Clock clock, EngineOptions options) {
+      Duration gracePeriod, Duration retention, Clock clock, boolean launchingPaused, EngineOptions options) {
     this.home = home;
     this.port = port;
     this.credentials = credentials;
     this.logCapBytes = logCapBytes;
     this.gracePeriod = gracePeriod;
+    this.retention = retention;
     this.clock = clock;
+    this.launchingPaused = launchingPaused;
     this.options = options;
   }
 
   /**
-   * The defaults for an engine whose state lives under {@code home} (created when missing): any free
-   * port, credentials from {@code <home>/credentials}, 100 MiB log cap, 10 s grace, the UTC system
-   * clock.
+   * The defaults for an engine whose state lives under {@code home} (created when missing): the port
+   * it had last time when free, else any free port; credentials from {@code <home>/credentials};
+   * 100 MiB log cap; 10 s grace; finished jobs kept 30 days; the UTC system clock; minutes of a
+   * minute; launching on.
    */
   public static LocalEngineConfig of(Path home) {
     Objects.requireNonNull(home, "home");
     return new LocalEngineConfig(home.toAbsolutePath().normalize(), 0, null, DEFAULT_LOG_CAP_BYTES,
-        DEFAULT_GRACE_PERIOD, Clock.systemUTC(), EngineOptions.NONE);
+        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC(), false, EngineOptions.NONE);
   }
 
-  /** This config on TCP port {@code port} of 127.0.0.1; 0 picks any free port. */
+  /**
+   * This config on TCP port {@code port} of 127.0.0.1. 0 (the default) takes the port the last engine
+   * of this home had when it is free, else any free port; clients find it in {@code endpoint.json}.
+   */
   public LocalEngineConfig port(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535 but was " + port + ". Use 0 for any free port");
     }
     if (port == this.port) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, options);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /**
@@ -78,7 +94,8 @@ public final class LocalEngineConfig {
   public LocalEngineConfig credentials(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
     if (credentials.equals(this.credentials)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, options);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /**
@@ -90,7 +107,8 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("logCapBytes must be >= 1024 but was " + bytes);
     }
     if (bytes == logCapBytes) return this;
-    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, clock, options);
+    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /** This config waiting {@code grace} (&gt;= 0) between SIGTERM and SIGKILL when stopping replicas. */
@@ -100,14 +118,32 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("gracePeriod must be >= 0 but was " + grace);
     }
     if (grace.equals(gracePeriod)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, clock, options);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock, launchingPaused, options);
+  }
+
+  /**
+   * This config keeping a finished job (Succeeded, Failed, Stopped) for {@code retention} after it
+   * ended; then the engine deletes it with its logs, checking at start and periodically. Zero keeps
+   * every job. A job that states its own {@code retentionPeriod} follows that instead (in
+   * {@link #minute() minutes} of job-stated time), whether it is shorter or longer.
+   */
+  public LocalEngineConfig retention(Duration retention) {
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("retention must be >= 0 but was " + retention + ". Use Duration.ZERO to keep "
+          + "every job");
+    }
+    if (retention.equals(this.retention)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /** This config telling time with {@code clock}: signature checks, job times, log time windows. */
   public LocalEngineConfig clock(Clock clock) {
     Objects.requireNonNull(clock, "clock");
     if (clock.equals(this.clock)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, options);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /**
@@ -154,13 +190,27 @@ public final class LocalEngineConfig {
   }
 
   /**
-   * This config with one minute of the durations a job states (retentionPeriod, alertConfig.for)
-   * lasting {@code minute} (&gt; 0): with {@code Duration.ofSeconds(1)}, a job with retentionPeriod
-   * {@code 1m} is removed a second after it ends. For tests and demos.
+   * This config with one minute of the durations a job states lasting {@code minute} (&gt; 0): the
+   * minutes of {@code faultToleranceArgs} ({@code --hang-detection-log-timeout-minutes=2} means two
+   * seconds with {@code Duration.ofSeconds(1)}), {@code retentionPeriod} ({@code 1m}: removed a second
+   * after the job ended) and {@code alertConfig.for}. For tests and demos; everything else, including
+   * {@link #retention}, keeps real time. Setting the minute it already has changes nothing, so the
+   * {@code minute} of {@code config.json} applies unless a different one is set here.
    */
   public LocalEngineConfig minute(Duration minute) {
     Objects.requireNonNull(minute, "minute");
-    return withOptions(options.withMinute(EngineOptions.checkMinute(minute)));
+    EngineOptions.checkMinute(minute);
+    if (minute.equals(minute())) return this;
+    return withOptions(options.withMinute(minute));
+  }
+
+  /**
+   * This config with launching paused ({@code true}) in every queue: jobs are created and wait, and
+   * none starts, so the API can be measured alone. A queue can also be paused in {@code config.json}.
+   */
+  public LocalEngineConfig launchingPaused(boolean paused) {
+    if (paused == launchingPaused) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, paused, options);
   }
 
   /** This config starting TensorBoard with {@code command} (a name on PATH or a path). Default {@code tensorboard}. */
@@ -177,7 +227,8 @@ public final class LocalEngineConfig {
 
   private LocalEngineConfig withOptions(EngineOptions next) {
     if (next.equals(options)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, clock, next);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        next);
   }
 
   /** Where PFS instances live: {@link #pfsRoot(Path)}, else {@code <home>/pfs}. */
@@ -202,7 +253,7 @@ public final class LocalEngineConfig {
 
   /** How long one minute of job-stated time lasts; a minute unless set. */
   public Duration minute() {
-    return options.minute() != null ? options.minute() : Duration.ofMinutes(1);
+    return options.minute() != null ? options.minute() : DEFAULT_MINUTE;
   }
 
   /** The TensorBoard command; {@code tensorboard} unless set. */
@@ -244,11 +295,23 @@ public final class LocalEngineConfig {
     return clock;
   }
 
+  /** How long a finished job is kept; zero keeps every job. */
+  public Duration retention() {
+    return retention;
+  }
+
+  /** Whether every queue holds its launching back. */
+  public boolean isLaunchingPaused() {
+    return launchingPaused;
+  }
+
   /** {@code LocalEngineConfig{home=/tmp/aihc, port=0, logCapBytes=104857600, gracePeriod=PT10S}}; no secrets. */
   @Override
   public String toString() {
     return "LocalEngineConfig{home=" + home + ", port=" + port
         + (credentials == null ? "" : ", accessKeyId=" + credentials.accessKeyId())
-        + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + "}";
+        + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + ", retention=" + retention
+        + (minute().equals(DEFAULT_MINUTE) ? "" : ", minute=" + minute()) + (launchingPaused ? ", launchingPaused" : "")
+        + "}";
   }
 }

@@ -14,9 +14,10 @@ package dev.aihc.local;
  * @param pid the process (and process group) id once started
  * @param startedAt epoch millis
  * @param finishedAt epoch millis
+ * @param procStart when its process started, in clock ticks since boot ({@code /proc/PID/stat}); null when unknown
  */
 record PodRow(String jobId, String podName, String replicaType, int rank, String status, int restartCount,
-    Integer exitCode, String reason, Long pid, Long startedAt, Long finishedAt) {
+    Integer exitCode, String reason, Long pid, Long startedAt, Long finishedAt, Long procStart) {
   static final String PENDING = "Pending";
   static final String RUNNING = "Running";
   static final String SUCCEED = "Succeed";

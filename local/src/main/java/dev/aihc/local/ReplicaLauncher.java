@@ -67,10 +67,13 @@ final class ReplicaLauncher {
    * @param envs the job's envs
    * @param tensorboardLogPath the TensorBoard log path, or null
    * @param maxRestarts PET_MAX_RESTARTS
+   * @param cudaVisibleDevices the GPU ids handed to this replica, comma-separated; empty for none (no
+   *     GPU, or a CPU rehearsal), which hides every GPU from it
    * @param sandbox the bubblewrap command line up to {@code --} that mounts the data sources, or empty
    */
   record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
-      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, List<String> sandbox) {}
+      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices,
+      List<String> sandbox) {}
 
   /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
   Process start(Spec spec) throws IOException {
@@ -112,6 +115,8 @@ final class ReplicaLauncher {
     env.put("PET_MAX_RESTARTS", Integer.toString(spec.maxRestarts()));
     env.put("AIHC_JOB_NAME", spec.jobName());
     env.put("AIHC_JOB_ID", spec.jobId());
+    // Set even when empty: a replica must never see (and take) a GPU the scheduler did not hand it.
+    env.put("CUDA_VISIBLE_DEVICES", spec.cudaVisibleDevices());
     if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
     return env;
   }
@@ -142,12 +147,15 @@ final class ReplicaLauncher {
   }
 
   /**
-   * The still-running leader of a replica started by an earlier engine: alive, and its working
-   * directory is the pod's (which tells it from an unrelated process that reused the pid).
+   * The still-running leader of a replica started by an earlier engine: alive, started when recorded
+   * ({@code procStart}, ticks since boot; null when the earlier engine did not get to record it), and
+   * working in the pod's directory. Either check alone tells it from an unrelated process that reused
+   * the pid; the start time also from one that happens to work in the same directory.
    */
-  Optional<ProcessHandle> findRunning(long pid, String jobId, String podName) {
+  Optional<ProcessHandle> findRunning(long pid, Long procStart, String jobId, String podName) {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     if (handle.isEmpty()) return Optional.empty();
+    if (procStart != null && !ProcStat.startTicks(pid).equals(Optional.of(procStart))) return Optional.empty();
     try {
       Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
       Path expected = home.workDir(jobId, podName).toRealPath();
@@ -167,6 +175,33 @@ final class ReplicaLauncher {
       return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir.toRealPath());
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return false;
+    }
+  }
+
+  /**
+   * The leader of a replica an earlier engine started just before it died, before the wrapper wrote
+   * its pid file: the session leader ({@code setsid}) working in the pod's directory, found in /proc.
+   */
+  Optional<ProcessHandle> findUnrecorded(String jobId, String podName) {
+    Path dir = home.workDir(jobId, podName);
+    if (!Files.isDirectory(dir)) return Optional.empty(); // never got as far as starting
+    Path expected;
+    try {
+      expected = dir.toRealPath();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.allProcesses()
+        .filter(p -> ProcStat.session(p.pid()).equals(Optional.of(p.pid())))
+        .filter(p -> expected.equals(cwd(p.pid())))
+        .findFirst();
+  }
+
+  private static Path cwd(long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null;
     }
   }
 

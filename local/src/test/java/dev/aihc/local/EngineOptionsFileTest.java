@@ -101,4 +101,43 @@ final class EngineOptionsFileTest {
     assertThat(c.hostPathRoots(List.of()).hostPathRoots()).isEmpty();
     assertThat(c.minute(Duration.ofMinutes(1)).minute()).isEqualTo(Duration.ofMinutes(1));
   }
+
+  @Test
+  void givenOneFileWithPoolsAndEngineOptions_whenBothReadersAndTheEngineRead_thenEachTakesItsOwnKeys()
+      throws IOException {
+    // given: the scheduler's pools and the data source, alert, TensorBoard and minute settings side by side
+    Files.writeString(home.resolve("config.json"), """
+        {"pools": [{"id": "box", "aliases": ["*"], "queues": [{"name": "q1", "aliases": ["*"], "cpu": 3,
+                    "memory": 5, "gpus": {}, "rehearsalGpus": 0}]}],
+         "datasources": {"pfsRoot": "pfs-store"},
+         "alerts": {"webhookUrl": "http://127.0.0.1:9000/hook"},
+         "tensorboard": {"command": "/opt/tb/tensorboard"},
+         "minute": "2s"}
+        """);
+
+    // when
+    SchedulingConfig scheduling = SchedulingConfig.load(home, new HostResources(2, 23, List.of()), false);
+    LocalEngineConfig c = LocalEngineConfig.of(home).withDefaults(EngineOptionsFile.read(home));
+
+    // then
+    assertThat(scheduling.pools()).extracting(PoolSpec::id).containsExactly("box");
+    assertThat(scheduling.pools().get(0).queues().get(0).cpu()).isEqualByComparingTo("3");
+    assertThat(c.pfsRoot()).isEqualTo(home.resolve("pfs-store"));
+    assertThat(c.alertWebhook()).contains(URI.create("http://127.0.0.1:9000/hook"));
+    assertThat(c.minute()).isEqualTo(Duration.ofSeconds(2));
+    try (TestEngine t = TestEngine.start(TestEngine.config(home))) {
+      assertThat(t.engine.config().minute()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(t.client.describeQueues().queues()).hasSize(1);
+    }
+  }
+
+  @Test
+  void givenATopLevelKeyNoReaderKnows_whenTheEngineStarts_thenItIsRefusedNamingTheKnownOnes() throws IOException {
+    Files.writeString(home.resolve("config.json"), "{\"datasource\": {\"pfsRoot\": \"x\"}}");
+
+    assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("unknown field 'datasource'; the known fields are alerts, datasources, minute, pools, "
+            + "tensorboard (at the file)");
+  }
 }

@@ -55,4 +55,24 @@ final class LocalEngineRetentionTest {
       assertThat(home.resolve("jobs").resolve(id)).doesNotExist();
     }
   }
+
+  @Test
+  void givenAShortEngineRetention_whenJobsEnd_thenAJobWithItsOwnRetentionPeriodFollowsThatInstead() {
+    // given: the engine keeps finished jobs one second; one job states an hour of its own
+    try (TestEngine t = TestEngine.start(TestEngine.config(home).retention(Duration.ofSeconds(1)))) {
+      Run plain = t.client.submit(TestEngine.job("plain", "true"));
+      Run own = t.client.submit(TestEngine.job("own", "true").retention(Duration.ofHours(1)));
+
+      // when
+      assertThat(plain.await(TestEngine.WAIT).status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(own.await(TestEngine.WAIT).status()).isEqualTo(JobStatus.SUCCEEDED);
+      TestEngine.awaitTrue(() -> !home.resolve("jobs").resolve(plain.id()).toFile().exists(),
+          "the job without a retentionPeriod to go after the engine's retention");
+      TestEngine.sleep(1500); // more than a sweep period past the engine's retention
+
+      // then
+      assertThat(t.client.jobs().map(j -> j.name()).toList()).containsExactly("own");
+      assertThat(home.resolve("jobs").resolve(own.id())).exists();
+    }
+  }
 }

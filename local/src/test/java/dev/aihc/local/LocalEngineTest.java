@@ -31,7 +31,7 @@ final class LocalEngineTest {
     Credentials first;
     try (LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(home))) {
       first = engine.credentials();
-      assertThat(engine.url().toString()).matches("http://127\\.0\\.0\\.1:[0-9]+/");
+      assertThat(engine.url().toString()).matches("http://127\\.0\\.0\\.1:[0-9]+");
     }
 
     // then
@@ -48,8 +48,8 @@ final class LocalEngineTest {
     try (LocalEngine engine = LocalEngine.start(TestEngine.config(home))) {
       assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("another local engine is using " + home + ". Close it first, or start this one with another "
-              + "home directory");
+          .hasMessage("another local engine in this JVM is using " + home + ". Close it first, or start this one "
+              + "with another home directory");
       assertThat(engine.port()).isPositive();
     }
     LocalEngine.start(TestEngine.config(home)).close(); // the lock is released on close
@@ -79,8 +79,8 @@ final class LocalEngineTest {
     // then
     assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("has schema version 7 but this engine knows version 1. Use a newer aihc-local, or "
-            + "another home directory");
+        .hasMessageContaining("has schema version 7 but this engine knows versions up to " + Db.SCHEMA_VERSION
+            + ": a newer aihc-local wrote it. Use that newer aihc-local, or another home directory");
     LocalEngine.start(TestEngine.config(home.resolve("other"))).close();
   }
 

@@ -1,5 +1,6 @@
 package dev.aihc.internal.shell;
 
+import dev.aihc.Aihc;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,17 @@ public final class AihcShell {
     }
     out.println("aihc-dsl " + version() + " on Java " + Runtime.version().feature()
         + ". Imported: " + String.join(", ", imports) + ". /exit leaves.");
+    out.println(describeAihc());
     out.flush();
+  }
+
+  /** What the startup script's {@code aihc} points to; making it connects nowhere. */
+  static String describeAihc() {
+    try {
+      return Aihc.lazy().toString();
+    } catch (RuntimeException e) {
+      return "aihc → not set up: " + e.getMessage();
+    }
   }
 
   /** The dsl jar's Implementation-Version, or "dev" when run from classes. */

@@ -1,0 +1,82 @@
+package dev.aihc.internal.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aihc.dsl.AihcException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a background engine's class path comes from, in each layout the product runs from. */
+final class EngineClassPathTest {
+  @TempDir Path dir;
+
+  @Test
+  void givenCheckout_whenFoundFromTheDslJar_thenEveryModuleJarAndLibOnceWithoutBench() throws IOException {
+    // given
+    touch(dir.resolve("pom.xml"));
+    Path dsl = jar(dir.resolve("dsl/target/aihc-dsl-1.0.jar"), false);
+    touch(dir.resolve("dsl/pom.xml"));
+    jar(dir.resolve("dsl/target/aihc-dsl-1.0-sources.jar"), false);
+    Path jackson = jar(dir.resolve("dsl/target/lib/jackson-databind-2.18.jar"), false);
+    Path local = jar(dir.resolve("local/target/aihc-local-1.0.jar"), true);
+    Path sqlite = jar(dir.resolve("local/target/lib/sqlite-jdbc-3.47.jar"), false);
+    jar(dir.resolve("local/target/lib/jackson-databind-2.18.jar"), false);
+    jar(dir.resolve("bench/target/aihc-bench-1.0.jar"), false);
+    jar(dir.resolve("bench/target/lib/jmh-core.jar"), false);
+
+    // when, then
+    assertThat(EngineClassPath.find(dsl, "/elsewhere/app.jar", false))
+        .containsExactly(dsl, local, jackson, sqlite);
+  }
+
+  @Test
+  void givenFlatDirectory_whenFoundFromTheDslJar_thenEveryJarInIt() throws IOException {
+    // a Jupyter kernel's lib/, or a user's own lib folder
+    Path dsl = jar(dir.resolve("lib/aihc-dsl-1.0.jar"), false);
+    Path local = jar(dir.resolve("lib/aihc-local-1.0.jar"), true);
+    Path sqlite = jar(dir.resolve("lib/sqlite-jdbc-3.47.jar"), false);
+
+    assertThat(EngineClassPath.find(dsl, "", false)).containsExactly(dsl, local, sqlite);
+  }
+
+  @Test
+  void givenEngineOnThisJvmsClassPath_whenFound_thenThatClassPath() throws IOException {
+    Path local = jar(dir.resolve("a/aihc-local-1.0.jar"), true);
+    Path other = jar(dir.resolve("b/other.jar"), false);
+
+    assertThat(EngineClassPath.find(dir.resolve("nowhere.jar"), local + ":" + other, true))
+        .containsExactly(local, other);
+  }
+
+  @Test
+  void givenNoEngineNextToTheDslJar_whenFound_thenRefusedSayingWhereItLookedAndWhatToDo() throws IOException {
+    Path dsl = jar(dir.resolve("m2/aihc-dsl-1.0.jar"), false);
+
+    assertThatThrownBy(() -> EngineClassPath.find(dsl, "", false)).isInstanceOf(AihcException.class)
+        .hasMessage("cannot find the local engine (dev.aihc.local.LocalEngineMain) in " + dir.resolve("m2")
+            + ". Build it (mvn package in the checkout), put aihc-local and its dependencies (sqlite-jdbc) next to "
+            + "aihc-dsl, or start the engine with ./aihc local start");
+  }
+
+  private static void touch(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "");
+  }
+
+  /** A jar; with the engine's main class in it when {@code engine}. */
+  private static Path jar(Path file, boolean engine) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry(engine ? EngineClassPath.MAIN_RESOURCE : "META-INF/MANIFEST.MF"));
+      zip.closeEntry();
+    }
+    return file;
+  }
+}
