@@ -6,6 +6,7 @@ import static dev.aihc.kernel.html.Html.escape;
 import dev.aihc.client.JobStatus;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,7 @@ public final class RecordsHtml {
   private static String value(Object v) {
     if (v == null) return Html.muted("—");
     if (v instanceof JobStatus status) return Html.statusBadge(status);
+    if (v instanceof Duration d) return escape(LiveHtml.elapsed(d));
     if (v instanceof Number) return "<span style=\"font-variant-numeric:tabular-nums\">" + escape(v.toString()) + "</span>";
     return escape(v.toString());
   }
