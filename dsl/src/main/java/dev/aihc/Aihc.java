@@ -11,6 +11,7 @@ import dev.aihc.internal.local.LocalHome;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where a session's jobs go: the AIHC cloud, or the local engine that speaks the same API.
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * AihcClient aihc = Aihc.connect();   // the cloud when credentials and a pool are configured, else local
  * AihcClient cloud = Aihc.cloud();    // region, pool, queue and keys from the settings and credentials chain
  * AihcClient local = Aihc.local();    // the local engine in ~/.aihc/local (AIHC_LOCAL_HOME), started if needed
- * AihcClient later = Aihc.lazy();     // as connect(), but a local engine starts on first use
+ * LazyClient later = Aihc.lazy();     // as connect(), made on first use (the startup script's aihc)
  * }</pre>
  */
 public final class Aihc {
@@ -77,22 +78,32 @@ public final class Aihc {
   public static AihcClient local(Path home, Consumer<String> progress) {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(progress, "progress");
-    LocalEndpoint endpoint = new LocalEndpoint(new LocalHome(home), progress);
-    endpoint.ensureRunning();
-    AihcClient client = localClient(endpoint);
+    LocalHome localHome = new LocalHome(home);
+    EngineDaemon.ensureRunning(localHome, EngineDaemon.Options.DEFAULT, () -> EngineClassPath.find(Aihc.class),
+        progress);
+    AihcClient client = AihcClient.builder().endpoint(new LocalEndpoint(localHome))
+        .description("local engine in " + localHome.display())
+        .credentials(CredentialsProvider.profile(localHome.credentials(), "local"))
+        .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
     client.endpoint(); // resolved now, so that toString() shows the URL
     return client;
   }
 
   /**
-   * What {@link #connect()} gives, without connecting: the cloud client when the cloud is configured
-   * (building it sends nothing), else a client of the default local engine that starts it on its
-   * first request. This is what the startup script's {@code aihc} is, so that opening a shell or a
-   * notebook never starts an engine; its {@code toString()} says which side it points to.
+   * What {@link #connect()} gives, made on first use: the startup script's {@code aihc}, so that opening
+   * a shell or a notebook loads no HTTP client and starts no engine. Which side it points to is decided
+   * now (the cloud when configured, else the default local engine) and shown by its {@code toString()}.
    */
-  public static AihcClient lazy() {
-    if (cloudConfigured()) return cloud();
-    return localClient(new LocalEndpoint(new LocalHome(localHome()), Aihc::toStandardError));
+  public static LazyClient lazy() {
+    if (cloudConfigured()) {
+      AihcSettings s = AihcSettings.resolve();
+      return new LazyClient("the AIHC cloud, region " + s.region().orElse("?") + s.pool().map(p -> ", pool " + p)
+          .orElse("") + " (connects on first use)", Aihc::cloud);
+    }
+    Path home = localHome();
+    return new LazyClient("local engine in " + new LocalHome(home).display() + " (connects on first use, starting it "
+        + "if none runs)",
+        () -> local(home));
   }
 
   /**
@@ -123,46 +134,24 @@ public final class Aihc {
     return Path.of(System.getProperty("user.home"), ".aihc", "local");
   }
 
-  private static AihcClient localClient(LocalEndpoint endpoint) {
-    LocalHome home = endpoint.home();
-    return AihcClient.builder().endpoint(endpoint).description("local engine in " + home.display())
-        .credentials(CredentialsProvider.profile(home.credentials(), "local"))
-        .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
-  }
-
   /** The one message this product prints by itself: that it is starting an engine, which takes a moment. */
   private static void toStandardError(String message) {
     System.err.println(message);
   }
 
   /**
-   * A local engine's URL for {@link AihcClient}: the first time asked, the engine is started when none
-   * runs; after that (a failed connection) endpoint.json is only read again, so a stopped engine stays
-   * stopped.
+   * A local engine's URL for {@link AihcClient}, read from endpoint.json each time it is asked (after a
+   * failed connection): a restarted engine is found, a stopped one stays stopped.
    */
-  static final class LocalEndpoint implements java.util.function.Supplier<String> {
+  private static final class LocalEndpoint implements Supplier<String> {
     private final LocalHome home;
-    private final Consumer<String> progress;
-    private volatile boolean ensured;
 
-    LocalEndpoint(LocalHome home, Consumer<String> progress) {
+    LocalEndpoint(LocalHome home) {
       this.home = home;
-      this.progress = progress;
-    }
-
-    LocalHome home() {
-      return home;
-    }
-
-    synchronized void ensureRunning() {
-      if (ensured) return;
-      EngineDaemon.ensureRunning(home, EngineDaemon.Options.DEFAULT, () -> EngineClassPath.find(Aihc.class), progress);
-      ensured = true;
     }
 
     @Override
     public String get() {
-      ensureRunning();
       return home.endpoint().orElseThrow(() -> new AihcException("no local engine runs in " + home.display()
           + " (no endpoint.json). Start one with ./aihc local start, or Aihc.local()")).url();
     }

@@ -15,7 +15,7 @@ import java.nio.file.*;
 // (./aihc run, ./aihc shell, plain jshell) notebookSink is the console and nothing else happens.
 OutputSink notebookSink = dev.aihc.internal.shell.NotebookHook.install();
 
-// The client sessions use: the cloud when it is configured, else the local engine in ~/.aihc/local
-// (AIHC_LOCAL_HOME), which starts on the first request, not here: opening a shell or a notebook never
-// starts an engine. Printing it says which side it points to.
-AihcClient aihc = Aihc.lazy().withSink(notebookSink);
+// The client of a session: the cloud when it is configured, else the local engine in ~/.aihc/local
+// (AIHC_LOCAL_HOME). It is made on its first call, not here (no HTTP client is loaded, no engine
+// started); printing it says which side it points to. aihc.client() is the AihcClient itself.
+LazyClient aihc = Aihc.lazy().withSink(notebookSink);

@@ -1,6 +1,7 @@
 package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
@@ -9,6 +10,7 @@ import dev.aihc.client.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
+import dev.aihc.dsl.AihcException;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Priority;
 import dev.aihc.internal.local.Endpoint;
@@ -21,6 +23,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +153,25 @@ final class AihcLocalTest {
             .containsExactly("Started", "Reattached", "Completed");
       }
     }
+  }
+
+  @Test
+  void givenHomeTheEngineRefuses_whenAihcLocal_thenTheErrorSaysSoWithTheEndOfEngineLog() throws Exception {
+    // given: a database from a newer engine, which this engine refuses to touch
+    home = dir.resolve("home");
+    Files.createDirectories(home);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("engine.db"));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
+    }
+
+    // when, then
+    assertThatThrownBy(() -> Aihc.local(home, progress::add)).isInstanceOf(AihcException.class)
+        .hasMessageStartingWith("the local engine stopped right after starting (exit code 1). The end of "
+            + home.resolve("engine.log") + ":\n")
+        .hasMessageContaining("has schema version 99 but this engine knows versions up to");
+    assertThat(progress).containsExactly("starting the local engine in " + home + "…");
+    assertThat(Daemons.enginesOf(home)).isEmpty();
   }
 
   @Test

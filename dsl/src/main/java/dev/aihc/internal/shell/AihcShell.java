@@ -1,7 +1,6 @@
 package dev.aihc.internal.shell;
 
 import dev.aihc.Aihc;
-import dev.aihc.client.AihcClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -130,16 +129,16 @@ public final class AihcShell {
     }
     out.println("aihc-dsl " + version() + " on Java " + Runtime.version().feature()
         + ". Imported: " + String.join(", ", imports) + ". /exit leaves.");
-    out.println("aihc is " + describeAihc());
+    out.println(describeAihc());
     out.flush();
   }
 
-  /** What the startup script's {@code aihc} points to; building it connects nowhere. */
+  /** What the startup script's {@code aihc} points to; making it connects nowhere. */
   static String describeAihc() {
-    try (AihcClient aihc = Aihc.lazy()) {
-      return aihc.toString();
+    try {
+      return Aihc.lazy().toString();
     } catch (RuntimeException e) {
-      return "not set up: " + e.getMessage();
+      return "aihc → not set up: " + e.getMessage();
     }
   }
 
