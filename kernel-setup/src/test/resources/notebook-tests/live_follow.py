@@ -1,10 +1,13 @@
 """Runs a cell that follows a job in the aihc-java kernel, then presses Stop, then runs more cells.
 
-Usage: live_follow.py --seconds S --setup CODE --follow CODE [--then CODE]...
+Usage: live_follow.py --seconds S [--displays N] [--updates M] [--max-seconds T]
+                      --setup CODE --follow CODE [--then CODE]...
 (the kernel is found through JUPYTER_PATH and inherits this process's environment)
 
-Runs the setup cell, then the follow cell for S seconds, interrupts it as the notebook's Stop button
-does (interrupt_request, the kernel's interrupt_mode being "message"), then runs each --then cell.
+Runs the setup cell, then the follow cell for at least S seconds and until it has published N displays
+and M updates of them (at most T seconds: a busy machine polls less often), interrupts it as the
+notebook's Stop button does (interrupt_request, the kernel's interrupt_mode being "message"), then
+runs each --then cell.
 Prints one JSON object: what the follow cell published (displays, updates, stream text, the final HTML
 of each display), its reply, how long the reply took after the interrupt, and for the setup cell and
 each --then cell its status, its text (results and streams) and how long it took.
@@ -19,6 +22,9 @@ from jupyter_client.manager import KernelManager
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, required=True)
+    parser.add_argument("--displays", type=int, default=0)
+    parser.add_argument("--updates", type=int, default=0)
+    parser.add_argument("--max-seconds", type=float, default=30)
     parser.add_argument("--setup", required=True)
     parser.add_argument("--follow", required=True)
     parser.add_argument("--then", action="append", default=[])
@@ -35,12 +41,14 @@ def main():
         if result["setup"]["status"] != "ok":
             raise SystemExit("setup cell failed: %s" % json.dumps(result["setup"]))
         msg_id = kc.execute(args.follow)
-        deadline = time.monotonic() + args.seconds
+        started = time.monotonic()
         interrupted_at = None
         reply = None
         while reply is None:
             now = time.monotonic()
-            if interrupted_at is None and now >= deadline:
+            enough = result["displays"] >= args.displays and result["updates"] >= args.updates
+            if interrupted_at is None and now - started >= (args.seconds if enough else args.max_seconds):
+                result["followed_s"] = round(now - started, 3)
                 km.interrupt_kernel()
                 interrupted_at = time.monotonic()
             if interrupted_at is not None and now - interrupted_at > 30:
@@ -56,6 +64,8 @@ def main():
                     reply = shell
             except Exception:
                 pass
+        if interrupted_at is None:
+            raise SystemExit("the follow cell ended before Stop was pressed: %s" % json.dumps(reply["content"]))
         result["reply_after_interrupt_s"] = round(time.monotonic() - interrupted_at, 3)
         result["reply"] = {k: reply["content"].get(k) for k in ("status", "ename", "evalue")}
         for code in args.then:

@@ -41,8 +41,8 @@ final class LiveOutputIT {
     String setup = "var aihc = AihcClient.builder().endpoint(\"" + server.url("/") + "\").credentials(\"ak-test\", "
         + "\"sk-test\").pollInterval(Duration.ofMillis(200)).sink(notebookSink).build();";
 
-    // when: follow for 4 s, then interrupt
-    JsonNode out = followThenStop(Map.of(), setup, "aihc.job(\"job-abcdef123456\").follow();", "1 + 1;");
+    // when: follow for 4 s (longer until 3 displays and 5 redraws have come), then interrupt
+    JsonNode out = followThenStop(Map.of(), 3, 5, setup, "aihc.job(\"job-abcdef123456\").follow();", "1 + 1;");
 
     // then
     assertThat(out.path("reply").path("status").asText()).as("follow cell reply %s", out.path("reply")).isEqualTo("error");
@@ -74,8 +74,8 @@ final class LiveOutputIT {
           "    .command(\"for i in $(seq 300); do echo tick $i; sleep 0.2; done\"));",
           "run.id();");
 
-      // when: follow for 4 s, Stop, then ask for its status in the next cell
-      JsonNode out = followThenStop(engine.env(), setup, "run.follow();", "run.status();");
+      // when: follow for 4 s (longer until its lines have come), Stop, then ask for its status in the next cell
+      JsonNode out = followThenStop(engine.env(), 2, 1, setup, "run.follow();", "run.status();");
 
       // then
       Matcher id = Pattern.compile("job-[A-Za-z0-9]{12}").matcher(out.at("/setup/text").asText());
@@ -96,18 +96,24 @@ final class LiveOutputIT {
     }
   }
 
-  /** Runs live_follow.py: setup, follow for 4 s, Stop, then the {@code then} cells; its JSON report. */
-  private static JsonNode followThenStop(Map<String, String> env, String setup, String follow, String... then) {
+  /**
+   * Runs live_follow.py: setup, follow for 4 s and until {@code displays} outputs and {@code updates}
+   * redraws have come (at most 30 s), Stop, then the {@code then} cells; returns its JSON report.
+   */
+  private static JsonNode followThenStop(Map<String, String> env, int displays, int updates, String setup, String follow,
+      String... then) {
     Path script = script();
     List<String> command = new ArrayList<>(List.of(Jupyter.python(), script.toString(), "--seconds", "4",
+        "--displays", Integer.toString(displays), "--updates", Integer.toString(updates), "--max-seconds", "30",
         "--setup", setup, "--follow", follow));
     for (String cell : then) command.addAll(List.of("--then", cell));
     Jupyter.Result r = Jupyter.run(command, Jupyter.env(env), Duration.ofMinutes(2));
     assertThat(r.exitCode()).as(r.output()).isZero();
     try {
       JsonNode out = JSON.readTree(r.output().lines().reduce((a, b) -> b).orElseThrow());
-      System.out.printf("follow in the kernel: %d displays, %d redraws in 4 s; Stop answered in %.3f s, next cell in %.3f s%n",
-          out.path("displays").asInt(), out.path("updates").asInt(), out.path("reply_after_interrupt_s").asDouble(),
+      System.out.printf("follow in the kernel: %d displays, %d redraws in %.1f s; Stop answered in %.3f s, next cell in %.3f s%n",
+          out.path("displays").asInt(), out.path("updates").asInt(), out.path("followed_s").asDouble(),
+          out.path("reply_after_interrupt_s").asDouble(),
           out.at("/then/0/s").asDouble());
       assertThat(out.at("/setup/status").asText()).as("setup cell %s", out.path("setup")).isEqualTo("ok");
       return out;
