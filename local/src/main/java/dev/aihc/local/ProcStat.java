@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** What {@code /proc/PID/stat} says about a process: here, only when it started. */
+/** What {@code /proc/PID/stat} says about a process: its session, and when it started. */
 final class ProcStat {
-  /** Field 22 of the stat line, counted from 1. */
+  /** Fields of the stat line, counted from 1. */
+  private static final int SESSION_FIELD = 6;
   private static final int STARTTIME_FIELD = 22;
 
   private ProcStat() {}
@@ -18,6 +19,15 @@ final class ProcStat {
    * by later processes, but never while the same start time: together they name one process.
    */
   static Optional<Long> startTicks(long pid) {
+    return field(pid, STARTTIME_FIELD);
+  }
+
+  /** The session id of process {@code pid}; a replica's leader has its own pid as session id. */
+  static Optional<Long> session(long pid) {
+    return field(pid, SESSION_FIELD);
+  }
+
+  private static Optional<Long> field(long pid, int field) {
     String stat;
     try {
       stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
@@ -28,7 +38,7 @@ final class ProcStat {
     int end = stat.lastIndexOf(')');
     if (end < 0) return Optional.empty();
     String[] rest = stat.substring(end + 1).trim().split(" +");
-    int index = STARTTIME_FIELD - 3; // rest starts at field 3 (state)
+    int index = field - 3; // rest starts at field 3 (state)
     if (rest.length <= index) return Optional.empty();
     try {
       return Optional.of(Long.parseLong(rest[index]));

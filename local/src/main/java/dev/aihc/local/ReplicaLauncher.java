@@ -55,9 +55,11 @@ final class ReplicaLauncher {
    * @param envs the job's envs
    * @param tensorboardLogPath the TensorBoard log path, or null
    * @param maxRestarts PET_MAX_RESTARTS
+   * @param cudaVisibleDevices the GPU ids handed to this replica, comma-separated; empty for none (no
+   *     GPU, or a CPU rehearsal), which hides every GPU from it
    */
   record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
-      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts) {}
+      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices) {}
 
   /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
   Process start(Spec spec) throws IOException {
@@ -96,6 +98,8 @@ final class ReplicaLauncher {
     env.put("PET_MAX_RESTARTS", Integer.toString(spec.maxRestarts()));
     env.put("AIHC_JOB_NAME", spec.jobName());
     env.put("AIHC_JOB_ID", spec.jobId());
+    // Set even when empty: a replica must never see (and take) a GPU the scheduler did not hand it.
+    env.put("CUDA_VISIBLE_DEVICES", spec.cudaVisibleDevices());
     if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
     return env;
   }
@@ -141,6 +145,33 @@ final class ReplicaLauncher {
       return cwd.equals(expected) ? handle : Optional.empty();
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The leader of a replica an earlier engine started just before it died, before the wrapper wrote
+   * its pid file: the session leader ({@code setsid}) working in the pod's directory, found in /proc.
+   */
+  Optional<ProcessHandle> findUnrecorded(String jobId, String podName) {
+    Path dir = home.workDir(jobId, podName);
+    if (!Files.isDirectory(dir)) return Optional.empty(); // never got as far as starting
+    Path expected;
+    try {
+      expected = dir.toRealPath();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.allProcesses()
+        .filter(p -> ProcStat.session(p.pid()).equals(Optional.of(p.pid())))
+        .filter(p -> expected.equals(cwd(p.pid())))
+        .findFirst();
+  }
+
+  private static Path cwd(long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null;
     }
   }
 

@@ -14,6 +14,9 @@ import dev.aihc.client.JobItem;
 import dev.aihc.client.PodItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,40 @@ final class LocalEngineCrashTest {
       assertThat(job.status()).isEqualTo(JobStatus.FAILED);
       assertThat(job.reason()).isEqualTo("master-0 lost while the engine was down");
       assertThat(job.pods()).extracting(PodItem::status).containsExactly("Failed");
+    }
+  }
+
+  @Test
+  void givenReplicaStartedButNotYetRecordedWhenEngineKilled_whenRestarted_thenItIsAdoptedNotStartedTwice()
+      throws Exception {
+    Path home = dir.resolve("home");
+    String jobId;
+    // given: a running replica, then the engine SIGKILLed and its records set back to just before the
+    // replica was recorded: job Created, pod Pending, no pid file yet (the narrowest crash window)
+    try (EngineProcess first = EngineProcess.start(home, "first");
+        AihcClient client = client(first, home)) {
+      Run run = client.submit(TestEngine.job("window", "echo start; sleep 3; echo end"));
+      jobId = run.id();
+      TestEngine.awaitTrue(() -> run.logs("master-0").contains("start"), "the replica to start");
+      first.kill();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("engine.db"));
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE pods SET status = 'Pending', pid = NULL, proc_start = NULL, started_at = NULL WHERE job_id = '"
+          + jobId + "'");
+      s.execute("UPDATE jobs SET status = 'Created' WHERE job_id = '" + jobId + "'");
+    }
+    Files.delete(home.resolve("jobs").resolve(jobId).resolve("window-master-0.pid"));
+
+    // when
+    try (EngineProcess second = EngineProcess.start(home, "second");
+        AihcClient client = client(second, home)) {
+      // then
+      Run run = client.job(jobId);
+      assertThat(run.await(Duration.ofSeconds(30)).status()).as(second.stderr()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(run.logs("master-0")).containsExactly("start", "end");
+      assertThat(client.describePodEvents(jobId, "window-master-0", null, null).events()).extracting(JobEvent::reason)
+          .containsExactly("Started", "Reattached", "Completed");
     }
   }
 
