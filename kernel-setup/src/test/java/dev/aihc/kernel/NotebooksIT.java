@@ -63,6 +63,33 @@ final class NotebooksIT {
   }
 
   @Test
+  void givenFaultToleranceNotebook_whenExecuted_thenTheFlakyJobSucceedsAfterTwoRestartsAndTheHangIsDetected() {
+    // when
+    JsonNode nb = execute("03-fault-tolerance.ipynb");
+
+    // then: retries on the default engine
+    assertThat(outputs(cell(nb, "var flaky = Job.named(\"flaky\")")))
+        .contains("<div class=\"aihc-job\"", "--max-num-of-unconditional-retry=2");
+    assertThat(outputs(cell(nb, "var run = local.submit(flaky);")))
+        .contains("class=\"aihc-progress\"", " · 2 restarts", "attempt 1", "attempt 3", "training done")
+        .contains("[aihc-local] ---- restart 1 of 2: master-0 exited with code 3 ----",
+            "[aihc-local] ---- restart 2 of 2: master-0 exited with code 3 ----")
+        .contains("<div class=\"aihc-result\"", ">Succeeded<");
+    String card = outputs(cell(nb, "run;"));
+    assertThat(card).contains("<div class=\"aihc-run\"", "<b>Restarting</b>", ">Succeeded<");
+    assertThat(card.substring(card.indexOf("aihc-pods"))).as("restarts of master-0").contains(">2<");
+    assertThat(outputs(cell(nb, "run.events();"))).contains("aihc-record-table", "× JobEvent")
+        .contains("restart 1 of 2: master-0 exited with code 3", "restart 2 of 2: master-0 exited with code 3");
+
+    // then: a hang on an engine whose minute lasts a second
+    assertThat(outputs(cell(nb, "var hung = fast.submit(silent);")))
+        .contains(" · 1 restart", "step 1", "resumed from the checkpoint", ">Succeeded<")
+        .contains("master-0 is hung: no new log output for 2s (--hang-detection-log-timeout-minutes)");
+    assertThat(outputs(cell(nb, "hung.events()"))).contains("2 × JobEvent", ">jobHang<", ">Restarting<");
+    assertThat(outputs(cell(nb, "engine.close();"))).contains("text/plain: false");
+  }
+
+  @Test
   void givenSweepNotebook_whenExecutedOnTheLocalEngine_thenFourJobsSucceedAndTheirAccuraciesShowAsATable() {
     // when
     JsonNode nb = execute("04-sweep.ipynb");
