@@ -125,9 +125,10 @@ final class ReplicaLauncher {
 
   /**
    * Sends {@code signal} (TERM or KILL) to process group {@code pgid}; a group that is already gone
-   * is not an error.
+   * is not an error, and a group whose number now belongs to someone else is left alone.
    */
   void signalGroup(long pgid, String signal) {
+    if (!leaderOursOrGone(pgid)) return;
     try {
       Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
           .redirectErrorStream(true)
@@ -138,6 +139,28 @@ final class ReplicaLauncher {
       // kill was checked at start; if it vanished, the onExit bookkeeping still runs when the leader ends
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Whether group {@code pgid} may be signalled: its leader (the process whose pid is {@code pgid}) is
+   * gone, or works under this home's job directories as every leader the engine starts does. Pids are
+   * reused, quickly where pid_max is 32768 and tests start thousands of processes: once a replica's
+   * whole group has ended, a late signal to its number (an adopted replica's exit seen a moment late, a
+   * delayed SIGKILL) would otherwise hit whatever group now leads with it. While any member of our
+   * group lives, the number cannot be reused, so a missing leader is safe to signal.
+   */
+  private boolean leaderOursOrGone(long pgid) {
+    Path cwd;
+    try {
+      cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pgid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return true; // no such process (or a zombie): the leader is gone
+    }
+    try {
+      return cwd.startsWith(home.jobs().toRealPath());
+    } catch (IOException e) {
+      return cwd.startsWith(home.jobs());
     }
   }
 

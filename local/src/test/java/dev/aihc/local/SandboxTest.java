@@ -66,6 +66,23 @@ final class SandboxTest {
   }
 
   @Test
+  void givenAGroupNumberNowLeadingAnotherProcess_whenTheEngineSignalsIt_thenThatProcessIsLeftAlone() throws Exception {
+    // given: a process group of someone else's, working outside the engine's home
+    Process stranger = new ProcessBuilder("setsid", "sleep", "30").directory(tmp.toFile()).start();
+    try {
+      ReplicaLauncher launcher = new ReplicaLauncher(new Home(tmp.resolve("home")));
+
+      // when
+      launcher.signalGroup(stranger.pid(), "KILL");
+
+      // then
+      assertThat(stranger.waitFor(300, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+    } finally {
+      stranger.destroyForcibly();
+    }
+  }
+
+  @Test
   void givenJobEvents_whenClassified_thenStatusChangesAndHangOrNodeReasonsAreAlertItems() {
     assertThat(Alerts.itemOf(EventRow.job("j", "Running", "Running", "m", false, 0))).contains("jobRunning");
     assertThat(Alerts.itemOf(EventRow.job("j", "Failed", "Failed", "m", true, 0))).contains("jobFailed");
