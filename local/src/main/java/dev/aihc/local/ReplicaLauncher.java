@@ -128,7 +128,18 @@ final class ReplicaLauncher {
    * is not an error, and a group whose number now belongs to someone else is left alone.
    */
   void signalGroup(long pgid, String signal) {
-    if (!leaderOursOrGone(pgid)) return;
+    if (leaderOursOrGone(pgid)) kill(pgid, signal);
+  }
+
+  /**
+   * Sends {@code signal} to the group that {@code leader} (a process group leader this engine started)
+   * leads, while it lives: a living leader holds its number, so the group cannot be anyone else's.
+   */
+  void signalGroupOf(ProcessHandle leader, String signal) {
+    if (leader.isAlive()) kill(leader.pid(), signal);
+  }
+
+  private static void kill(long pgid, String signal) {
     try {
       Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
           .redirectErrorStream(true)

@@ -31,7 +31,7 @@ final class Tensorboards {
   private final String command;
   /** The URL of each job's TensorBoard, by job id; read by DescribeJob on HTTP threads. */
   private final Map<String, String> urls = new ConcurrentHashMap<>();
-  private final Map<String, Long> pids = new ConcurrentHashMap<>();
+  private final Map<String, ProcessHandle> leaders = new ConcurrentHashMap<>();
 
   Tensorboards(Supervisor supervisor, String command) {
     this.s = supervisor;
@@ -102,7 +102,7 @@ final class Tensorboards {
       // only recovery after a crash needs it: that TensorBoard would then be left to the next job end
     }
     urls.put(jobId, url);
-    pids.put(jobId, p.pid());
+    leaders.put(jobId, p.toHandle());
     event(jobId, "TensorboardStarted", "TensorBoard serves " + tb.get().logPath() + " (" + logDir + " on this host) at "
         + url, false);
   }
@@ -119,8 +119,8 @@ final class Tensorboards {
   /** Stops a job's TensorBoard, if it runs one. */
   void stop(String jobId) {
     urls.remove(jobId);
-    Long pid = pids.remove(jobId);
-    if (pid != null) s.launcher().signalGroup(pid, "TERM");
+    ProcessHandle leader = leaders.remove(jobId);
+    if (leader != null) s.launcher().signalGroupOf(leader, "TERM"); // it may have left the job directory
     try {
       Files.deleteIfExists(record(jobId));
     } catch (IOException e) {
@@ -144,12 +144,14 @@ final class Tensorboards {
       try {
         String[] f = Files.readString(rec, StandardCharsets.US_ASCII).trim().split(" ");
         long pid = Long.parseLong(f[0]);
-        if (s.launcher().isRunningIn(pid, s.home().jobDir(jobId)) && active.contains(jobId)) {
+        Optional<ProcessHandle> leader = ProcessHandle.of(pid)
+            .filter(h -> s.launcher().isRunningIn(pid, s.home().jobDir(jobId)));
+        if (leader.isPresent() && active.contains(jobId)) {
           urls.put(jobId, f[1]);
-          pids.put(jobId, pid);
+          leaders.put(jobId, leader.get());
           continue;
         }
-        if (s.launcher().isRunningIn(pid, s.home().jobDir(jobId))) s.launcher().signalGroup(pid, "TERM");
+        leader.ifPresent(h -> s.launcher().signalGroupOf(h, "TERM"));
         Files.deleteIfExists(rec);
       } catch (IOException | RuntimeException e) {
         // an unreadable record: nothing to follow
