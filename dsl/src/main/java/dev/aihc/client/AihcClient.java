@@ -203,6 +203,30 @@ public final class AihcClient implements AutoCloseable {
     modifyJob(defaults, jobId, priority);
   }
 
+  // ---------------------------------------------------------------- queues
+
+  /**
+   * DescribeQueues of this client's pool (every pool's queues on the local engine when the client
+   * has none): capacity, what running jobs hold, running and pending jobs. Sent as AIHC's queue module
+   * wants it: {@code GET} with header {@code version: v2}.
+   */
+  public QueueList describeQueues() {
+    return describeQueues(defaults.pool());
+  }
+
+  /** DescribeQueues of pool {@code resourcePoolId} (null: the local engine answers with every pool). */
+  public QueueList describeQueues(String resourcePoolId) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (resourcePoolId != null) query.put("resourcePoolId", resourcePoolId);
+    return transport.getWithRetries("DescribeQueues", query, type(QueueList.class));
+  }
+
+  /** DescribeQueue: one queue by its id (on a self-managed pool and locally, its name also works). */
+  public QueueItem describeQueue(String queueId) {
+    return transport.getWithRetries("DescribeQueue", Map.of("queueId", Objects.requireNonNull(queueId, "queueId")),
+        type(QueueItem.class));
+  }
+
   /** BatchStopJobs. */
   public BatchStopResult batchStopJobs(List<String> jobIds) {
     List<Map<String, String>> list = new ArrayList<>();

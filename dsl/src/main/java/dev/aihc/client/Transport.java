@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -68,6 +69,16 @@ final class Transport {
   }
 
   /**
+   * {@code GET /?action=...&<query>} with header {@code version: v2} and no body: how AIHC's other v2
+   * modules (resource pools, queues) are called (spec section 1).
+   */
+  Request getRequest(String action, Map<String, String> query) {
+    HttpUrl.Builder url = endpoint.get().newBuilder().encodedPath("/").addQueryParameter("action", action);
+    query.forEach(url::addQueryParameter);
+    return new Request.Builder().url(url.build()).header("version", "v2").get().build();
+  }
+
+  /**
    * A JSON body typed exactly {@code application/json} (as signed) that OkHttp must not send twice:
    * once a request has gone out, OkHttp would otherwise resend it by itself after a dropped
    * connection (a reused keep-alive connection, a 503 with {@code Retry-After: 0}), which for
@@ -103,8 +114,13 @@ final class Transport {
 
   /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */
   <T> T once(String action, Scope scope, byte[] body, JavaType type) {
+    return once(action, () -> request(action, scope, body), type);
+  }
+
+  /** One attempt of the request {@code build} makes (built now, for the current endpoint). */
+  private <T> T once(String action, Supplier<Request> build, JavaType type) {
     // The endpoint first: resolving it may start the local engine, which creates the keys read next.
-    Request request = request(action, scope, body);
+    Request request = build.get();
     // Resolved here, on the caller's thread, so a missing key fails with the chain's own message
     // instead of inside OkHttp's dispatcher.
     credentials.resolve();
@@ -132,9 +148,18 @@ final class Transport {
 
   /** With retries on transport errors and retryable service errors (reads, stop, delete). */
   <T> T withRetries(String action, Scope scope, byte[] body, JavaType type) {
+    return withRetries(action, () -> request(action, scope, body), type);
+  }
+
+  /** A GET read ({@link #getRequest}) with the same retries. */
+  <T> T getWithRetries(String action, Map<String, String> query, JavaType type) {
+    return withRetries(action, () -> getRequest(action, query), type);
+  }
+
+  private <T> T withRetries(String action, Supplier<Request> build, JavaType type) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return once(action, scope, body, type);
+        return once(action, build, type);
       } catch (AihcServiceException e) {
         if (!e.isRetryable() || attempt >= retries.maxRetries()) throw e;
       } catch (AihcTransportException e) {

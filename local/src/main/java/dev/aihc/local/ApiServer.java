@@ -45,6 +45,8 @@ final class ApiServer implements AutoCloseable {
   private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
   static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(15);
   static final String SERVERLESS_POOL = "aihc-serverless";
+  /** Actions also served as GET: the queue module's, as AIHC serves them. */
+  static final java.util.Set<String> GET_ACTIONS = java.util.Set.of(QueueActions.DESCRIBE_QUEUES, QueueActions.DESCRIBE_QUEUE);
   private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
 
@@ -135,7 +137,10 @@ final class ApiServer implements AutoCloseable {
 
   private ObjectNode process(HttpExchange ex, String requestId) throws Exception {
     String method = ex.getRequestMethod();
-    if (!"POST".equals(method)) {
+    // The queue module is GET with its parameters in the query (spec section 1); POST works too.
+    Map<String, String> query = "GET".equals(method) ? query(ex.getRequestURI().getRawQuery()) : null;
+    boolean get = query != null && GET_ACTIONS.contains(query.get("action"));
+    if (!"POST".equals(method) && !get) {
       ex.getResponseHeaders().set("Allow", "POST");
       throw new ApiException(405, "InvalidHTTPRequest", method + " is not served: every job action is "
           + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> with a JSON body");
@@ -146,8 +151,8 @@ final class ApiServer implements AutoCloseable {
           + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> (the v2 API has no other path)");
     }
     byte[] raw = readBody(ex);
-    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
-    authenticate(ex, query);
+    if (query == null) query = query(ex.getRequestURI().getRawQuery());
+    authenticate(ex, method, query);
     String action = query.get("action");
     if (action == null || action.isBlank()) {
       throw ApiException.invalidParam("the query parameter action is missing. Use one of " + routes.keySet());
@@ -158,17 +163,26 @@ final class ApiServer implements AutoCloseable {
     }
     String pool = optional(query, "resourcePoolId");
     String queue = optional(query, "queueID");
-    if (queue == null && SERVERLESS_POOL.equals(pool)) {
+    if (queue == null && SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
       throw ApiException.invalidParam("queueID must be set in serverless pool"); // the cloud's own words
     }
     String text = new String(raw, StandardCharsets.UTF_8);
-    if (text.isBlank()) text = "{}";
+    if (text.isBlank()) text = get ? queryAsJson(query) : "{}";
     JsonNode json = parseJson(text);
     Object result = handler.handle(new ApiRequest(requestId, action, pool, queue, text, new Params(json)));
     return withRequestId(requestId, result);
   }
 
-  private void authenticate(HttpExchange ex, Map<String, String> query) {
+  /** A GET's query parameters (but the action) as the JSON object its handler reads. */
+  private static String queryAsJson(Map<String, String> query) {
+    ObjectNode o = Wire.mapper().createObjectNode();
+    query.forEach((k, v) -> {
+      if (!k.equals("action")) o.put(k, v);
+    });
+    return o.toString();
+  }
+
+  private void authenticate(HttpExchange ex, String method, Map<String, String> query) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
       if (!h.getValue().isEmpty()) headers.put(h.getKey(), h.getValue().get(0));
@@ -176,7 +190,7 @@ final class ApiServer implements AutoCloseable {
     String authorization = ex.getRequestHeaders().getFirst("Authorization");
     Verification v;
     try {
-      v = BceSigner.verify(credentials, authorization, "POST", "/", query, headers, clock.instant(),
+      v = BceSigner.verify(credentials, authorization, method, "/", query, headers, clock.instant(),
           SIGNATURE_WINDOW);
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "InvalidHTTPAuthHeader", "cannot check the signature: " + e.getMessage());

@@ -7,11 +7,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of the job store over one connection, inside a transaction that {@link JobStore} opened. */
 final class Db {
+  /**
+   * Version 3: the GPUs the scheduler handed each replica ({@code CUDA_VISIBLE_DEVICES}, empty for none),
+   * written before its process starts, so a restarted engine never hands them out twice.
+   */
+  static final String UPGRADE_3 = String.join("\n",
+      "CREATE TABLE pod_devices(",
+      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT NOT NULL,",
+      "  devices TEXT NOT NULL, PRIMARY KEY(job_id, pod_name));");
+
   /** Version 1: jobs, pods, events and issued ids. */
   static final String SCHEMA_V1 = String.join("\n",
       "CREATE TABLE jobs(",
@@ -40,7 +51,8 @@ final class Db {
       SCHEMA_V1,
       // 2: the replica leader's start time (clock ticks since boot), so that a restarted engine tells its
       // replica from a later process that got the same pid.
-      "ALTER TABLE pods ADD COLUMN proc_start INTEGER;");
+      "ALTER TABLE pods ADD COLUMN proc_start INTEGER;",
+      UPGRADE_3);
 
   /** The schema version this engine writes, kept in {@code PRAGMA user_version}. */
   static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -192,6 +204,14 @@ final class Db {
     }
   }
 
+  /** Forgets the MASTER_PORT, so the next launch (a restart) picks a free one. */
+  void clearMasterPort(String jobId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET master_port = NULL WHERE job_id = ?")) {
+      s.setString(1, jobId);
+      s.executeUpdate();
+    }
+  }
+
   /** Removes the job with its pods and events (the id stays issued). */
   boolean deleteJob(String jobId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE job_id = ?")) {
@@ -263,6 +283,44 @@ final class Db {
       s.setString(6, podName);
       s.executeUpdate();
     }
+  }
+
+  /** Makes an ended replica Pending again for a restart, one more in its restart count. */
+  void podRestarting(String jobId, String podName, String reason) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Pending',"
+        + " restart_count = restart_count + 1, exit_code = NULL, reason = ?, pid = NULL, started_at = NULL,"
+        + " finished_at = NULL WHERE job_id = ? AND pod_name = ?")) {
+      s.setString(1, reason);
+      s.setString(2, jobId);
+      s.setString(3, podName);
+      s.executeUpdate();
+    }
+  }
+
+  // ---------------------------------------------------------------- devices
+
+  /** Records the GPUs handed to a replica ({@code CUDA_VISIBLE_DEVICES}; empty for none). */
+  void setDevices(String jobId, String podName, String devices) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT OR REPLACE INTO pod_devices(job_id, pod_name, devices) VALUES (?,?,?)")) {
+      s.setString(1, jobId);
+      s.setString(2, podName);
+      s.setString(3, devices);
+      s.executeUpdate();
+    }
+  }
+
+  /** The GPUs handed to each replica of a job, by pod name; empty before it was scheduled. */
+  Map<String, String> devices(String jobId) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT pod_name, devices FROM pod_devices WHERE job_id = ? ORDER BY pod_name")) {
+      s.setString(1, jobId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.put(r.getString(1), r.getString(2));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- events

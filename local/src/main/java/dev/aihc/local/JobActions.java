@@ -17,7 +17,6 @@ import dev.aihc.dsl.Job;
 import dev.aihc.dsl.JobJsonException;
 import dev.aihc.dsl.Priority;
 import dev.aihc.dsl.Problem;
-import dev.aihc.dsl.Resource;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -38,8 +37,6 @@ final class JobActions {
     Object handle(ApiRequest request) throws Exception;
   }
 
-  /** The pool a job is recorded in when CreateJob names none. */
-  static final String DEFAULT_POOL = "local";
   /** Replicas are processes on this host: a guard against a typo starting thousands of them. */
   static final int MAX_REPLICAS = 128;
   static final int DEFAULT_MAX_LINES = 1000;
@@ -97,34 +94,36 @@ final class JobActions {
     List<String> problems = new ArrayList<>();
     for (Problem p : job.validate().errors()) problems.add(p.field() + ": " + p.message() + ". " + p.fix());
     problems.addAll(localLimits(job));
+    SchedulingConfig.Placement placement = null;
+    Demand demand = null;
+    if (job.queue() != null && !job.queue().isBlank()) {
+      try {
+        placement = supervisor.scheduling().place(r.resourcePoolId(), job.queue());
+        demand = Demand.of(job, placement.queue());
+        problems.addAll(demand.neverFits(placement.queue())); // gang: it could never start, so refuse it now
+      } catch (ApiException e) {
+        problems.add(e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw ApiException.invalidParam("the job cannot be created (" + problems.size()
           + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));
     }
-    String pool = r.resourcePoolId() != null ? r.resourcePoolId() : DEFAULT_POOL;
-    String id = supervisor.create(job, JobViews.masked(job.toCompactJson()), pool, job.queue());
+    String pool = r.resourcePoolId() != null ? r.resourcePoolId() : placement.queue().poolId();
+    String id = supervisor.create(job, JobViews.masked(job.toCompactJson()), pool, placement, demand);
     return new CreateJobResult(r.requestId(), id, job.name());
   }
 
-  /** What this host cannot give a job: GPUs without nvidia-smi, any XPU, RDMA, more than {@link #MAX_REPLICAS} processes. */
+  /**
+   * What this host cannot give a job whatever its queue holds: more than {@link #MAX_REPLICAS}
+   * processes. (GPUs, RDMA and BCCL are the scheduler's and the notes' business: see {@link Demand}
+   * and {@link JobNotes}.)
+   */
   static List<String> localLimits(Job job) {
     List<String> out = new ArrayList<>();
     if (job.replicas() > MAX_REPLICAS) {
       out.add("jobSpec.replicas: the local engine runs at most " + MAX_REPLICAS + " replicas of a job (each is a "
           + "process on this host) but the job asks for " + job.replicas() + ". Use fewer replicas locally");
-    }
-    for (Resource res : job.resources()) {
-      if (!res.isAccelerator() || res.quantity().signum() <= 0) continue;
-      if (res.name().contains("xpu")) {
-        out.add("jobSpec.resources: the job asks for " + res + " per replica but the local engine has no XPU. "
-            + "Remove the XPU resource to run locally, or submit to AIHC");
-      } else if (!Platform.hasGpus()) {
-        out.add("jobSpec.resources: the job asks for " + res + " per replica but this machine has no GPU "
-            + "(nvidia-smi is not on PATH). Remove gpus(...) to run locally, or submit to AIHC");
-      }
-    }
-    if (job.isRdma()) {
-      out.add("jobSpec.enableRDMA: RDMA is not available on the local engine. Remove rdma() to run locally");
     }
     return out;
   }

@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Creating a job (committed before CreateJob answers) and starting its replicas. Runs on the engine loop. */
 final class JobStart {
   private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Statuses whose Pending replicas launch() starts: admitted by the scheduler, or restarting after a fault. */
+  private static final Set<JobStatus> LAUNCHABLE = EnumSet.of(JobStatus.SCHEDULED, JobStatus.RESTARTING);
 
   private final Supervisor s;
 
@@ -21,19 +27,23 @@ final class JobStart {
   }
 
   /**
-   * Records a new job and its Pending pods in one committed transaction; {@link #launch} starts them.
+   * Records a new job, its Pending pods and its notes in one committed transaction; the scheduler
+   * admits it and {@link #launch} starts it.
    *
    * @param maskedBody the normalised CreateJob body with the image password masked
+   * @param reason what it waits for first
+   * @param notes events beside Created (see {@link JobNotes})
    * @return the new job's id
    */
-  String create(Job job, String maskedBody, String resourcePoolId, String queueId) throws SQLException {
+  String create(Job job, String maskedBody, String resourcePoolId, String queueId, String reason,
+      List<JobNotes.Note> notes) throws SQLException {
     return s.store().write(db -> {
       String jobId;
       do {
         jobId = newJobId();
       } while (!db.issue(jobId));
       long now = s.now();
-      db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, "waiting for its replicas to start",
+      db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, reason,
           resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
           job.jobType().wireName(), job.command(), maskedBody, null, now, null));
       for (int rank = 0; rank < job.replicas(); rank++) {
@@ -46,18 +56,20 @@ final class JobStart {
           "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
               + " of image " + job.image() + " (recorded only: locally the command runs on this host)",
           false, now));
+      for (JobNotes.Note n : notes) db.insertEvent(EventRow.job(jobId, null, n.reason(), n.message(), n.warning(), now));
       return jobId;
     });
   }
 
   /**
-   * Starts the job's Pending replicas, then records them and the job Running in one transaction; a
-   * replica that cannot start fails the job. (A replica started but not yet recorded when the engine
-   * dies is found again through the pid file its wrapper wrote, or its working directory.)
+   * Starts the Pending replicas of a job the scheduler admitted (or one restarting), each with the
+   * GPUs it was handed, then records them and the job Running in one transaction; a replica that
+   * cannot start fails the job. (A replica started but not yet recorded when the engine dies is found
+   * again through the pid file its wrapper wrote, or its working directory.)
    */
   void launch(String jobId) throws SQLException {
     Optional<JobRow> found = s.store().read(db -> db.job(jobId));
-    if (found.isEmpty() || found.get().status() != JobStatus.CREATED) return; // stopped or deleted meanwhile
+    if (found.isEmpty() || !LAUNCHABLE.contains(found.get().status())) return; // stopped or deleted meanwhile
     JobRow job = found.get();
     Job parsed;
     try {
@@ -82,6 +94,7 @@ final class JobStart {
       });
     }
     List<PodRow> pods = s.store().read(db -> db.pods(jobId));
+    Map<String, String> devices = s.store().read(db -> db.devices(jobId));
     List<Started> started = new ArrayList<>();
     String failure = null;
     PodRow failed = null;
@@ -89,7 +102,8 @@ final class JobStart {
       if (!pod.status().equals(PodRow.PENDING)) continue;
       ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
           port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
-          parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0);
+          parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0,
+          devices.getOrDefault(pod.podName(), ""));
       long logSize = s.logSize(jobId, pod.podName());
       long before = s.now();
       try {
@@ -109,7 +123,8 @@ final class JobStart {
         db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
         db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
             + st.process().pid() + " in " + s.home().workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
-            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port, false, now));
+            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port + " CUDA_VISIBLE_DEVICES="
+            + devices.getOrDefault(st.pod().podName(), ""), false, now));
       }
       if (why != null) {
         db.podEnded(jobId, notStarted.podName(), PodRow.FAILED, null, why, now);

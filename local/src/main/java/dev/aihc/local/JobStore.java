@@ -102,6 +102,14 @@ final class JobStore implements AutoCloseable {
     });
   }
 
+  private void execute(String script) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      for (String sql : script.split(";")) {
+        if (!sql.isBlank()) s.execute(sql);
+      }
+    }
+  }
+
   /**
    * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection and commits
    * it; rolls back when it throws. Call it from the engine loop thread only.

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +21,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * AIHC on this machine: serves the v2 job actions on {@code http://127.0.0.1:<port>} and runs each
- * replica of a job as a process group on this Linux host, with jobs kept in SQLite under the home
- * directory. Any AIHC client works against {@link #url()} with {@link #credentials()}.
+ * AIHC on this machine: serves the v2 job actions (and DescribeQueues/DescribeQueue) on
+ * {@code http://127.0.0.1:<port>/}, schedules jobs into the pools and queues of
+ * {@code <home>/config.json} (default: this machine's cores, memory and GPUs) by priority, gang-wise,
+ * restarts them as their fault tolerance says, and runs each replica of a job as a process group on
+ * this Linux host, with jobs kept in SQLite under the home directory. Any AIHC client works against {@link #url()} with {@link #credentials()}.
  *
  * <pre>{@code
  * try (LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")))) {
@@ -96,11 +99,15 @@ public final class LocalEngine implements AutoCloseable {
           (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
       Credentials credentials = config.credentials().isPresent() ? config.credentials().get()
           : LocalCredentials.loadOrCreate(home.credentials());
+      SchedulingConfig scheduling = SchedulingConfig.load(home.root(), HostResources.detect(),
+          config.isLaunchingPaused());
       store = JobStore.open(home.database());
       supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(),
-          config.retention());
+          config.retention(), scheduling, config.minute());
+      Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, Platform.nodeName()).routes());
+      routes.putAll(new QueueActions(supervisor, config.clock().millis()).routes());
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
-      server = bind(config, home, credentials, new JobActions(supervisor, Platform.nodeName()).routes());
+      server = bind(config, home, credentials, routes);
       supervisor.start(); // settles what an earlier engine left, before the first request is answered
       server.start();
       LocalEngine engine = new LocalEngine(config, credentials, lockChannel, lock, store, supervisor, server);

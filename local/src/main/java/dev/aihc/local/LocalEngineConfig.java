@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link LocalEngine} runs: its home directory (database, job directories, logs), its port,
- * the credentials it accepts, the per-replica log cap, the stop grace period, how long finished jobs
- * are kept, and its clock.
+ * How a {@link LocalEngine} runs: its home directory (database, job directories, logs, the optional
+ * {@code config.json} of pools and queues), its port, the credentials it accepts, the per-replica log
+ * cap, the stop grace period, how long finished jobs are kept, its clock, how long a "minute" of
+ * {@code faultToleranceArgs} lasts, and whether launching is paused.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));
@@ -28,6 +29,8 @@ public final class LocalEngineConfig {
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
   /** The default time a finished job is kept before the engine deletes it with its logs: 30 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+  /** The default length of one minute of {@code faultToleranceArgs}: a minute. */
+  public static final Duration DEFAULT_MINUTE = Duration.ofMinutes(1);
 
   private final Path home;
   private final int port;
@@ -36,9 +39,11 @@ public final class LocalEngineConfig {
   private final Duration gracePeriod;
   private final Duration retention;
   private final Clock clock;
+  private final Duration minute;
+  private final boolean launchingPaused;
 
   private LocalEngineConfig(Path home, int port, Credentials credentials, long logCapBytes,
-      Duration gracePeriod, Duration retention, Clock clock) {
+      Duration gracePeriod, Duration retention, Clock clock, Duration minute, boolean launchingPaused) {
     this.home = home;
     this.port = port;
     this.credentials = credentials;
@@ -46,17 +51,20 @@ public final class LocalEngineConfig {
     this.gracePeriod = gracePeriod;
     this.retention = retention;
     this.clock = clock;
+    this.minute = minute;
+    this.launchingPaused = launchingPaused;
   }
 
   /**
    * The defaults for an engine whose state lives under {@code home} (created when missing): the port
    * it had last time when free, else any free port; credentials from {@code <home>/credentials};
-   * 100 MiB log cap; 10 s grace; finished jobs kept 30 days; the UTC system clock.
+   * 100 MiB log cap; 10 s grace; finished jobs kept 30 days; the UTC system clock; minutes of a
+   * minute; launching on.
    */
   public static LocalEngineConfig of(Path home) {
     Objects.requireNonNull(home, "home");
     return new LocalEngineConfig(home.toAbsolutePath().normalize(), 0, null, DEFAULT_LOG_CAP_BYTES,
-        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC());
+        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC(), DEFAULT_MINUTE, false);
   }
 
   /**
@@ -68,7 +76,7 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("port must be 0..65535 but was " + port + ". Use 0 for any free port");
     }
     if (port == this.port) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
   }
 
   /**
@@ -79,7 +87,7 @@ public final class LocalEngineConfig {
   public LocalEngineConfig credentials(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
     if (credentials.equals(this.credentials)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
   }
 
   /**
@@ -91,7 +99,7 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("logCapBytes must be >= 1024 but was " + bytes);
     }
     if (bytes == logCapBytes) return this;
-    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, retention, clock);
+    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, retention, clock, minute, launchingPaused);
   }
 
   /** This config waiting {@code grace} (&gt;= 0) between SIGTERM and SIGKILL when stopping replicas. */
@@ -101,7 +109,7 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("gracePeriod must be >= 0 but was " + grace);
     }
     if (grace.equals(gracePeriod)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock, minute, launchingPaused);
   }
 
   /**
@@ -116,14 +124,39 @@ public final class LocalEngineConfig {
           + "every job");
     }
     if (retention.equals(this.retention)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute,
+        launchingPaused);
   }
 
   /** This config telling time with {@code clock}: signature checks, job times, log time windows. */
   public LocalEngineConfig clock(Clock clock) {
     Objects.requireNonNull(clock, "clock");
     if (clock.equals(this.clock)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
+  }
+
+  /**
+   * This config with one minute of {@code faultToleranceArgs} lasting {@code minute} (&gt; 0): with
+   * {@code Duration.ofSeconds(1)}, {@code --hang-detection-log-timeout-minutes=2} means two seconds.
+   * For tests and demos of fault tolerance; everything else keeps real time.
+   */
+  public LocalEngineConfig minute(Duration minute) {
+    Objects.requireNonNull(minute, "minute");
+    if (minute.isNegative() || minute.isZero()) {
+      throw new IllegalArgumentException("minute must be > 0 but was " + minute + ". Use Duration.ofSeconds(1) to "
+          + "make the minutes of faultToleranceArgs seconds");
+    }
+    if (minute.equals(this.minute)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
+  }
+
+  /**
+   * This config with launching paused ({@code true}) in every queue: jobs are created and wait, and
+   * none starts, so the API can be measured alone. A queue can also be paused in {@code config.json}.
+   */
+  public LocalEngineConfig launchingPaused(boolean paused) {
+    if (paused == launchingPaused) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, paused);
   }
 
   /** The home directory, absolute. */
@@ -151,24 +184,33 @@ public final class LocalEngineConfig {
     return gracePeriod;
   }
 
-  /** How long finished jobs are kept; zero: for ever. */
-  public Duration retention() {
-    return retention;
-  }
-
   /** The clock. */
   public Clock clock() {
     return clock;
   }
 
-  /**
-   * {@code LocalEngineConfig{home=/tmp/aihc, port=0, logCapBytes=104857600, gracePeriod=PT10S,
-   * retention=PT720H}}; no secrets.
-   */
+  /** How long a finished job is kept; zero keeps every job. */
+  public Duration retention() {
+    return retention;
+  }
+
+  /** How long one minute of {@code faultToleranceArgs} lasts. */
+  public Duration minute() {
+    return minute;
+  }
+
+  /** Whether every queue holds its launching back. */
+  public boolean isLaunchingPaused() {
+    return launchingPaused;
+  }
+
+  /** {@code LocalEngineConfig{home=/tmp/aihc, port=0, logCapBytes=104857600, gracePeriod=PT10S}}; no secrets. */
   @Override
   public String toString() {
     return "LocalEngineConfig{home=" + home + ", port=" + port
         + (credentials == null ? "" : ", accessKeyId=" + credentials.accessKeyId())
-        + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + ", retention=" + retention + "}";
+        + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + ", retention=" + retention
+        + (minute.equals(DEFAULT_MINUTE) ? "" : ", minute=" + minute) + (launchingPaused ? ", launchingPaused" : "")
+        + "}";
   }
 }

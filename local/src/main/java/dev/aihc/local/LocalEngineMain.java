@@ -11,18 +11,21 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... dev.aihc.local.LocalEngineMain --home DIR [--port N] [--log-cap BYTES] [--grace SECONDS]
- *     [--retention 30d]
+ *     [--retention 30d] [--minute DURATION] [--pause-launching]
  * </pre>
  *
  * Prints the engine's URL as the first line of standard output, then where its credentials are and
  * when it started, and serves until it gets SIGINT or SIGTERM (which stop every job, as
  * {@link LocalEngine#close()} does). A SIGKILL leaves the replicas running for the next engine on the
  * same home to follow. {@code --retention} (default {@code AIHC_LOCAL_RETENTION}, else 30 days; 0
- * keeps every job) is how long finished jobs are kept.
+ * keeps every job) is how long finished jobs are kept. {@code --minute 1s} makes every minute of
+ * {@code faultToleranceArgs} last a second (tests, demos; durations as {@code 500ms}, {@code 1s},
+ * {@code 2m} or ISO {@code PT1S}); {@code --pause-launching} holds every queue's launching back, so jobs
+ * are created and wait (to measure the API alone).
  */
 public final class LocalEngineMain {
   private static final String USAGE = "usage: LocalEngineMain --home DIR [--port N] [--log-cap BYTES] [--grace SECONDS]"
-      + " [--retention 30d]";
+      + " [--retention 30d] [--minute DURATION] [--pause-launching]";
 
   private LocalEngineMain() {}
 
@@ -68,8 +71,14 @@ public final class LocalEngineMain {
     Long cap = null;
     Duration grace = null;
     String retention = System.getenv("AIHC_LOCAL_RETENTION");
+    Duration minute = null;
+    boolean paused = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (flag.equals("--pause-launching")) {
+        paused = true;
+        continue;
+      }
       if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
       String value = args[++i];
       try {
@@ -79,6 +88,7 @@ public final class LocalEngineMain {
           case "--log-cap" -> cap = Long.parseLong(value);
           case "--grace" -> grace = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
           case "--retention" -> retention = value;
+          case "--minute" -> minute = duration(value);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       } catch (NumberFormatException e) {
@@ -91,6 +101,26 @@ public final class LocalEngineMain {
     if (cap != null) config = config.logCapBytes(cap);
     if (grace != null) config = config.gracePeriod(grace);
     if (retention != null && !retention.isBlank()) config = config.retention(DurationText.parse(retention));
-    return config;
+    if (minute != null) config = config.minute(minute);
+    return config.launchingPaused(paused);
+  }
+
+  /** {@code 500ms}, {@code 1s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1S}). */
+  static Duration duration(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)").matcher(text.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    try {
+      return Duration.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("--minute must be a duration such as 1s, 500ms or PT1S but was '" + text + "'");
+    }
   }
 }

@@ -16,11 +16,12 @@ import java.util.stream.Stream;
  * What a starting engine does with the jobs an earlier one left unfinished (it was killed, or the
  * machine went down). A replica whose process still runs (same pid, same start time, in its working
  * directory) is adopted and followed again; one that ended meanwhile is recorded with the exit code
- * its wrapper wrote, or, when it left none (killed with its wrapper, or the machine rebooted), as
- * Failed: "lost while the engine was down". A Created job starts its replicas; a Stopping job
- * finishes stopping. So no job stays Running without a process behind it. Directories of jobs that
- * have no record (a delete that was cut short) are removed after their processes are killed. Runs on
- * the loop.
+ * its wrapper wrote (a fault may restart its job), or, when it left none (killed with its wrapper, or
+ * the machine rebooted), as Failed: "lost while the engine was down". A Scheduled job starts its
+ * replicas, a Restarting one starts them again once none runs; a Stopping job finishes stopping;
+ * Created jobs wait in their queues (see {@link Scheduler#rebuild}). So no job stays Running without a
+ * process behind it. Directories of jobs that have no record (a delete that was cut short) are removed
+ * after their processes are killed. Runs on the loop.
  */
 final class Recovery {
   /** Why a replica that ended while no engine watched, leaving no exit code, failed. */
@@ -34,13 +35,23 @@ final class Recovery {
 
   void run() throws SQLException, IOException {
     for (JobRow job : s.store().read(Db::activeJobs)) {
+      List<PodRow> ended = new java.util.ArrayList<>();
       for (PodRow pod : s.store().read(db -> db.pods(job.jobId()))) {
-        if (!pod.isTerminal()) recoverPod(pod);
+        if (!pod.isTerminal() && !recoverPod(pod)) ended.add(pod);
+      }
+      // Only now that every replica still running is followed: the end of one that failed meanwhile
+      // (a failed job, a restart) must reach all the others, not just those re-attached before it.
+      for (PodRow pod : ended) {
+        java.util.Optional<Integer> code = s.launcher().recordedExitCode(pod.jobId(), pod.podName());
+        s.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(Supervisor::describeExit).orElse(LOST));
       }
       JobRow now = s.store().read(db -> db.job(job.jobId())).orElse(null);
       if (now == null) continue;
-      if (now.status() == JobStatus.CREATED) {
-        s.launch(now.jobId());
+      // A Created job waits in its queue again (the scheduler took it back before this ran).
+      if (now.status() == JobStatus.SCHEDULED) {
+        s.launch(now.jobId()); // admitted, with its share held again, but not all of it started
+      } else if (now.status() == JobStatus.RESTARTING) {
+        s.relaunchIfRestarting(now.jobId()); // its replicas ended while no engine ran
       } else if (now.status() == JobStatus.STOPPING && s.liveOf(now.jobId()).isEmpty()) {
         // stopping was cut short before every replica had started
         s.store().write(db -> {
@@ -61,13 +72,14 @@ final class Recovery {
     removeOrphanDirectories();
   }
 
-  private void recoverPod(PodRow pod) throws SQLException, IOException {
+  /** Follows the replica again when it still runs; false when it ended while no engine ran. */
+  private boolean recoverPod(PodRow pod) throws SQLException, IOException {
     ReplicaLauncher launcher = s.launcher();
     Long pid = pod.pid() != null ? pod.pid()
         : launcher.recordedPid(pod.jobId(), pod.podName()) // started, but not yet recorded
             .or(() -> launcher.findUnrecorded(pod.jobId(), pod.podName()).map(ProcessHandle::pid)) // nor its pid file
             .orElse(null);
-    if (pid == null) return; // never started: launch() starts it
+    if (pid == null) return true; // never started: launch() starts it
     // Only a pid from the database comes with the start time recorded next to it.
     Long procStart = pod.pid() != null ? pod.procStart() : null;
     Optional<ProcessHandle> running = launcher.findRunning(pid, procStart, pod.jobId(), pod.podName());
@@ -87,10 +99,9 @@ final class Recovery {
       Optional<long[]> last = LogIndex.last(s.home().logIndex(pod.jobId(), pod.podName()));
       long since = last.map(e -> e[1]).orElse(pod.startedAt() != null ? pod.startedAt() : now);
       s.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
-    } else {
-      Optional<Integer> code = launcher.recordedExitCode(pod.jobId(), pod.podName());
-      s.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(Supervisor::describeExit).orElse(LOST));
+      return true;
     }
+    return false;
   }
 
   private void removeOrphanDirectories() throws SQLException {

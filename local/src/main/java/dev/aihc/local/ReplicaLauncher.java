@@ -55,9 +55,11 @@ final class ReplicaLauncher {
    * @param envs the job's envs
    * @param tensorboardLogPath the TensorBoard log path, or null
    * @param maxRestarts PET_MAX_RESTARTS
+   * @param cudaVisibleDevices the GPU ids handed to this replica, comma-separated; empty for none (no
+   *     GPU, or a CPU rehearsal), which hides every GPU from it
    */
   record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
-      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts) {}
+      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices) {}
 
   /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
   Process start(Spec spec) throws IOException {
@@ -96,6 +98,8 @@ final class ReplicaLauncher {
     env.put("PET_MAX_RESTARTS", Integer.toString(spec.maxRestarts()));
     env.put("AIHC_JOB_NAME", spec.jobName());
     env.put("AIHC_JOB_ID", spec.jobId());
+    // Set even when empty: a replica must never see (and take) a GPU the scheduler did not hand it.
+    env.put("CUDA_VISIBLE_DEVICES", spec.cudaVisibleDevices());
     if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
     return env;
   }

@@ -38,6 +38,10 @@ final class Supervisor implements AutoCloseable {
   private final Retention retention;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
+  private final Scheduler scheduler;
+  private final JobFaults faults;
+  private final FaultWatch faultWatch;
+  private final Duration watchPeriod;
   /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
   private final Map<String, Replica> live = new HashMap<>();
   /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
@@ -46,7 +50,13 @@ final class Supervisor implements AutoCloseable {
   /** A replica process the engine follows; {@code exited} completes once its exit is posted to the loop. */
   record Replica(String jobId, String podName, long pgid, CompletableFuture<Void> exited) {}
 
-  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, Duration retention) {
+  /**
+   * @param retention how long finished jobs are kept (zero: for ever)
+   * @param scheduling the pools and queues jobs are scheduled into
+   * @param minute how long one minute of {@code faultToleranceArgs} lasts
+   */
+  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, Duration retention,
+      SchedulingConfig scheduling, Duration minute) {
     this.store = store;
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
@@ -54,16 +64,23 @@ final class Supervisor implements AutoCloseable {
     this.clock = clock;
     this.grace = grace;
     this.retention = new Retention(this, retention);
+    this.scheduler = new Scheduler(this, scheduling);
+    this.faults = new JobFaults(this, minute);
+    this.faultWatch = new FaultWatch(home, faults::replicaFault);
+    this.watchPeriod = FaultWatch.period(minute);
   }
 
   /**
-   * Settles what an earlier engine left (see {@link Recovery}), deletes jobs past their retention, and
-   * starts the log monitor and the periodic retention sweep.
+   * Takes back the queues' state, settles what an earlier engine left (see {@link Recovery}), deletes
+   * jobs past their retention, then schedules waiting jobs and starts the log monitor, the fault watch
+   * and the periodic retention sweep.
    */
   void start() {
     loop.call(() -> {
+      scheduler.rebuild();
       new Recovery(this).run();
       retention.sweep();
+      scheduler.requestPass();
       return null;
     });
     loop.postEvery(Duration.ofSeconds(1), () -> {
@@ -71,6 +88,20 @@ final class Supervisor implements AutoCloseable {
       return null;
     });
     retention.period().ifPresent(period -> loop.postEvery(period, retention::sweep));
+    loop.postEvery(watchPeriod, () -> {
+      faultWatch.tick(clock.millis());
+      return null;
+    });
+  }
+
+  /** The scheduling config, for placing a job before it is created. */
+  SchedulingConfig scheduling() {
+    return scheduler.config();
+  }
+
+  /** What each queue holds and uses now. */
+  List<Scheduler.QueueView> queues() {
+    return loop.call(scheduler::views);
   }
 
   ReplicaLauncher launcher() {
@@ -91,19 +122,31 @@ final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- actions (HTTP threads)
 
-  /** Records a new job and starts it; see {@link JobStart#create}. */
-  String create(Job job, String maskedBody, String resourcePoolId, String queueId) {
-    String id = loop.call(() -> jobStart.create(job, maskedBody, resourcePoolId, queueId));
-    loop.post(() -> {
-      jobStart.launch(id);
-      return null;
+  /**
+   * Records a new job (see {@link JobStart#create}) in the queue of {@code placement}, where it waits
+   * until the scheduler admits it.
+   */
+  String create(Job job, String maskedBody, String resourcePoolId, SchedulingConfig.Placement placement,
+      Demand demand) {
+    QueueSpec queue = placement.queue();
+    List<JobNotes.Note> notes = JobNotes.of(job, placement, demand, faults.policy(job));
+    String reason = JobNotes.initialReason(queue);
+    String priority = job.priority().map(p -> p.wireName()).orElse("normal");
+    return loop.call(() -> {
+      String id = jobStart.create(job, maskedBody, resourcePoolId, job.queue(), reason, notes);
+      scheduler.submitted(id, priority, reason, demand, queue);
+      return id;
     });
-    return id;
   }
 
   /** Starts a Created job's Pending replicas (on the loop); see {@link JobStart#launch}. */
   void launch(String jobId) throws SQLException {
     jobStart.launch(jobId);
+  }
+
+  /** Starts a Restarting job's replicas again once none runs; see {@link JobFaults#relaunchIfRestarting}. */
+  void relaunchIfRestarting(String jobId) throws SQLException {
+    faults.relaunchIfRestarting(jobId);
   }
 
   /** The size of a replica's log now. */
@@ -138,22 +181,26 @@ final class Supervisor implements AutoCloseable {
       deleting.add(jobId);
       for (Replica r : replicas) terminateReplica(r);
     }
+    scheduler.settle(jobId);
     return true;
   }
 
-  /** Changes the priority of a job that has not ended. */
+  /** Changes the priority of a job that has not ended; a waiting job takes its new place in its queue. */
   void modifyPriority(String jobId, String priority) {
-    loop.call(() -> store.write(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> notFound(jobId));
+    loop.call(() -> {
+      JobRow job = store.read(db -> db.job(jobId)).orElseThrow(() -> notFound(jobId));
       if (job.status().isTerminal()) {
         throw ApiException.invalidParam("job " + jobId + " is already " + job.status()
             + "; priority can only change before a job ends");
       }
-      db.updatePriority(jobId, priority);
-      db.insertEvent(EventRow.job(jobId, null, "PriorityChanged",
-          "priority changed from " + job.priority() + " to " + priority, false, now()));
-      return null;
-    }));
+      String place = scheduler.reprioritize(jobId, priority).map(p -> "; now " + p).orElse("");
+      return store.write(db -> {
+        db.updatePriority(jobId, priority);
+        db.insertEvent(EventRow.job(jobId, null, "PriorityChanged",
+            "priority changed from " + job.priority() + " to " + priority + place, false, now()));
+        return null;
+      });
+    });
   }
 
   // ---------------------------------------------------------------- on the loop
@@ -163,7 +210,7 @@ final class Supervisor implements AutoCloseable {
    * Its log is watched from {@code indexedSize} bytes, written before {@code sinceMillis}.
    */
   void follow(String jobId, String podName, long pgid, CompletableFuture<Integer> exitCode, long indexedSize,
-      long sinceMillis) {
+      long sinceMillis) throws SQLException {
     CompletableFuture<Void> exited = exitCode.handle((code, error) -> {
       loop.post(() -> {
         onExit(jobId, podName, error == null ? code : null);
@@ -173,9 +220,15 @@ final class Supervisor implements AutoCloseable {
     });
     live.put(jobId + "/" + podName, new Replica(jobId, podName, pgid, exited));
     monitor.watch(jobId, podName, indexedSize, sinceMillis);
+    Optional<JobRow> job = store.read(db -> db.job(jobId));
+    FaultPolicy policy = job.isPresent() ? faults.policy(job.get()) : null;
+    if (policy != null && policy.watches()) faultWatch.watch(jobId, podName, pgid, policy, indexedSize, now());
   }
 
-  /** Records a replica's end and what it means for its job. */
+  /**
+   * Records a replica's end and what it means for its job: success once all have exited 0; a fault
+   * (a non-zero exit, or a replica the fault watch ended) restarts or fails the job (see {@link JobFaults}).
+   */
   void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
     onEnd(jobId, podName, exitCode, describeExit(exitCode));
   }
@@ -184,35 +237,37 @@ final class Supervisor implements AutoCloseable {
    * Records a replica's end, saying how it ended with {@code exit} ("exited with code 3", "lost while
    * the engine was down"), and what that means for its job.
    */
-  void onEnd(String jobId, String podName, Integer exitCode, String exit) throws SQLException {
+  void onEnd(String jobId, String podName, Integer exitCode, String exitText) throws SQLException {
     Replica r = live.remove(jobId + "/" + podName);
     // The leader is gone; anything it left behind in its group goes too.
     if (r != null) launcher.signalGroup(r.pgid(), "KILL");
     long now = now();
     monitor.finish(jobId, podName, now);
+    faultWatch.forget(jobId, podName);
+    String fault = faults.takePending(jobId, podName);
     if (deleting.contains(jobId)) {
       if (liveOf(jobId).isEmpty()) {
         deleting.remove(jobId);
         removeDirectory(jobId);
       }
+      scheduler.settle(jobId);
       return;
     }
-    boolean terminateOthers = store.write(db -> {
+    JobFaults.Outcome outcome = store.write(db -> {
       Optional<PodRow> pod = db.pod(jobId, podName);
       Optional<JobRow> job = db.job(jobId);
-      if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return false;
-      boolean ok = exitCode != null && exitCode == 0;
+      if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return JobFaults.Outcome.NONE;
+      boolean ok = fault == null && exitCode != null && exitCode == 0;
+      String exit = fault == null ? exitText : fault + "; " + exitText;
       JobStatus status = job.get().status();
       String podReason = status == JobStatus.STOPPING ? "stopped: " + exit
-          : status == JobStatus.FAILED ? "terminated because the job failed: " + exit : exit;
+          : status == JobStatus.FAILED ? "terminated because the job failed: " + exit
+          : status == JobStatus.RESTARTING ? "ended for the job's restart: " + exit : exit;
       db.podEnded(jobId, podName, ok ? PodRow.SUCCEED : PodRow.FAILED, exitCode, podReason, now);
       db.insertEvent(EventRow.pod(jobId, podName, ok ? "Completed" : "Error", podReason, !ok, now));
       List<PodRow> pods = db.pods(jobId);
-      if (status == JobStatus.CREATED || status == JobStatus.RUNNING) {
-        if (!ok) {
-          finish(db, jobId, JobStatus.FAILED, pod.get().shortName() + " " + exit, true, now);
-          return true;
-        }
+      if (status == JobStatus.CREATED || status == JobStatus.SCHEDULED || status == JobStatus.RUNNING) {
+        if (!ok) return faults.onFailure(db, job.get(), pod.get(), exit, now);
         if (pods.stream().allMatch(p -> p.status().equals(PodRow.SUCCEED))) {
           finish(db, jobId, JobStatus.SUCCEEDED, "all " + pods.size()
               + (pods.size() == 1 ? " replica" : " replicas") + " exited with code 0", false, now);
@@ -220,11 +275,13 @@ final class Supervisor implements AutoCloseable {
       } else if (status == JobStatus.STOPPING && pods.stream().allMatch(PodRow::isTerminal)) {
         finish(db, jobId, JobStatus.STOPPED, job.get().reason(), false, now);
       }
-      return false;
+      return JobFaults.Outcome.NONE;
     });
-    if (terminateOthers) {
+    if (outcome != JobFaults.Outcome.NONE) {
       for (Replica other : liveOf(jobId)) terminateReplica(other);
     }
+    faults.relaunchIfRestarting(jobId);
+    scheduler.settle(jobId);
   }
 
   /** Stops a job for {@code reason}; see {@link #stop}. */
@@ -248,6 +305,7 @@ final class Supervisor implements AutoCloseable {
       return null;
     });
     for (Replica r : replicas) terminateReplica(r);
+    scheduler.settle(jobId);
   }
 
   /** Fails a job for {@code reason}: Pending pods never start, running ones are terminated. */
@@ -263,12 +321,18 @@ final class Supervisor implements AutoCloseable {
       return null;
     });
     for (Replica r : liveOf(jobId)) terminateReplica(r);
+    scheduler.settle(jobId);
   }
 
   private static void finish(Db db, String jobId, JobStatus status, String reason, boolean warning, long now)
       throws SQLException {
     db.updateJobStatus(jobId, status, reason, now);
     db.insertEvent(EventRow.job(jobId, status.wireName(), status.wireName(), reason, warning, now));
+  }
+
+  /** Ends one replica as {@link #terminateReplica} does. */
+  void terminate(Replica r) {
+    terminateReplica(r);
   }
 
   /** SIGTERM to the replica's group now, SIGKILL after the grace period if its leader is still there. */

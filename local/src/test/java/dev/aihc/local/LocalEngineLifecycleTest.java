@@ -264,20 +264,18 @@ final class LocalEngineLifecycleTest {
   }
 
   @Test
-  void givenGpusOrRdmaOnThisMachine_whenCreated_thenRefusedNamingWhatIsMissing() {
-    // given: this machine has no nvidia-smi (CI and developer machines have no GPU)
-    org.junit.jupiter.api.Assumptions.assumeFalse(Platform.hasGpus(), "this machine has GPUs");
+  void givenAcceleratorNoQueueOffers_whenCreated_thenRefusedNamingTheQueuesCapacity() {
+    // given: the default queue offers this machine's GPUs, or virtual ones of every known descriptor
 
     // when
     AihcServiceException e = org.junit.jupiter.api.Assertions.assertThrows(AihcServiceException.class,
-        () -> t.client.submit(TestEngine.job("wants-gpus", "true").gpus(dev.aihc.dsl.Gpu.A800, 8).rdma()));
+        () -> t.client.submit(TestEngine.job("wants-tpus", "true").gpus("example.com/tpu", 4).rdma()));
 
     // then
     assertThat(e.statusCode()).isEqualTo(400);
     assertThat(e.errorCode()).isEqualTo("InvalidParam");
-    assertThat(e.getMessage()).contains("jobSpec.resources: the job asks for 8 × baidu.com/a800_80g_cgpu per "
-        + "replica but this machine has no GPU (nvidia-smi is not on PATH)")
-        .contains("jobSpec.enableRDMA: RDMA is not available on the local engine");
+    assertThat(e.getMessage()).contains("jobSpec.resources: the job asks for 4 example.com/tpu per replica but "
+        + "queue default of pool local: cpu ").contains(" has no example.com/tpu. Ask for a GPU the queue has");
     assertThat(t.client.jobs().toList()).isEmpty();
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class LocalEngineRequestsTest {
   private static final List<String> ACTIONS = List.of("CreateJob", "DescribeJobs", "DescribeJob", "DeleteJob",
       "StopJob", "ModifyJob", "DescribeJobEvents", "DescribePodEvents", "DescribeJobLogs", "DescribeJobNodes",
-      "DescribeJobMetrics", "DescribeJobWebterminal", "BatchStopJobs");
+      "DescribeJobMetrics", "DescribeJobWebterminal", "BatchStopJobs", "DescribeQueues", "DescribeQueue");
 
   @TempDir Path home;
   private TestEngine t;
