@@ -41,9 +41,10 @@ final class LocalEngineFaultToleranceTest {
 
   @Test
   void givenTwoRetries_whenEveryAttemptFails_thenThreeAttemptsOnEveryPodAndFollowShowsEachLineOnce() {
-    // given: the worker fails each attempt a little after both have printed; the master waits to be ended
-    Run run = t.client.submit(TestEngine.job("flaky", COUNT + "echo attempt $n; "
-        + "if [ $RANK = 1 ]; then sleep 0.3; exit 3; fi; sleep 30").replicas(2)
+    // given: the worker fails each attempt once the master has printed (its log is beside the worker's
+    // working directory); the master waits to be ended
+    Run run = t.client.submit(TestEngine.job("flaky", COUNT + "echo attempt $n; if [ $RANK = 1 ]; then "
+        + "until grep -q \"attempt $n\" ../flaky-master-0.log; do sleep 0.05; done; exit 3; fi; sleep 30").replicas(2)
         .faultTolerance(ft -> ft.unconditionalRetries(2).replace()));
 
     // when
