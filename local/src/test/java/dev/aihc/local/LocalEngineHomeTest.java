@@ -88,6 +88,7 @@ final class LocalEngineHomeTest {
       try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
         assertThat(intOf(s, "PRAGMA user_version")).isEqualTo(Db.SCHEMA_VERSION).isGreaterThan(1);
         assertThat(intOf(s, "SELECT count(*) FROM pods WHERE proc_start IS NULL")).isEqualTo(1);
+        assertThat(intOf(s, "SELECT count(*) FROM pod_devices")).isZero();
       }
       // new jobs use the new column
       String id = t.client.submit(TestEngine.job("after-upgrade", "true")).id();
