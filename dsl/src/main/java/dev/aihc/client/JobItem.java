@@ -32,12 +32,14 @@ import java.util.Optional;
  * @param tensorboardConfig the CreateJob field, when the answer carries it
  * @param alertConfig the CreateJob field, when the answer carries it
  * @param retentionPeriod the CreateJob field, when the answer carries it
+ * @param tensorboardUrl where TensorBoard serves the job, while the local engine runs it for a job with
+ *     {@code tensorboardConfig.enable} (the cloud shows it in its console instead); null otherwise
  */
 public record JobItem(String jobId, String name, JobStatus status, String reason, String userId, String createdAt,
     String finishedAt, String jobType, String resourcePoolId, String queueId, String command, String priority,
     List<Label> labels, JsonNode jobSpec, JsonNode datasources, List<PodItem> pods, List<PodItem> historyPods,
     List<JobCondition> jobTimeLine, Boolean enableBccl, Boolean faultTolerance, String faultToleranceArgs,
-    JsonNode tensorboardConfig, JsonNode alertConfig, String retentionPeriod) {
+    JsonNode tensorboardConfig, JsonNode alertConfig, String retentionPeriod, String tensorboardUrl) {
 
   /** Labels the platform adds to every job; not part of what was submitted. */
   private static final String PLATFORM_LABELS = "aijob.cce.baidubce.com/";

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code <home>/config.json}, the pools and queues of the local engine. Every field but the ids
- * and names is optional:
+ * Reads the pools and queues of the local engine from {@code <home>/config.json}. The same file holds
+ * the data source, alert, TensorBoard and time-scale settings, which {@link EngineOptionsFile} reads and
+ * this reader leaves alone (a top-level key neither knows is refused). Every field but the ids and names
+ * is optional:
  *
  * <pre>{@code
  * {"pools": [
@@ -41,13 +43,20 @@ import java.util.Set;
  */
 final class ConfigFile {
   static final String NAME = "config.json";
-  private static final Set<String> TOP = Set.of("pools");
+  /** {@code pools}, and the keys {@link EngineOptionsFile} reads from the same file (left to it). */
+  private static final Set<String> TOP = top();
   private static final Set<String> POOL = Set.of("id", "aliases", "queues");
   private static final Set<String> QUEUE =
       Set.of("name", "id", "aliases", "cpu", "memory", "gpus", "rehearsalGpus", "paused");
 
   private final Path file;
   private final HostResources host;
+
+  private static Set<String> top() {
+    Set<String> keys = new HashSet<>(EngineOptionsFile.KEYS);
+    keys.add("pools");
+    return Set.copyOf(keys);
+  }
 
   private ConfigFile(Path file, HostResources host) {
     this.file = file;

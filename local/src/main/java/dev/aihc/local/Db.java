@@ -63,9 +63,16 @@ final class Db {
       + " exit_code, reason, pid, started_at, finished_at, proc_start";
 
   private final Connection c;
+  /** The events this transaction inserted, for what reacts to them once committed (alerts). */
+  private final List<EventRow> inserted = new ArrayList<>();
 
   Db(Connection c) {
     this.c = c;
+  }
+
+  /** The events inserted through this instance, oldest first. */
+  List<EventRow> inserted() {
+    return inserted;
   }
 
   // ---------------------------------------------------------------- jobs
@@ -115,11 +122,31 @@ final class Db {
     }
   }
 
-  /** Jobs that ended before {@code cutoffMillis}, oldest first. */
+  /**
+   * The jobs that ended and carry a {@code retentionPeriod}, as (jobId, finishedAt, retentionPeriod). The
+   * cheap {@code instr} skips the JSON of the many jobs without one.
+   */
+  List<String[]> finishedWithRetention() throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT job_id, finished_at, json_extract(body, '$.retentionPeriod')"
+        + " FROM jobs WHERE finished_at IS NOT NULL AND instr(body, '\"retentionPeriod\"') > 0");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        if (r.getString(3) != null) out.add(new String[] {r.getString(1), Long.toString(r.getLong(2)), r.getString(3)});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Jobs that ended before {@code cutoffMillis}, oldest first, leaving out those that state their own
+   * {@code retentionPeriod} ({@link #finishedWithRetention}): the engine's retention is their default only.
+   */
   List<String> finishedBefore(long cutoffMillis) throws SQLException {
     List<String> ids = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs WHERE status IN ('Stopped', 'Succeeded',"
-        + " 'Failed') AND finished_at < ? ORDER BY finished_at")) {
+        + " 'Failed') AND finished_at < ? AND NOT (instr(body, '\"retentionPeriod\"') > 0"
+        + " AND json_extract(body, '$.retentionPeriod') IS NOT NULL) ORDER BY finished_at")) {
       s.setLong(1, cutoffMillis);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) ids.add(r.getString(1));
@@ -337,6 +364,7 @@ final class Db {
       s.setLong(7, e.at());
       s.executeUpdate();
     }
+    inserted.add(e);
   }
 
   /**

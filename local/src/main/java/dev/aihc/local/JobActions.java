@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +42,7 @@ final class JobActions {
   static final int MAX_REPLICAS = 128;
   static final int DEFAULT_MAX_LINES = 1000;
   static final int MAX_LINES_LIMIT = 10_000;
+  static final List<String> METRIC_TYPES = List.of("CpuUsage", "MemoryUsage", "GpuUsage", "GpuMemoryUsage");
 
   private final Supervisor supervisor;
   private final JobStore store;
@@ -51,7 +53,7 @@ final class JobActions {
     this.supervisor = supervisor;
     this.store = supervisor.store();
     this.home = supervisor.home();
-    this.views = new JobViews(nodeName);
+    this.views = new JobViews(nodeName, supervisor.tensorboards()::url);
   }
 
   /** Every action the engine serves, by name: the whole API surface in one place. */
@@ -94,6 +96,7 @@ final class JobActions {
     List<String> problems = new ArrayList<>();
     for (Problem p : job.validate().errors()) problems.add(p.field() + ": " + p.message() + ". " + p.fix());
     problems.addAll(localLimits(job));
+    problems.addAll(supervisor.datasources().problems(job));
     SchedulingConfig.Placement placement = null;
     Demand demand = null;
     if (job.queue() != null && !job.queue().isBlank()) {
@@ -232,14 +235,58 @@ final class JobActions {
   }
 
   private Object describeJobMetrics(ApiRequest r) throws SQLException {
-    String jobId = r.params().requiredString("jobId");
-    r.params().string("metricType");
+    Params p = r.params();
+    String jobId = p.requiredString("jobId");
+    String type = p.string("metricType").orElseThrow(() -> ApiException.invalidParam("metricType is required: one of "
+        + METRIC_TYPES + " on the local engine"));
+    ToDoubleFunction<PodMetrics.Sample> value = switch (type) {
+      case "CpuUsage" -> PodMetrics.Sample::cpuCores;
+      case "MemoryUsage" -> PodMetrics.Sample::memoryBytes;
+      case "GpuUsage" -> PodMetrics.Sample::gpuPercent;
+      case "GpuMemoryUsage" -> PodMetrics.Sample::gpuMemoryBytes;
+      default -> null;
+    };
+    long step = p.string("timeStep").map(JobActions::stepMillis).orElse(60_000L);
+    Long start = p.time("startTime").map(s -> s * 1000).orElse(null);
+    Long end = p.time("endTime").map(s -> s * 1000).orElse(null);
     return store.read(db -> {
-      db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
-      List<JobMetrics.PodSeries> series = db.pods(jobId).stream()
-          .map(pod -> new JobMetrics.PodSeries(pod.podName(), List.of())).toList();
-      return new JobMetrics(series, "the local engine does not collect metrics; every series is empty");
+      JobRow job = db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
+      long from = start != null ? start : job.createdAt() / 1000 * 1000;
+      long to = end != null ? end : job.finishedAt() != null ? job.finishedAt() : supervisor.now();
+      if (to < from) throw ApiException.invalidParam("endTime must not be before startTime");
+      if ((to - from) / step >= MetricSeries.MAX_POINTS) {
+        throw ApiException.invalidParam("the window asks for " + ((to - from) / step + 1) + " points per pod, more than "
+            + MetricSeries.MAX_POINTS + ". Use a larger timeStep or a shorter window");
+      }
+      String reason = value == null ? "the local engine does not collect " + type + "; it collects " + METRIC_TYPES
+          : type.startsWith("Gpu") && !supervisor.metrics().hasGpus() ? "no GPU metrics: nvidia-smi is not on PATH, "
+              + "so this host has no NVIDIA GPU to sample"
+          : null;
+      List<JobMetrics.PodSeries> series = new ArrayList<>();
+      for (PodRow pod : db.pods(jobId)) {
+        series.add(new JobMetrics.PodSeries(pod.podName(), reason != null ? List.of()
+            : MetricSeries.at(supervisor.metrics().samples(jobId, pod.podName()), value, from, to, step)));
+      }
+      if (reason == null && series.stream().allMatch(s -> s.metrics().isEmpty())) {
+        reason = "no samples in this window: replicas are sampled about once a second while they run";
+      }
+      return new JobMetrics(series, reason);
     });
+  }
+
+  /** {@code 60s}, {@code 1m}, {@code 1h} or plain seconds, as milliseconds (at least a second). */
+  private static long stepMillis(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smh]?)").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw ApiException.invalidParam("timeStep must be a whole number of seconds, minutes or hours like 15s, 1m or "
+          + "60 but was '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "m" -> n * 60_000;
+      case "h" -> n * 3_600_000;
+      default -> n * 1000;
+    };
   }
 
   private Object describeJobWebterminal(ApiRequest r) throws SQLException {

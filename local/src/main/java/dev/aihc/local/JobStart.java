@@ -93,6 +93,13 @@ final class JobStart {
         return null;
       });
     }
+    List<Mount> mounts;
+    try {
+      mounts = s.datasources().mounts(parsed);
+    } catch (IOException | IllegalArgumentException e) {
+      s.fail(jobId, "cannot mount its data sources: " + e.getMessage());
+      return;
+    }
     List<PodRow> pods = s.store().read(db -> db.pods(jobId));
     Map<String, String> devices = s.store().read(db -> db.devices(jobId));
     List<Started> started = new ArrayList<>();
@@ -100,13 +107,16 @@ final class JobStart {
     PodRow failed = null;
     for (PodRow pod : pods) {
       if (!pod.status().equals(PodRow.PENDING)) continue;
-      ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(), pods.size(),
-          port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
-          parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0) : 0,
-          devices.getOrDefault(pod.podName(), ""));
       long logSize = s.logSize(jobId, pod.podName());
       long before = s.now();
       try {
+        List<String> sandbox = mounts.isEmpty() ? List.of()
+            : Sandbox.command(s.datasources().bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
+                + "Install it with: apt-get install bubblewrap")), mounts, s.home().workDir(jobId, pod.podName()));
+        ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(),
+            pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
+            parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
+                : 0, devices.getOrDefault(pod.podName(), ""), sandbox);
         Process process = s.launcher().start(spec);
         started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
       } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env

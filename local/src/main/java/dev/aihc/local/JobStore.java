@@ -6,8 +6,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -36,6 +38,8 @@ final class JobStore implements AutoCloseable {
   private final Connection writer;
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
   private volatile boolean closed;
+  /** Told about the events of each committed write; set once at start. */
+  private volatile Consumer<List<EventRow>> onCommit = events -> {};
 
   private JobStore(String url, Connection writer) {
     this.url = url;
@@ -117,16 +121,27 @@ final class JobStore implements AutoCloseable {
   <T> T write(Work<T> work) throws SQLException {
     checkOpen();
     writer.setAutoCommit(false);
+    Db db = new Db(writer);
+    T result;
     try {
-      T result = work.run(new Db(writer));
+      result = work.run(db);
       writer.commit();
-      return result;
     } catch (SQLException | RuntimeException e) {
       writer.rollback();
       throw e;
     } finally {
       writer.setAutoCommit(true);
     }
+    if (!db.inserted().isEmpty()) onCommit.accept(List.copyOf(db.inserted()));
+    return result;
+  }
+
+  /**
+   * Has {@code listener} told, on the writing thread right after each commit, which events that
+   * write inserted. It must not throw, and should hand real work elsewhere.
+   */
+  void onCommit(Consumer<List<EventRow>> listener) {
+    this.onCommit = listener;
   }
 
   /** Runs {@code work} in one read transaction (a consistent snapshot); any thread. */

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Turns stored rows into the wire records the client reads, so both sides agree by construction. */
 final class JobViews {
@@ -21,9 +23,11 @@ final class JobViews {
   static final String POD_IP = "127.0.0.1";
 
   private final String nodeName;
+  private final Function<String, Optional<String>> tensorboardUrl;
 
-  JobViews(String nodeName) {
+  JobViews(String nodeName, Function<String, Optional<String>> tensorboardUrl) {
     this.nodeName = nodeName;
+    this.tensorboardUrl = tensorboardUrl;
   }
 
   /** The JobItem of a job; {@code pods} empty unless detail was asked for. */
@@ -40,7 +44,7 @@ final class JobViews {
         job.resourcePoolId(), job.queueId(), job.command(), job.priority(), labels(body), body.get("jobSpec"),
         body.get("datasources"), podItems, List.of(), conditions, flag(body, "enableBccl"),
         flag(body, "faultTolerance"), text(body, "faultToleranceArgs"), body.get("tensorboardConfig"),
-        body.get("alertConfig"), text(body, "retentionPeriod"));
+        body.get("alertConfig"), text(body, "retentionPeriod"), tensorboardUrl.apply(job.jobId()).orElse(null));
   }
 
   PodItem pod(PodRow p) {

@@ -72,12 +72,18 @@ public final class LocalEngine implements AutoCloseable {
    * the jobs an earlier engine left, and starts serving.
    *
    * @throws UnsupportedOperationException when not on Linux
-   * @throws IllegalStateException when another engine uses the home, or the port is taken
+   * @throws IllegalStateException when another engine uses the home, the port is taken, or
+   *     {@code <home>/config.json} is wrong
    * @throws UncheckedIOException when the home cannot be created or read
    */
   public static LocalEngine start(LocalEngineConfig config) {
     Objects.requireNonNull(config, "config");
     Platform.requireLinux();
+    try {
+      config = config.withDefaults(EngineOptionsFile.read(config.home())); // set in code wins over the file
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
+    }
     Home home = new Home(config.home());
     FileChannel lockChannel = null;
     FileLock lock = null;
@@ -102,8 +108,8 @@ public final class LocalEngine implements AutoCloseable {
       SchedulingConfig scheduling = SchedulingConfig.load(home.root(), HostResources.detect(),
           config.isLaunchingPaused());
       store = JobStore.open(home.database());
-      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(),
-          config.retention(), scheduling, config.minute());
+      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(), config,
+          scheduling);
       Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, Platform.nodeName()).routes());
       routes.putAll(new QueueActions(supervisor, config.clock().millis()).routes());
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.

@@ -1,17 +1,23 @@
 package dev.aihc.local;
 
 import dev.aihc.client.Credentials;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How a {@link LocalEngine} runs: its home directory (database, job directories, logs, the optional
- * {@code config.json} of pools and queues), its port, the credentials it accepts, the per-replica log
- * cap, the stop grace period, how long finished jobs are kept, its clock, how long a "minute" of
- * {@code faultToleranceArgs} lasts, and whether launching is paused.
+ * {@code config.json}), its port, the credentials it accepts, the per-replica log cap, the stop grace
+ * period, how long finished jobs are kept, its clock, how long a "minute" of job-stated time lasts
+ * ({@code faultToleranceArgs}, {@code retentionPeriod}, {@code alertConfig.for}), whether launching is
+ * paused, and where data sources come from, where alerts go and TensorBoard. The minute and the last
+ * group can also come from {@code <home>/config.json} (see {@link EngineOptionsFile}); a value set here
+ * wins over the file.
  *
  * <pre>{@code
  * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));
@@ -29,7 +35,7 @@ public final class LocalEngineConfig {
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
   /** The default time a finished job is kept before the engine deletes it with its logs: 30 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-  /** The default length of one minute of {@code faultToleranceArgs}: a minute. */
+  /** The default length of one minute of job-stated time ({@code faultToleranceArgs}, {@code retentionPeriod}, {@code alertConfig.for}): a minute. */
   public static final Duration DEFAULT_MINUTE = Duration.ofMinutes(1);
 
   private final Path home;
@@ -39,11 +45,11 @@ public final class LocalEngineConfig {
   private final Duration gracePeriod;
   private final Duration retention;
   private final Clock clock;
-  private final Duration minute;
   private final boolean launchingPaused;
+  private final EngineOptions options; // minute, data sources, alerts, TensorBoard
 
   private LocalEngineConfig(Path home, int port, Credentials credentials, long logCapBytes,
-      Duration gracePeriod, Duration retention, Clock clock, Duration minute, boolean launchingPaused) {
+      Duration gracePeriod, Duration retention, Clock clock, boolean launchingPaused, EngineOptions options) {
     this.home = home;
     this.port = port;
     this.credentials = credentials;
@@ -51,8 +57,8 @@ public final class LocalEngineConfig {
     this.gracePeriod = gracePeriod;
     this.retention = retention;
     this.clock = clock;
-    this.minute = minute;
     this.launchingPaused = launchingPaused;
+    this.options = options;
   }
 
   /**
@@ -64,7 +70,7 @@ public final class LocalEngineConfig {
   public static LocalEngineConfig of(Path home) {
     Objects.requireNonNull(home, "home");
     return new LocalEngineConfig(home.toAbsolutePath().normalize(), 0, null, DEFAULT_LOG_CAP_BYTES,
-        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC(), DEFAULT_MINUTE, false);
+        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC(), false, EngineOptions.NONE);
   }
 
   /**
@@ -76,7 +82,8 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("port must be 0..65535 but was " + port + ". Use 0 for any free port");
     }
     if (port == this.port) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /**
@@ -87,7 +94,8 @@ public final class LocalEngineConfig {
   public LocalEngineConfig credentials(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
     if (credentials.equals(this.credentials)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /**
@@ -99,7 +107,8 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("logCapBytes must be >= 1024 but was " + bytes);
     }
     if (bytes == logCapBytes) return this;
-    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, retention, clock, minute, launchingPaused);
+    return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /** This config waiting {@code grace} (&gt;= 0) between SIGTERM and SIGKILL when stopping replicas. */
@@ -109,13 +118,14 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("gracePeriod must be >= 0 but was " + grace);
     }
     if (grace.equals(gracePeriod)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock, minute, launchingPaused);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock, launchingPaused, options);
   }
 
   /**
    * This config keeping a finished job (Succeeded, Failed, Stopped) for {@code retention} after it
    * ended; then the engine deletes it with its logs, checking at start and periodically. Zero keeps
-   * every job.
+   * every job. A job that states its own {@code retentionPeriod} follows that instead (in
+   * {@link #minute() minutes} of job-stated time), whether it is shorter or longer.
    */
   public LocalEngineConfig retention(Duration retention) {
     Objects.requireNonNull(retention, "retention");
@@ -124,30 +134,74 @@ public final class LocalEngineConfig {
           + "every job");
     }
     if (retention.equals(this.retention)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute,
-        launchingPaused);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /** This config telling time with {@code clock}: signature checks, job times, log time windows. */
   public LocalEngineConfig clock(Clock clock) {
     Objects.requireNonNull(clock, "clock");
     if (clock.equals(this.clock)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options);
   }
 
   /**
-   * This config with one minute of {@code faultToleranceArgs} lasting {@code minute} (&gt; 0): with
-   * {@code Duration.ofSeconds(1)}, {@code --hang-detection-log-timeout-minutes=2} means two seconds.
-   * For tests and demos of fault tolerance; everything else keeps real time.
+   * This config keeping PFS instances under {@code root}: data source {@code pfs} named {@code pfs-1}
+   * is the directory {@code root/pfs-1} (created on first use). Default {@code <home>/pfs}.
+   */
+  public LocalEngineConfig pfsRoot(Path root) {
+    Objects.requireNonNull(root, "root");
+    return withOptions(options.withPfsRoot(root.toAbsolutePath().normalize()));
+  }
+
+  /**
+   * This config letting hostpath data sources mount only directories under {@code roots} (none: no
+   * hostpath at all). Default {@code <home>/data} and {@code /tmp}: nothing a job mounts from this host
+   * lies outside a place meant for scratch or job data unless the config says so.
+   */
+  public LocalEngineConfig hostPathRoots(List<Path> roots) {
+    Objects.requireNonNull(roots, "roots");
+    List<Path> absolute = new ArrayList<>();
+    for (Path r : roots) absolute.add(Objects.requireNonNull(r, "root").toAbsolutePath().normalize());
+    return withOptions(options.withHostPathRoots(absolute));
+  }
+
+  /**
+   * This config serving data sources of {@code type} ({@code bos}, {@code cfs}, {@code rapidfs} or
+   * {@code dataset}) from {@code dir}: {@code bos} sourcePath {@code bucket/prefix} is
+   * {@code dir/bucket/prefix}, {@code cfs} and {@code rapidfs} are {@code dir/<name>/<sourcePath>}, a
+   * dataset is {@code dir/<id>/<datasetVersion>}. Types without a directory are refused at CreateJob.
+   */
+  public LocalEngineConfig datasourceDirectory(String type, Path dir) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(dir, "dir");
+    return withOptions(options.withDirectory(EngineOptions.checkMappedType(type), dir.toAbsolutePath().normalize()));
+  }
+
+  /**
+   * This config POSTing every alert (alertConfig items as they happen) as JSON to {@code url}, which
+   * must be on a loopback address; delivery is retried in the background until it succeeds or the engine
+   * stops.
+   */
+  public LocalEngineConfig alertWebhook(URI url) {
+    Objects.requireNonNull(url, "url");
+    return withOptions(options.withAlertWebhook(EngineOptions.checkWebhook(url)));
+  }
+
+  /**
+   * This config with one minute of the durations a job states lasting {@code minute} (&gt; 0): the
+   * minutes of {@code faultToleranceArgs} ({@code --hang-detection-log-timeout-minutes=2} means two
+   * seconds with {@code Duration.ofSeconds(1)}), {@code retentionPeriod} ({@code 1m}: removed a second
+   * after the job ended) and {@code alertConfig.for}. For tests and demos; everything else, including
+   * {@link #retention}, keeps real time. Setting the minute it already has changes nothing, so the
+   * {@code minute} of {@code config.json} applies unless a different one is set here.
    */
   public LocalEngineConfig minute(Duration minute) {
     Objects.requireNonNull(minute, "minute");
-    if (minute.isNegative() || minute.isZero()) {
-      throw new IllegalArgumentException("minute must be > 0 but was " + minute + ". Use Duration.ofSeconds(1) to "
-          + "make the minutes of faultToleranceArgs seconds");
-    }
-    if (minute.equals(this.minute)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, launchingPaused);
+    EngineOptions.checkMinute(minute);
+    if (minute.equals(minute())) return this;
+    return withOptions(options.withMinute(minute));
   }
 
   /**
@@ -156,7 +210,59 @@ public final class LocalEngineConfig {
    */
   public LocalEngineConfig launchingPaused(boolean paused) {
     if (paused == launchingPaused) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, minute, paused);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, paused, options);
+  }
+
+  /** This config starting TensorBoard with {@code command} (a name on PATH or a path). Default {@code tensorboard}. */
+  public LocalEngineConfig tensorboardCommand(String command) {
+    Objects.requireNonNull(command, "command");
+    if (command.isBlank()) throw new IllegalArgumentException("tensorboardCommand must not be blank");
+    return withOptions(options.withTensorboardCommand(command));
+  }
+
+  /** This config with {@code more} filling in what this one leaves unset (the config file's values). */
+  LocalEngineConfig withDefaults(EngineOptions more) {
+    return withOptions(options.over(more));
+  }
+
+  private LocalEngineConfig withOptions(EngineOptions next) {
+    if (next.equals(options)) return this;
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        next);
+  }
+
+  /** Where PFS instances live: {@link #pfsRoot(Path)}, else {@code <home>/pfs}. */
+  public Path pfsRoot() {
+    return options.pfsRoot() != null ? options.pfsRoot() : home.resolve("pfs");
+  }
+
+  /** The roots hostpath data sources may mount from: {@link #hostPathRoots(List)}, else {@code <home>/data} and {@code /tmp}. */
+  public List<Path> hostPathRoots() {
+    return options.hostPathRoots() != null ? options.hostPathRoots() : List.of(home.resolve("data"), Path.of("/tmp"));
+  }
+
+  /** The directory data sources of {@code type} are served from, when configured. */
+  public Optional<Path> datasourceDirectory(String type) {
+    return Optional.ofNullable(options.directories().get(type));
+  }
+
+  /** The alert webhook, when configured. */
+  public Optional<URI> alertWebhook() {
+    return Optional.ofNullable(options.alertWebhook());
+  }
+
+  /** How long one minute of job-stated time lasts; a minute unless set. */
+  public Duration minute() {
+    return options.minute() != null ? options.minute() : DEFAULT_MINUTE;
+  }
+
+  /** The TensorBoard command; {@code tensorboard} unless set. */
+  public String tensorboardCommand() {
+    return options.tensorboardCommand() != null ? options.tensorboardCommand() : "tensorboard";
+  }
+
+  EngineOptions options() {
+    return options;
   }
 
   /** The home directory, absolute. */
@@ -194,11 +300,6 @@ public final class LocalEngineConfig {
     return retention;
   }
 
-  /** How long one minute of {@code faultToleranceArgs} lasts. */
-  public Duration minute() {
-    return minute;
-  }
-
   /** Whether every queue holds its launching back. */
   public boolean isLaunchingPaused() {
     return launchingPaused;
@@ -210,7 +311,7 @@ public final class LocalEngineConfig {
     return "LocalEngineConfig{home=" + home + ", port=" + port
         + (credentials == null ? "" : ", accessKeyId=" + credentials.accessKeyId())
         + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + ", retention=" + retention
-        + (minute.equals(DEFAULT_MINUTE) ? "" : ", minute=" + minute) + (launchingPaused ? ", launchingPaused" : "")
+        + (minute().equals(DEFAULT_MINUTE) ? "" : ", minute=" + minute()) + (launchingPaused ? ", launchingPaused" : "")
         + "}";
   }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * when it started, and serves until it gets SIGINT or SIGTERM (which stop every job, as
  * {@link LocalEngine#close()} does). A SIGKILL leaves the replicas running for the next engine on the
  * same home to follow. {@code --retention} (default {@code AIHC_LOCAL_RETENTION}, else 30 days; 0
- * keeps every job) is how long finished jobs are kept. {@code --minute 1s} makes every minute of
- * {@code faultToleranceArgs} last a second (tests, demos; durations as {@code 500ms}, {@code 1s},
+ * keeps every job) is how long finished jobs are kept (a job's own {@code retentionPeriod} replaces it).
+ * {@code --minute 1s} makes every minute a job states ({@code faultToleranceArgs}, {@code retentionPeriod},
+ * {@code alertConfig.for}; also {@code "minute"} in {@code <home>/config.json}) last a second (tests, demos; durations as {@code 500ms}, {@code 1s},
  * {@code 2m} or ISO {@code PT1S}); {@code --pause-launching} holds every queue's launching back, so jobs
  * are created and wait (to measure the API alone).
  */

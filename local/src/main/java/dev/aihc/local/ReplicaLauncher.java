@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * pid and, when the command ends, its exit code in files, so an engine that was killed and restarted
  * can re-attach to a still-running replica (identified by its working directory) or learn how it
  * ended. Output goes straight to the log file in append mode, so nothing passes through the JVM and
- * lines written while the engine is down are kept.
+ * lines written while the engine is down are kept. A job with data sources runs its command inside
+ * bubblewrap ({@link Sandbox}); the wrapper stays outside it, so the pid file, the exit file and the
+ * working directory that recovery checks are the same either way.
  */
 final class ReplicaLauncher {
   static final String MASTER_ADDR = "127.0.0.1";
@@ -34,6 +37,15 @@ final class ReplicaLauncher {
   // command ended and only then exits: the command gets its whole grace period.
   private static final String WRAPPER =
       "trap true TERM INT; echo $$ > \"$2\"; bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
+  // The same with the command in a bubblewrap sandbox ($4... is bwrap's command line up to "--"). bwrap
+  // sits between the wrapper and the command in the same process group, so a group SIGTERM reaches it
+  // too, and bwrap (without a pid namespace) just dies, orphaning the command and reporting 143 before
+  // the command has ended. So bwrap runs with TERM and INT ignored, and env gives the command the default
+  // handling back (an ignored signal would otherwise be inherited): the command gets the signal, bwrap
+  // waits for it and exits with its code.
+  private static final String SANDBOXED_WRAPPER =
+      "trap true TERM INT; echo $$ > \"$2\"; (trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
+          + "bash -c \"$1\"); ec=$?; echo $ec > \"$3\"; exit $ec";
   private static final long KILL_WAIT_SECONDS = 5;
 
   private final Home home;
@@ -57,18 +69,23 @@ final class ReplicaLauncher {
    * @param maxRestarts PET_MAX_RESTARTS
    * @param cudaVisibleDevices the GPU ids handed to this replica, comma-separated; empty for none (no
    *     GPU, or a CPU rehearsal), which hides every GPU from it
+   * @param sandbox the bubblewrap command line up to {@code --} that mounts the data sources, or empty
    */
   record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
-      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices) {}
+      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices,
+      List<String> sandbox) {}
 
   /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
   Process start(Spec spec) throws IOException {
     Path workDir = home.workDir(spec.jobId(), spec.podName());
     Files.createDirectories(workDir);
     Path log = home.log(spec.jobId(), spec.podName());
-    ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-c", WRAPPER, "aihc-replica", spec.command(),
+    List<String> argv = new ArrayList<>(List.of("setsid", "bash", "-c",
+        spec.sandbox().isEmpty() ? WRAPPER : SANDBOXED_WRAPPER, "aihc-replica", spec.command(),
         home.pidFile(spec.jobId(), spec.podName()).toString(),
-        home.exitFile(spec.jobId(), spec.podName()).toString());
+        home.exitFile(spec.jobId(), spec.podName()).toString()));
+    argv.addAll(spec.sandbox());
+    ProcessBuilder pb = new ProcessBuilder(argv);
     pb.directory(workDir.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectErrorStream(true);
@@ -113,9 +130,21 @@ final class ReplicaLauncher {
 
   /**
    * Sends {@code signal} (TERM or KILL) to process group {@code pgid}; a group that is already gone
-   * is not an error.
+   * is not an error, and a group whose number now belongs to someone else is left alone.
    */
   void signalGroup(long pgid, String signal) {
+    if (leaderOursOrGone(pgid)) kill(pgid, signal);
+  }
+
+  /**
+   * Sends {@code signal} to the group that {@code leader} (a process group leader this engine started)
+   * leads, while it lives: a living leader holds its number, so the group cannot be anyone else's.
+   */
+  void signalGroupOf(ProcessHandle leader, String signal) {
+    if (leader.isAlive()) kill(leader.pid(), signal);
+  }
+
+  private static void kill(long pgid, String signal) {
     try {
       Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
           .redirectErrorStream(true)
@@ -126,6 +155,28 @@ final class ReplicaLauncher {
       // kill was checked at start; if it vanished, the onExit bookkeeping still runs when the leader ends
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Whether group {@code pgid} may be signalled: its leader (the process whose pid is {@code pgid}) is
+   * gone, or works under this home's job directories as every leader the engine starts does. Pids are
+   * reused, quickly where pid_max is 32768 and tests start thousands of processes: once a replica's
+   * whole group has ended, a late signal to its number (an adopted replica's exit seen a moment late, a
+   * delayed SIGKILL) would otherwise hit whatever group now leads with it. While any member of our
+   * group lives, the number cannot be reused, so a missing leader is safe to signal.
+   */
+  private boolean leaderOursOrGone(long pgid) {
+    Path cwd;
+    try {
+      cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pgid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return true; // no such process (or a zombie): the leader is gone
+    }
+    try {
+      return cwd.startsWith(home.jobs().toRealPath());
+    } catch (IOException e) {
+      return cwd.startsWith(home.jobs());
     }
   }
 
@@ -145,6 +196,19 @@ final class ReplicaLauncher {
       return cwd.equals(expected) ? handle : Optional.empty();
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether process {@code pid} is alive and works in {@code dir}, which tells a process the engine
+   * started from an unrelated one that reused its pid.
+   */
+  boolean isRunningIn(long pid, Path dir) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir.toRealPath());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
     }
   }
 

@@ -10,13 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,15 +35,21 @@ final class Supervisor implements AutoCloseable {
   private final LogMonitor monitor;
   private final Clock clock;
   private final Duration grace;
+  private final LocalEngineConfig config;
+  private final DatasourceMounts datasources;
+  private final Alerts alerts;
+  private final PodMetrics metrics;
   private final Retention retention;
+  private final JobRetention jobRetention;
+  private final Tensorboards tensorboards;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
   private final Scheduler scheduler;
   private final JobFaults faults;
   private final FaultWatch faultWatch;
   private final Duration watchPeriod;
-  /** Replicas with a live process, by {@code jobId/podName}. Loop thread only. */
-  private final Map<String, Replica> live = new HashMap<>();
+  /** Replicas with a live process, by {@code jobId/podName}. Changed on the loop thread only; metrics read it. */
+  private final Map<String, Replica> live = new ConcurrentHashMap<>();
   /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
   private final Set<String> deleting = new HashSet<>();
 
@@ -51,42 +57,59 @@ final class Supervisor implements AutoCloseable {
   record Replica(String jobId, String podName, long pgid, CompletableFuture<Void> exited) {}
 
   /**
-   * @param retention how long finished jobs are kept (zero: for ever)
+   * @param config the engine's config: how long finished jobs are kept (zero: for ever), how long one minute
+   *     of job-stated time lasts ({@code faultToleranceArgs}, {@code retentionPeriod}, {@code alertConfig.for}),
+   *     data sources, alerts and TensorBoard
    * @param scheduling the pools and queues jobs are scheduled into
-   * @param minute how long one minute of {@code faultToleranceArgs} lasts
    */
-  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, Duration retention,
-      SchedulingConfig scheduling, Duration minute) {
+  Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, LocalEngineConfig config,
+      SchedulingConfig scheduling) {
     this.store = store;
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
     this.monitor = new LogMonitor(home, logCapBytes);
     this.clock = clock;
     this.grace = grace;
-    this.retention = new Retention(this, retention);
+    this.config = config;
+    this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
+    this.alerts = new Alerts(this, config);
+    this.tensorboards = new Tensorboards(this, config.tensorboardCommand());
+    store.onCommit(events -> {
+      alerts.committed(events);
+      tensorboards.committed(events);
+    });
+    this.metrics = new PodMetrics(() -> live.values().stream()
+        .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
+        Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
+    this.retention = new Retention(this, config.retention());
+    this.jobRetention = new JobRetention(this, config.minute());
     this.scheduler = new Scheduler(this, scheduling);
-    this.faults = new JobFaults(this, minute);
+    this.faults = new JobFaults(this, config.minute());
     this.faultWatch = new FaultWatch(home, faults::replicaFault);
-    this.watchPeriod = FaultWatch.period(minute);
+    this.watchPeriod = FaultWatch.period(config.minute());
   }
 
   /**
    * Takes back the queues' state, settles what an earlier engine left (see {@link Recovery}), deletes
-   * jobs past their retention, then schedules waiting jobs and starts the log monitor, the fault watch
-   * and the periodic retention sweep.
+   * jobs past their retention (the engine's, or their own {@code retentionPeriod}), then schedules waiting
+   * jobs and starts the log monitor, the metrics sampler, the fault watch and the periodic retention sweeps.
    */
   void start() {
     loop.call(() -> {
       scheduler.rebuild();
       new Recovery(this).run();
+      tensorboards.recover();
       retention.sweep();
+      jobRetention.sweep();
       scheduler.requestPass();
       return null;
     });
+    loop.postEvery(jobRetention.sweepPeriod(), jobRetention::sweep);
     loop.postEvery(Duration.ofSeconds(1), () -> {
       monitor.tick(clock.millis());
       return null;
     });
+    metrics.start();
     retention.period().ifPresent(period -> loop.postEvery(period, retention::sweep));
     loop.postEvery(watchPeriod, () -> {
       faultWatch.tick(clock.millis());
@@ -110,6 +133,22 @@ final class Supervisor implements AutoCloseable {
 
   JobStore store() {
     return store;
+  }
+
+  LocalEngineConfig config() {
+    return config;
+  }
+
+  DatasourceMounts datasources() {
+    return datasources;
+  }
+
+  PodMetrics metrics() {
+    return metrics;
+  }
+
+  Tensorboards tensorboards() {
+    return tensorboards;
   }
 
   Home home() {
@@ -174,6 +213,8 @@ final class Supervisor implements AutoCloseable {
   boolean deleteOnLoop(String jobId) throws SQLException {
     if (!store.write(db -> db.deleteJob(jobId))) return false;
     monitor.forget(jobId);
+    metrics.forget(jobId);
+    tensorboards.stop(jobId);
     List<Replica> replicas = liveOf(jobId);
     if (replicas.isEmpty()) {
       removeDirectory(jobId);
@@ -404,11 +445,15 @@ final class Supervisor implements AutoCloseable {
     for (Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
     awaitExits(stubborn, Duration.ofSeconds(5));
     loop.close(); // runs the exit bookkeeping already queued
+    alerts.close();
+    metrics.close();
   }
 
   /** Stops the loop without touching any job: replicas keep running for the next engine. */
   void abandon() {
     loop.close();
+    alerts.close();
+    metrics.close();
   }
 
   private static void awaitExits(List<Replica> replicas, Duration bound) {

@@ -94,6 +94,42 @@ final class LocalEngineCrashTest {
   }
 
   @Test
+  void givenSandboxedReplicaRunningWhenEngineKilled_whenRestarted_thenItIsFollowedAgainAndStopReachesTheCommand()
+      throws Exception {
+    Path home = dir.resolve("home");
+    Files.createDirectories(home);
+    Files.createDirectories(dir.resolve("pfs/pfs-c"));
+    Files.writeString(dir.resolve("pfs/pfs-c/seed"), "seeded\n");
+    Files.writeString(home.resolve("config.json"), "{\"datasources\": {\"pfsRoot\": \"" + dir.resolve("pfs") + "\"}}");
+    String jobId;
+    // given: a replica inside bubblewrap, with a pfs mount
+    try (EngineProcess first = EngineProcess.start(home, "first");
+        AihcClient client = client(first, home)) {
+      Run run = client.submit(TestEngine.job("sandboxed", "trap 'echo got-term; exit 5' TERM; "
+          + "cat /aihc-crash-test/pfs/seed; echo ready; sleep 30 & wait").pfs("pfs-c", "/aihc-crash-test/pfs"));
+      jobId = run.id();
+      TestEngine.awaitTrue(() -> run.logs("master-0").contains("ready"), "the replica to start");
+
+      // when
+      first.kill();
+    }
+
+    // then
+    try (EngineProcess second = EngineProcess.start(home, "second");
+        AihcClient client = client(second, home)) {
+      Run run = client.job(jobId);
+      assertThat(client.describePodEvents(jobId, "sandboxed-master-0", null, null).events())
+          .as(second.stderr()).extracting(JobEvent::reason).containsExactly("Started", "Reattached");
+      run.stop();
+      JobResult result = run.await(Duration.ofSeconds(30));
+      assertThat(result.status()).isEqualTo(JobStatus.STOPPED);
+      assertThat(run.logs("master-0")).containsExactly("seeded", "ready", "got-term");
+      assertThat(run.describe().pods().get(0).exitCode()).isEqualTo(5);
+    }
+    assertThat(Path.of("/aihc-crash-test")).doesNotExist();
+  }
+
+  @Test
   void givenReplicaKilledWithItsWrapperWhileNoEngineRan_whenRestarted_thenTheJobFailsAsLostInsteadOfRunningForEver()
       throws Exception {
     Path home = dir.resolve("home");

@@ -90,7 +90,9 @@ final class LocalEngineLifecycleTest {
     assertThat(item.pods()).extracting(PodItem::replicaType).containsExactly("master", "worker");
     assertThat(item.jobTimeLine()).extracting(c -> c.conditionType())
         .containsExactly("Created", "Running", "Succeeded");
-    assertThat(run.events()).extracting(JobEvent::reason).containsExactly("Created", "Running", "Succeeded");
+    assertThat(run.events()).extracting(JobEvent::reason)
+        .filteredOn(r -> !r.startsWith("Tensorboard")) // whether it started or is absent depends on this host
+        .containsExactly("Created", "Running", "Succeeded");
     assertThat(t.client.describePodEvents(run.id(), "ddp-env-worker-0", null, null).events())
         .extracting(JobEvent::reason).containsExactly("Started", "Completed");
     assertThat(t.client.describeJobNodes(run.id()).nodeName()).hasSize(1);
