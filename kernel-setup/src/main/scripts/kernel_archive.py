@@ -34,7 +34,9 @@ def main():
         with open(os.path.join(path, "kernels", "aihc-archive", "kernel.json"), "w") as f:
             json.dump(spec, f)
         os.environ["JUPYTER_PATH"] = path
-        km = KernelManager(kernel_name="aihc-archive")
+        # Writing the archive at exit takes seconds on a busy machine; jupyter_client's default (5 s, half
+        # of it before SIGTERM) would end the JVM before it has written anything.
+        km = KernelManager(kernel_name="aihc-archive", shutdown_wait_time=120)
         km.start_kernel()
         kc = km.client()
         kc.start_channels()

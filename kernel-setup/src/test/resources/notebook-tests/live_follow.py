@@ -1,40 +1,54 @@
-"""Drives run.follow() in the aihc-java kernel against a fake AIHC endpoint, then presses Stop.
+"""Runs a cell that follows a job in the aihc-java kernel, then presses Stop, then runs more cells.
 
-Usage: live_follow.py ENDPOINT SECONDS   (the kernel is found through JUPYTER_PATH)
-Runs a cell that follows a job for SECONDS, interrupts it as the notebook's Stop button does
-(interrupt_request, the kernel's interrupt_mode being "message"), then runs one more cell. Prints one
-JSON object: what the follow cell published (displays, updates, stream text, the final HTML of each
-display), its reply, how long the reply and the next cell took after the interrupt.
+Usage: live_follow.py --seconds S [--displays N] [--updates M] [--max-seconds T]
+                      --setup CODE --follow CODE [--then CODE]...
+(the kernel is found through JUPYTER_PATH and inherits this process's environment)
+
+Runs the setup cell, then the follow cell for at least S seconds and until it has published N displays
+and M updates of them (at most T seconds: a busy machine polls less often), interrupts it as the
+notebook's Stop button does (interrupt_request, the kernel's interrupt_mode being "message"), then
+runs each --then cell.
+Prints one JSON object: what the follow cell published (displays, updates, stream text, the final HTML
+of each display), its reply, how long the reply took after the interrupt, and for the setup cell and
+each --then cell its status, its text (results and streams) and how long it took.
 """
+import argparse
 import json
-import sys
 import time
 
 from jupyter_client.manager import KernelManager
 
-SETUP = ('var aihc = AihcClient.builder().endpoint("%s").credentials("ak-test", "sk-test")'
-         '.pollInterval(Duration.ofMillis(200)).sink(notebookSink).build();')
-FOLLOW = 'aihc.job("job-abcdef123456").follow();'
-
 
 def main():
-    endpoint, seconds = sys.argv[1], float(sys.argv[2])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, required=True)
+    parser.add_argument("--displays", type=int, default=0)
+    parser.add_argument("--updates", type=int, default=0)
+    parser.add_argument("--max-seconds", type=float, default=30)
+    parser.add_argument("--setup", required=True)
+    parser.add_argument("--follow", required=True)
+    parser.add_argument("--then", action="append", default=[])
+    args = parser.parse_args()
+
     km = KernelManager(kernel_name="aihc-java")
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
-    result = {"displays": 0, "updates": 0, "stream": "", "html": {}}
+    result = {"displays": 0, "updates": 0, "stream": "", "html": {}, "then": []}
     try:
         kc.wait_for_ready(timeout=120)
-        setup = kc.execute_interactive(SETUP % endpoint, timeout=60, output_hook=lambda m: None)
-        result["setup"] = setup["content"]["status"]
-        msg_id = kc.execute(FOLLOW)
-        deadline = time.monotonic() + seconds
+        result["setup"] = run_cell(kc, args.setup)
+        if result["setup"]["status"] != "ok":
+            raise SystemExit("setup cell failed: %s" % json.dumps(result["setup"]))
+        msg_id = kc.execute(args.follow)
+        started = time.monotonic()
         interrupted_at = None
         reply = None
         while reply is None:
             now = time.monotonic()
-            if interrupted_at is None and now >= deadline:
+            enough = result["displays"] >= args.displays and result["updates"] >= args.updates
+            if interrupted_at is None and now - started >= (args.seconds if enough else args.max_seconds):
+                result["followed_s"] = round(now - started, 3)
                 km.interrupt_kernel()
                 interrupted_at = time.monotonic()
             if interrupted_at is not None and now - interrupted_at > 30:
@@ -50,17 +64,34 @@ def main():
                     reply = shell
             except Exception:
                 pass
+        if interrupted_at is None:
+            raise SystemExit("the follow cell ended before Stop was pressed: %s" % json.dumps(reply["content"]))
         result["reply_after_interrupt_s"] = round(time.monotonic() - interrupted_at, 3)
         result["reply"] = {k: reply["content"].get(k) for k in ("status", "ename", "evalue")}
-        # Whatever the follow cell still publishes arrives before this cell's output.
-        started = time.monotonic()
-        nxt = kc.execute_interactive("1 + 1;", timeout=30, output_hook=lambda m: record(result, m, msg_id))
-        result["next_cell_s"] = round(time.monotonic() - started, 3)
-        result["next_cell"] = nxt["content"]["status"]
+        for code in args.then:
+            result["then"].append(run_cell(kc, code))
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     print(json.dumps(result))
+
+
+def run_cell(kc, code):
+    """Executes one cell; returns its status, its text (results, displays, streams, errors) and duration."""
+    text = []
+
+    def hook(msg):  # called with this cell's messages only
+        content = msg["content"]
+        if msg["msg_type"] == "stream":
+            text.append(content["text"])
+        elif msg["msg_type"] in ("execute_result", "display_data"):
+            text.append(content["data"].get("text/plain", ""))
+        elif msg["msg_type"] == "error":
+            text.append("%s: %s" % (content.get("ename"), content.get("evalue")))
+
+    started = time.monotonic()
+    reply = kc.execute_interactive(code, timeout=60, output_hook=hook)
+    return {"status": reply["content"]["status"], "text": "".join(text), "s": round(time.monotonic() - started, 3)}
 
 
 def record(result, msg, msg_id):

@@ -62,8 +62,8 @@ public final class AihcClient implements AutoCloseable {
     this.endpointSource = b.endpointSource;
     this.fixedEndpoint = b.endpointSource == null ? b.endpoint : null;
     // A supplied endpoint is asked for when the first request needs it: building a client never
-    // connects (nor starts a local engine).
-    this.endpoint = b.endpointSource == null ? b.endpoint : null;
+    // connects (nor starts a local engine). A derived client (withSink) keeps what its origin resolved.
+    this.endpoint = b.endpointSource == null ? b.endpoint : b.resolvedEndpoint;
     this.description = b.description;
     this.defaults = new Scope(b.pool, b.queue);
     this.clock = b.clock;
@@ -276,6 +276,7 @@ public final class AihcClient implements AutoCloseable {
     Builder b = new Builder();
     b.endpoint = fixedEndpoint;
     b.endpointSource = endpointSource;
+    b.resolvedEndpoint = endpointSource == null ? null : endpoint;
     b.description = description;
     b.pool = defaults.pool();
     b.queue = defaults.queue();
@@ -458,6 +459,8 @@ public final class AihcClient implements AutoCloseable {
   public static final class Builder {
     private HttpUrl endpoint;
     private Supplier<String> endpointSource;
+    /** What {@link #endpointSource} gave the client this builder was copied from, if it was asked. */
+    private HttpUrl resolvedEndpoint;
     private String description;
     private String pool;
     private String queue;
@@ -486,6 +489,7 @@ public final class AihcClient implements AutoCloseable {
     public Builder endpoint(String url) {
       this.endpoint = parse(url);
       this.endpointSource = null;
+      this.resolvedEndpoint = null;
       return this;
     }
 
@@ -496,6 +500,7 @@ public final class AihcClient implements AutoCloseable {
     public Builder endpoint(Supplier<String> source) {
       this.endpointSource = Objects.requireNonNull(source, "source");
       this.endpoint = null;
+      this.resolvedEndpoint = null;
       return this;
     }
 

@@ -49,6 +49,30 @@ final class LazyEndpointTest {
   }
 
   @Test
+  void givenResolvedEndpoint_whenWithSink_thenTheDerivedClientShowsItAndDoesNotAskAgain() {
+    // given
+    AtomicInteger asked = new AtomicInteger();
+    String url = server.url("/").toString();
+    fake.always("DescribeJobs", FakeAihc.ok(FakeAihc.jobList(0)));
+    AihcClient client = FakeAihc.client(server).endpoint(() -> {
+      asked.incrementAndGet();
+      return url;
+    }).description("local engine in ~/.aihc/local").build();
+    client.endpoint();
+
+    // when
+    AihcClient derived = client.withSink(OutputSink.silent());
+    derived.jobs().count();
+
+    // then
+    assertThat(derived).hasToString(client.toString());
+    assertThat(derived.toString()).startsWith("AihcClient[" + url.substring(0, url.length() - 1) + " (local engine");
+    assertThat(asked).hasValue(1);
+    assertThat(derived.toBuilder().endpoint(url).build()).hasToString("AihcClient[" + url.substring(0, url.length() - 1)
+        + " (local engine in ~/.aihc/local) pool=cce-default queue=default]");
+  }
+
+  @Test
   void givenEndpointThatCannotBeHad_whenFirstRequest_thenItsErrorReachesTheCaller() {
     AihcClient client = FakeAihc.client(server).endpoint(() -> {
       throw new AihcException("the local engine did not start");

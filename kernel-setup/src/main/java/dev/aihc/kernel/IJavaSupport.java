@@ -14,6 +14,7 @@ import dev.aihc.kernel.html.JobHtml;
 import dev.aihc.kernel.html.JobItemHtml;
 import dev.aihc.kernel.html.PreviewHtml;
 import dev.aihc.kernel.html.ProblemsHtml;
+import dev.aihc.kernel.html.RecordsHtml;
 import dev.aihc.kernel.html.ResultHtml;
 import dev.aihc.kernel.html.RunHtml;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -52,8 +53,8 @@ final class IJavaSupport {
     html(renderer, JobItem.class, JobItemHtml::render);
     html(renderer, JobResult.class, ResultHtml::render);
     html(renderer, RequestPreview.class, PreviewHtml::render);
-    // Lists are registered once for all element types: jobs, problems and diffs get a table, any other
-    // list keeps its plain text.
+    // Lists are registered once for all element types: jobs, problems, diffs and records of one type get
+    // a table, any other list keeps its plain text.
     renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
         .register((list, context) -> {
           String html = listHtml(list);
@@ -68,14 +69,14 @@ final class IJavaSupport {
             () -> view.apply(value)));
   }
 
-  /** The table of a non-empty list whose elements are all jobs, problems or differences; else null. */
+  /** The table of a non-empty list whose elements are all jobs, problems, differences or records of one type; else null. */
   @SuppressWarnings("unchecked")
   static String listHtml(List<?> list) {
     if (list.isEmpty()) return null;
     if (all(list, JobItem.class)) return JobItemHtml.table((List<JobItem>) list);
     if (all(list, Problem.class)) return ProblemsHtml.render((List<Problem>) list);
     if (all(list, Difference.class)) return DiffHtml.render((List<Difference>) list);
-    return null;
+    return RecordsHtml.table(list).orElse(null);
   }
 
   private static boolean all(List<?> list, Class<?> type) {

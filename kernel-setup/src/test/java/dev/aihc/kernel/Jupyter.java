@@ -61,6 +61,13 @@ final class Jupyter {
         "JUPYTER_CONFIG_DIR", p.resolve("config").toString());
   }
 
+  /** {@link #env()} plus {@code extra} (a kernel inherits the environment of what starts it). */
+  static Map<String, String> env(Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.putAll(extra);
+    return env;
+  }
+
   /** A Python that can run notebooks: /usr/bin/python3 (Debian's Jupyter) or python3 on PATH. */
   static synchronized String python() {
     if (python != null) return python;
@@ -77,9 +84,14 @@ final class Jupyter {
 
   /** Executes {@code notebook} with nbconvert into {@code outDir}; fails on any cell error. Returns the executed notebook. */
   static JsonNode execute(Path notebook, Path outDir) {
+    return execute(notebook, outDir, Map.of());
+  }
+
+  /** As {@link #execute(Path, Path)}, the kernel's environment having {@code extraEnv} as well. */
+  static JsonNode execute(Path notebook, Path outDir, Map<String, String> extraEnv) {
     Result r = run(List.of(python(), "-m", "nbconvert", "--to", "notebook", "--execute",
         "--ExecutePreprocessor.timeout=120", "--ExecutePreprocessor.startup_timeout=120",
-        "--output-dir", outDir.toString(), notebook.toString()), env(), NOTEBOOK_TIMEOUT);
+        "--output-dir", outDir.toString(), notebook.toString()), env(extraEnv), NOTEBOOK_TIMEOUT);
     assertThat(r.exitCode()).as("nbconvert --execute %s:%n%s", notebook.getFileName(), r.output()).isZero();
     return read(outDir.resolve(notebook.getFileName()));
   }

@@ -5,25 +5,112 @@ import static dev.aihc.kernel.Jupyter.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.client.JobItem;
+import dev.aihc.client.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The notebooks under notebooks/ that need no engine, executed headless in the installed aihc-java kernel. */
+/**
+ * Every notebook under notebooks/, executed headless in the installed aihc-java kernel; those that call
+ * {@code Aihc.local()} get a local engine home of their own (AIHC_LOCAL_HOME), whose engine is stopped
+ * after the last test.
+ */
 final class NotebooksIT {
   private static final Path NOTEBOOKS = Jupyter.ROOT.resolve("notebooks");
+  private static EngineHome engine;
 
   @TempDir Path out;
+
+  @BeforeAll
+  static void engineHome() {
+    engine = EngineHome.create();
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    engine.close();
+  }
+
+  @Test
+  void givenQuickstartNotebook_whenExecutedOnTheLocalEngine_thenTwoReplicasTrainAndTheJobSucceeds() {
+    // when
+    JsonNode nb = execute("01-quickstart.ipynb");
+
+    // then
+    assertThat(outputs(cell(nb, "var job = Job.named(\"quickstart-ddp\")")))
+        .contains("text/html: <div class=\"aihc-job\"", "Job quickstart-ddp", ">valid<", "train_ddp.py");
+    assertThat(outputs(cell(nb, "job.validate();"))).contains("<div class=\"aihc-problems\"", "no problems");
+    assertThat(outputs(cell(nb, "local.preview(job);")))
+        .contains("<div class=\"aihc-preview\"", "action=CreateJob", ">****</span>", "quickstart-ddp");
+    assertThat(outputs(cell(nb, "var run = local.submit(job);"))).contains("<div class=\"aihc-run\"", "quickstart-ddp");
+    assertThat(outputs(cell(nb, "run.follow();")))
+        .contains("class=\"aihc-progress\"", "class=\"aihc-replica\"", "<b>master-0</b>", "<b>worker-0</b>")
+        .contains("rank 0 of 2", "rank 1 of 2", "rank 1 epoch 5/5", "accuracy ")
+        .contains("<div class=\"aihc-result\"", ">Succeeded<");
+    assertThat(outputs(cell(nb, "run.logs(\"master-0\")"))).containsPattern("accuracy 0\\.\\d+ on 2000 held-out points");
+    assertThat(outputs(cell(nb, "var result = run.await();")))
+        .contains("text/plain: Succeeded: all 2 replicas exited with code 0 (quickstart-ddp job-", ">Succeeded<");
+    assertThat(engine.client().jobs(q -> q.name("quickstart-ddp")).map(JobItem::status))
+        .as("on the engine; its log:%n%s", engine.logTail()).containsExactly(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void givenFaultToleranceNotebook_whenExecuted_thenTheFlakyJobSucceedsAfterTwoRestartsAndTheHangIsDetected() {
+    // when
+    JsonNode nb = execute("03-fault-tolerance.ipynb");
+
+    // then: retries on the default engine
+    assertThat(outputs(cell(nb, "var flaky = Job.named(\"flaky\")")))
+        .contains("<div class=\"aihc-job\"", "--max-num-of-unconditional-retry=2");
+    assertThat(outputs(cell(nb, "var run = local.submit(flaky);")))
+        .contains("class=\"aihc-progress\"", " · 2 restarts", "attempt 1", "attempt 3", "training done")
+        .contains("[aihc-local] ---- restart 1 of 2: master-0 exited with code 3 ----",
+            "[aihc-local] ---- restart 2 of 2: master-0 exited with code 3 ----")
+        .contains("<div class=\"aihc-result\"", ">Succeeded<");
+    String card = outputs(cell(nb, "run;"));
+    assertThat(card).contains("<div class=\"aihc-run\"", "<b>Restarting</b>", ">Succeeded<");
+    assertThat(card.substring(card.indexOf("aihc-pods"))).as("restarts of master-0").contains(">2<");
+    assertThat(outputs(cell(nb, "run.events();"))).contains("aihc-record-table", "× JobEvent")
+        .contains("restart 1 of 2: master-0 exited with code 3", "restart 2 of 2: master-0 exited with code 3");
+
+    // then: a hang on an engine whose minute lasts a second
+    assertThat(outputs(cell(nb, "var hung = fast.submit(silent);")))
+        .contains(" · 1 restart", "step 1", "resumed from the checkpoint", ">Succeeded<")
+        .contains("master-0 is hung: no new log output for 2s (--hang-detection-log-timeout-minutes)");
+    assertThat(outputs(cell(nb, "hung.events()"))).contains("2 × JobEvent", ">jobHang<", ">Restarting<");
+    assertThat(outputs(cell(nb, "engine.close();"))).contains("text/plain: false");
+  }
+
+  @Test
+  void givenSweepNotebook_whenExecutedOnTheLocalEngine_thenFourJobsSucceedAndTheirAccuraciesShowAsATable() {
+    // when
+    JsonNode nb = execute("04-sweep.ipynb");
+
+    // then
+    assertThat(outputs(cell(nb, "local.jobs(q -> q.name(\"sweep-lr-\"))")))
+        .contains("class=\"aihc-job-table\"", "4 jobs", "sweep-lr-0-1", "sweep-lr-0-0001");
+    String results = outputs(cell(nb, "var results = runs.stream().map(Run::await).toList();"));
+    assertThat(results).contains("class=\"aihc-record-table\"", "4 × JobResult");
+    assertThat(results.split(">Succeeded<", -1)).as("4 status lines + 4 rows").hasSize(9);
+    String trials = outputs(cell(nb, "record Trial("));
+    assertThat(trials).contains("<div class=\"aihc-records\"", "4 × Trial", ">lr</th>", ">accuracy</th>")
+        .contains(">0.7188<", ">0.9108<", ">0.9428<", ">0.8148<")
+        .contains("text/plain: [Trial[lr=0.1, accuracy=0.7188, status=Succeeded, jobId=job-");
+    assertThat(outputs(cell(nb, "var best = "))).contains("best: LR=0.001 with accuracy 0.9428");
+  }
 
   @Test
   void givenValidateImportDiffNotebook_whenExecuted_thenCardsProblemTablesAndDiffsShow() {
     // when
-    JsonNode nb = Jupyter.execute(NOTEBOOKS.resolve("02-validate-import-diff.ipynb"), out);
+    JsonNode nb = execute("02-validate-import-diff.ipynb");
 
     // then
     assertThat(outputs(cell(nb, "var job = Job.named(\"bert-sft\")")))
@@ -47,7 +134,7 @@ final class NotebooksIT {
   @Test
   void givenCloudNotebook_whenExecuted_thenSignedPreviewShowsMaskedAndNoSecretAppears() {
     // when
-    JsonNode nb = Jupyter.execute(NOTEBOOKS.resolve("05-cloud.ipynb"), out);
+    JsonNode nb = execute("05-cloud.ipynb");
 
     // then
     assertThat(outputs(cell(nb, "aihc.preview(job);")))
@@ -59,6 +146,27 @@ final class NotebooksIT {
     StringBuilder all = new StringBuilder();
     nb.path("cells").forEach(c -> all.append(outputs(c)));
     assertThat(all).as("every output").doesNotContain("SECRET-EXAMPLE-NOT-A-REAL-SECRET", "registry-password-EXAMPLE");
+  }
+
+  @Test
+  void givenNotebooksDirectory_whenListed_thenEachNotebookIsExecutedByATestHere() throws IOException {
+    // given
+    List<String> names;
+    try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+      names = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".ipynb")).sorted()
+          .collect(Collectors.toList());
+    }
+
+    // when
+    String source = Files.readString(Jupyter.ROOT.resolve("kernel-setup/src/test/java/dev/aihc/kernel/NotebooksIT.java"));
+
+    // then
+    assertThat(names).isNotEmpty().allSatisfy(n -> assertThat(source).contains("execute(\"" + n + "\")"));
+  }
+
+  /** Executes notebooks/{@code name} with this class's engine home; fails on any cell error. */
+  private JsonNode execute(String name) {
+    return Jupyter.execute(NOTEBOOKS.resolve(name), out, engine.env());
   }
 
   @Test

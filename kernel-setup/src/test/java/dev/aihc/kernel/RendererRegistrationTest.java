@@ -43,6 +43,8 @@ final class RendererRegistrationTest {
     assertThat(html(renderer, JOB.diff(bad))).contains("aihc-diff-table");
     assertThat(html(renderer, new JobResult("job-1", "bert-sft", JobStatus.SUCCEEDED, "", Duration.ofSeconds(3))))
         .contains(">Succeeded<");
+    assertThat(html(renderer, List.of(new JobResult("job-1", "bert-sft", JobStatus.SUCCEEDED, "", Duration.ZERO))))
+        .contains("aihc-record-table", "1 × JobResult", ">waited</th>");
     assertThat(renderer.render(List.of(1, 2)).getData(MIMEType.TEXT_HTML)).isNull();
     assertThat(renderer.render(List.of()).getData(MIMEType.TEXT_PLAIN)).isEqualTo("[]");
   }
