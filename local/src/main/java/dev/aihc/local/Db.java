@@ -66,8 +66,32 @@ final class Db {
   /** The events this transaction inserted, for what reacts to them once committed (alerts). */
   private final List<EventRow> inserted = new ArrayList<>();
 
+  /** The writer's statement cache (see {@link #cached}); null on a reader. */
+  private final Map<String, PreparedStatement> statements;
+
   Db(Connection c) {
+    this(c, null);
+  }
+
+  Db(Connection c, Map<String, PreparedStatement> statements) {
     this.c = c;
+    this.statements = statements;
+  }
+
+  /**
+   * The writer's prepared statement for {@code sql}, made once and reused by every transaction (the
+   * hot inserts of CreateJob). Not closed by the caller.
+   */
+  private PreparedStatement cached(String sql) throws SQLException {
+    if (statements == null) throw new IllegalStateException("a write outside the writer connection: " + sql);
+    PreparedStatement s = statements.get(sql);
+    if (s == null) {
+      s = c.prepareStatement(sql);
+      statements.put(sql, s);
+    } else {
+      s.clearParameters();
+    }
+    return s;
   }
 
   /** The events inserted through this instance, oldest first. */
@@ -79,30 +103,28 @@ final class Db {
 
   /** Records {@code id} as issued; false when it was issued before. */
   boolean issue(String id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO issued_ids(job_id) VALUES (?)")) {
-      s.setString(1, id);
-      return s.executeUpdate() == 1;
-    }
+    PreparedStatement s = cached("INSERT OR IGNORE INTO issued_ids(job_id) VALUES (?)");
+    s.setString(1, id);
+    return s.executeUpdate() == 1;
   }
 
   void insertJob(JobRow j) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO jobs(" + JOB_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      s.setString(1, j.jobId());
-      s.setString(2, j.name());
-      s.setString(3, j.status().wireName());
-      s.setString(4, j.reason());
-      s.setString(5, j.resourcePoolId());
-      s.setString(6, j.queueId());
-      s.setString(7, j.priority());
-      s.setString(8, j.jobType());
-      s.setString(9, j.command());
-      s.setString(10, j.body());
-      setNullable(s, 11, j.masterPort());
-      s.setLong(12, j.createdAt());
-      setNullable(s, 13, j.finishedAt());
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached(
+        "INSERT INTO jobs(" + JOB_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    s.setString(1, j.jobId());
+    s.setString(2, j.name());
+    s.setString(3, j.status().wireName());
+    s.setString(4, j.reason());
+    s.setString(5, j.resourcePoolId());
+    s.setString(6, j.queueId());
+    s.setString(7, j.priority());
+    s.setString(8, j.jobType());
+    s.setString(9, j.command());
+    s.setString(10, j.body());
+    setNullable(s, 11, j.masterPort());
+    s.setLong(12, j.createdAt());
+    setNullable(s, 13, j.finishedAt());
+    s.executeUpdate();
   }
 
   Optional<JobRow> job(String jobId) throws SQLException {
@@ -250,22 +272,21 @@ final class Db {
   // ---------------------------------------------------------------- pods
 
   void insertPod(PodRow p) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      s.setString(1, p.jobId());
-      s.setString(2, p.podName());
-      s.setString(3, p.replicaType());
-      s.setInt(4, p.rank());
-      s.setString(5, p.status());
-      s.setInt(6, p.restartCount());
-      setNullable(s, 7, p.exitCode());
-      s.setString(8, p.reason());
-      setNullable(s, 9, p.pid());
-      setNullable(s, 10, p.startedAt());
-      setNullable(s, 11, p.finishedAt());
-      setNullable(s, 12, p.procStart());
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached(
+        "INSERT INTO pods(" + POD_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    s.setString(1, p.jobId());
+    s.setString(2, p.podName());
+    s.setString(3, p.replicaType());
+    s.setInt(4, p.rank());
+    s.setString(5, p.status());
+    s.setInt(6, p.restartCount());
+    setNullable(s, 7, p.exitCode());
+    s.setString(8, p.reason());
+    setNullable(s, 9, p.pid());
+    setNullable(s, 10, p.startedAt());
+    setNullable(s, 11, p.finishedAt());
+    setNullable(s, 12, p.procStart());
+    s.executeUpdate();
   }
 
   /** The job's pods in rank order. */
@@ -353,17 +374,16 @@ final class Db {
   // ---------------------------------------------------------------- events
 
   void insertEvent(EventRow e) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO events(job_id, pod_name, condition, reason,"
-        + " message, type, at) VALUES (?,?,?,?,?,?,?)")) {
-      s.setString(1, e.jobId());
-      s.setString(2, e.podName());
-      s.setString(3, e.condition());
-      s.setString(4, e.reason());
-      s.setString(5, e.message());
-      s.setString(6, e.type());
-      s.setLong(7, e.at());
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached("INSERT INTO events(job_id, pod_name, condition, reason,"
+        + " message, type, at) VALUES (?,?,?,?,?,?,?)");
+    s.setString(1, e.jobId());
+    s.setString(2, e.podName());
+    s.setString(3, e.condition());
+    s.setString(4, e.reason());
+    s.setString(5, e.message());
+    s.setString(6, e.type());
+    s.setLong(7, e.at());
+    s.executeUpdate();
     inserted.add(e);
   }
 

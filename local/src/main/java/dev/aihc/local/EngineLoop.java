@@ -40,8 +40,21 @@ final class EngineLoop implements AutoCloseable {
     try {
       f = loop.submit((Callable<T>) task::run);
     } catch (RejectedExecutionException e) {
-      throw new ApiException(503, "ServiceUnavailable", "the local engine is shutting down");
+      throw shuttingDown();
     }
+    return await(f);
+  }
+
+  /** The answer to a request that came while the engine stops. */
+  static ApiException shuttingDown() {
+    return new ApiException(503, "ServiceUnavailable", "the local engine is shutting down");
+  }
+
+  /**
+   * Waits (bounded) for work handed to the loop and returns its result, as {@link #call} does: an
+   * {@link ApiException} passes through, a loop that is busy for too long answers 503.
+   */
+  <T> T await(Future<T> f) {
     try {
       return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -58,8 +71,11 @@ final class EngineLoop implements AutoCloseable {
     }
   }
 
-  /** Queues {@code task} on the loop; a failure is logged, never lost silently, and never kills the loop. */
-  void post(Task<?> task) {
+  /**
+   * Queues {@code task} on the loop; a failure is logged, never lost silently, and never kills the loop.
+   * False when the loop is shutting down and will not run it.
+   */
+  boolean post(Task<?> task) {
     try {
       loop.execute(() -> {
         try {
@@ -68,8 +84,9 @@ final class EngineLoop implements AutoCloseable {
           LOG.log(System.Logger.Level.ERROR, "local engine task failed", e);
         }
       });
+      return true;
     } catch (RejectedExecutionException e) {
-      // shutting down: close() settles the remaining state itself
+      return false; // shutting down: close() settles the remaining state itself
     }
   }
 

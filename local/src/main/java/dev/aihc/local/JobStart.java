@@ -27,38 +27,31 @@ final class JobStart {
   }
 
   /**
-   * Records a new job, its Pending pods and its notes in one committed transaction; the scheduler
-   * admits it and {@link #launch} starts it.
-   *
-   * @param maskedBody the normalised CreateJob body with the image password masked
-   * @param reason what it waits for first
-   * @param notes events beside Created (see {@link JobNotes})
-   * @return the new job's id
+   * Records a new job, its Pending pods and its notes in {@code db}'s transaction; the scheduler
+   * starts it once it fits. Returns its id.
    */
-  String create(Job job, String maskedBody, String resourcePoolId, String queueId, String reason,
+  String insert(Db db, Job job, String maskedBody, String resourcePoolId, String queueId, String reason,
       List<JobNotes.Note> notes) throws SQLException {
-    return s.store().write(db -> {
-      String jobId;
-      do {
-        jobId = newJobId();
-      } while (!db.issue(jobId));
-      long now = s.now();
-      db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, reason,
-          resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
-          job.jobType().wireName(), job.command(), maskedBody, null, now, null));
-      for (int rank = 0; rank < job.replicas(); rank++) {
-        boolean master = rank == 0;
-        String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
-        db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
-            "waiting to start", null, null, null, null));
-      }
-      db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
-          "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
-              + " of image " + job.image() + " (recorded only: locally the command runs on this host)",
-          false, now));
-      for (JobNotes.Note n : notes) db.insertEvent(EventRow.job(jobId, null, n.reason(), n.message(), n.warning(), now));
-      return jobId;
-    });
+    String jobId;
+    do {
+      jobId = newJobId();
+    } while (!db.issue(jobId));
+    long now = s.now();
+    db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, reason,
+        resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
+        job.jobType().wireName(), job.command(), maskedBody, null, now, null));
+    for (int rank = 0; rank < job.replicas(); rank++) {
+      boolean master = rank == 0;
+      String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
+      db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
+          "waiting to start", null, null, null, null));
+    }
+    db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
+        "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
+            + " of image " + job.image() + " (recorded only: locally the command runs on this host)",
+        false, now));
+    for (JobNotes.Note n : notes) db.insertEvent(EventRow.job(jobId, null, n.reason(), n.message(), n.warning(), now));
+    return jobId;
   }
 
   /**

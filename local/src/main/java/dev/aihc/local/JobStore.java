@@ -2,10 +2,13 @@ package dev.aihc.local;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +39,8 @@ final class JobStore implements AutoCloseable {
 
   private final String url;
   private final Connection writer;
+  /** The writer's prepared inserts, kept across transactions (preparing costs about as much as running one). */
+  private final Map<String, PreparedStatement> writerStatements = new HashMap<>();
   private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
   private volatile boolean closed;
   /** Told about the events of each committed write; set once at start. */
@@ -70,6 +75,7 @@ final class JobStore implements AutoCloseable {
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
     config.setTransactionMode(mode);
+    config.setGetGeneratedKeys(false); // no insert reads its row id back; each would cost a query
     return DriverManager.getConnection(url, config.toProperties());
   }
 
@@ -121,7 +127,7 @@ final class JobStore implements AutoCloseable {
   <T> T write(Work<T> work) throws SQLException {
     checkOpen();
     writer.setAutoCommit(false);
-    Db db = new Db(writer);
+    Db db = new Db(writer, writerStatements);
     T result;
     try {
       result = work.run(db);
@@ -173,6 +179,13 @@ final class JobStore implements AutoCloseable {
     closed = true;
     Connection c;
     while ((c = idleReaders.poll()) != null) closeQuietly(c);
+    for (PreparedStatement st : writerStatements.values()) {
+      try {
+        st.close();
+      } catch (SQLException e) {
+        // closing is best effort, as for the connection
+      }
+    }
     closeQuietly(writer);
   }
 

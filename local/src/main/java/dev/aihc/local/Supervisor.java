@@ -44,6 +44,7 @@ final class Supervisor implements AutoCloseable {
   private final Tensorboards tensorboards;
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
+  private final CreateBatch creates;
   private final Scheduler scheduler;
   private final JobFaults faults;
   private final FaultWatch faultWatch;
@@ -65,6 +66,7 @@ final class Supervisor implements AutoCloseable {
   Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, LocalEngineConfig config,
       SchedulingConfig scheduling) {
     this.store = store;
+    this.creates = new CreateBatch(loop, store);
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
     this.monitor = new LogMonitor(home, logCapBytes);
@@ -162,7 +164,8 @@ final class Supervisor implements AutoCloseable {
   // ---------------------------------------------------------------- actions (HTTP threads)
 
   /**
-   * Records a new job (see {@link JobStart#create}) in the queue of {@code placement}, where it waits
+   * Records a new job (see {@link JobStart#insert}; with others that arrive together, see
+   * {@link CreateBatch}) in the queue of {@code placement}, where it waits
    * until the scheduler admits it.
    */
   String create(Job job, String maskedBody, String resourcePoolId, SchedulingConfig.Placement placement,
@@ -171,10 +174,16 @@ final class Supervisor implements AutoCloseable {
     List<JobNotes.Note> notes = JobNotes.of(job, placement, demand, faults.policy(job));
     String reason = JobNotes.initialReason(queue);
     String priority = job.priority().map(p -> p.wireName()).orElse("normal");
-    return loop.call(() -> {
-      String id = jobStart.create(job, maskedBody, resourcePoolId, job.queue(), reason, notes);
-      scheduler.submitted(id, priority, reason, demand, queue);
-      return id;
+    return creates.create(new CreateBatch.Pending() {
+      @Override
+      public String insert(Db db) throws SQLException {
+        return jobStart.insert(db, job, maskedBody, resourcePoolId, job.queue(), reason, notes);
+      }
+
+      @Override
+      public void then(String jobId) {
+        scheduler.submitted(jobId, priority, reason, demand, queue);
+      }
     });
   }
 
