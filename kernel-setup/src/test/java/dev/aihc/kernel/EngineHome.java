@@ -2,6 +2,7 @@ package dev.aihc.kernel;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
+import dev.aihc.client.CredentialsProvider;
 import dev.aihc.internal.local.EngineDaemon;
 import dev.aihc.internal.local.LocalHome;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -41,6 +43,21 @@ final class EngineHome implements AutoCloseable {
   /** A client of this home's engine (started if none runs). */
   AihcClient client() {
     return Aihc.local(root, message -> {});
+  }
+
+  /** The secret key of the engine's credentials file (which only the engine and its clients read). */
+  String secretAccessKey() {
+    return CredentialsProvider.profile(new LocalHome(root).credentials(), "local").resolve().secretAccessKey();
+  }
+
+  /** Every file of the home (database, logs, events, job directories) but the credentials file. */
+  List<Path> filesButCredentials() {
+    Path credentials = new LocalHome(root).credentials();
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).filter(f -> !f.equals(credentials)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The end of the engine's log, for failure messages. */

@@ -9,13 +9,18 @@ import dev.aihc.client.JobItem;
 import dev.aihc.client.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,11 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Aihc.local()} get a local engine home of their own (AIHC_LOCAL_HOME), whose engine is stopped
  * after the last test.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class NotebooksIT {
   private static final Path NOTEBOOKS = Jupyter.ROOT.resolve("notebooks");
+  /** The secrets 05-cloud types into its cells; the engine's own secret key is added to them. */
+  private static final List<String> NOTEBOOK_SECRETS =
+      List.of("SECRET-EXAMPLE-NOT-A-REAL-SECRET", "registry-password-EXAMPLE");
   private static EngineHome engine;
 
-  @TempDir Path out;
+  /** Shared by the tests, so the last one can read every executed notebook. */
+  @TempDir static Path out;
 
   @BeforeAll
   static void engineHome() {
@@ -145,7 +155,31 @@ final class NotebooksIT {
         .contains("No AIHC credentials found", "system properties", "no-such-dir");
     StringBuilder all = new StringBuilder();
     nb.path("cells").forEach(c -> all.append(outputs(c)));
-    assertThat(all).as("every output").doesNotContain("SECRET-EXAMPLE-NOT-A-REAL-SECRET", "registry-password-EXAMPLE");
+    assertThat(all).as("every output").doesNotContain(NOTEBOOK_SECRETS.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void givenEveryNotebookExecuted_whenTheirOutputsAndTheEngineHomeAreRead_thenNoSecretAppearsOutsideTheCredentialsFile()
+      throws IOException {
+    // given: the notebooks the other tests executed, and the engine their kernels signed requests to
+    List<String> secrets = new ArrayList<>(NOTEBOOK_SECRETS);
+    secrets.add(engine.secretAccessKey());
+    List<Path> executed;
+    try (Stream<Path> files = Files.list(out)) {
+      executed = files.filter(f -> f.toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
+    }
+    assertThat(executed).as("executed notebooks").hasSizeGreaterThanOrEqualTo(5);
+
+    // when
+    List<Path> read = new ArrayList<>(executed);
+    read.addAll(engine.filesButCredentials());
+
+    // then
+    for (Path f : read) {
+      String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+      for (String secret : secrets) assertThat(text).as("a secret in %s", f).doesNotContain(secret);
+    }
   }
 
   @Test
