@@ -37,31 +37,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>java -cp ... dev.aihc.bench.EndToEnd [--quick] [--root DIR]</pre>
  */
 public final class EndToEnd {
+  /** The parts {@code --only} can pick, in the order a full run measures them. */
+  private static final List<String> PARTS = List.of("spawn", "create", "launch", "scale", "interactive");
+
   private final boolean quick;
   private final Path root;
+  private final List<String> only;
   private final Map<String, Double> results = new LinkedHashMap<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
 
-  private EndToEnd(boolean quick, Path root) {
+  private EndToEnd(boolean quick, Path root, List<String> only) {
     this.quick = quick;
     this.root = root;
+    this.only = only;
   }
 
   /** Runs every part; exits 1 when a part fails. */
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     Path root = Path.of(".");
+    List<String> only = PARTS;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--root" -> root = Path.of(args[++i]);
+        case "--only" -> only = List.of(args[++i].split(","));
         default -> {
-          System.err.println("usage: EndToEnd [--quick] [--root DIR]");
+          System.err.println("usage: EndToEnd [--quick] [--root DIR] [--only PART,...] (parts: " + PARTS + ")");
           System.exit(2);
         }
       }
     }
-    new EndToEnd(quick, root.toAbsolutePath().normalize()).run();
+    if (!PARTS.containsAll(only)) {
+      System.err.println("--only takes parts of " + PARTS + " but was " + only);
+      System.exit(2);
+    }
+    new EndToEnd(quick, root.toAbsolutePath().normalize(), only).run();
   }
 
   private static AihcClient client(EngineProcess engine, Path home) {
@@ -77,26 +88,32 @@ public final class EndToEnd {
 
   private void run() throws Exception {
     results.put("quick", quick ? 1.0 : 0.0);
-    spawnRate();
-    Path pausedHome = Files.createTempDirectory("aihc-bench-api");
-    try (EngineProcess paused = EngineProcess.start(pausedHome, "--pause-launching")) {
-      createRate(client(paused, pausedHome));
-    } finally {
-      deleteTree(pausedHome);
+    if (only.contains("spawn") || only.contains("launch")) spawnRate(); // launchPerSecond is read against it
+    if (only.contains("create")) {
+      Path pausedHome = Files.createTempDirectory("aihc-bench-api");
+      try (EngineProcess paused = EngineProcess.start(pausedHome, "--pause-launching")) {
+        createRate(client(paused, pausedHome));
+      } finally {
+        deleteTree(pausedHome);
+      }
     }
-    Path home = Files.createTempDirectory("aihc-bench");
-    try (EngineProcess engine = EngineProcess.start(home)) {
-      Thread.sleep(1000);
-      results.put("engineRssIdleMb", engine.rssMb());
-      AihcClient client = client(engine, home);
-      launchLatency(client, home, 2, size(50), "launchP50Ms2", "launchP99Ms2");
-      launchLatency(client, home, 8, size(20), "launchP50Ms8", "launchP99Ms8");
-      launchRate(client);
-      scale(client, engine);
-    } finally {
-      deleteTree(home);
+    if (only.contains("launch") || only.contains("scale")) {
+      Path home = Files.createTempDirectory("aihc-bench");
+      try (EngineProcess engine = EngineProcess.start(home)) {
+        Thread.sleep(1000);
+        results.put("engineRssIdleMb", engine.rssMb());
+        AihcClient client = client(engine, home);
+        if (only.contains("launch")) {
+          launchLatency(client, home, 2, size(50), "launchP50Ms2", "launchP99Ms2");
+          launchLatency(client, home, 8, size(20), "launchP50Ms8", "launchP99Ms8");
+          launchRate(client);
+        }
+        if (only.contains("scale")) scale(client, engine);
+      } finally {
+        deleteTree(home);
+      }
     }
-    interactive();
+    if (only.contains("interactive")) interactive();
     report();
   }
 
@@ -133,33 +150,45 @@ public final class EndToEnd {
 
   private void createRate(AihcClient client) throws Exception {
     // On an engine started with --pause-launching: jobs are created and wait, so this is the API alone
-    // (signature verified, validated, stored durably, answered).
+    // (signature verified, validated, stored durably, answered). Both JVMs are warmed up first, as JMH
+    // would: a cold engine answers its first few hundred requests several times slower while it compiles.
+    submitConcurrently(client, "warm", 8, size(800));
     for (int clients : new int[] {1, 8}) {
-      int perClient = size(clients == 1 ? 300 : 100);
-      List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      int perClient = size(clients == 1 ? 1000 : 250);
       long start = System.nanoTime();
-      List<Future<?>> all = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        int id = c;
-        all.add(pool.submit(() -> {
-          for (int i = 0; i < perClient; i++) {
-            long t0 = System.nanoTime();
-            client.submit(job("rate-" + clients + "-" + id + "-" + i, 1, "true"));
-            latencies.add(System.nanoTime() - t0);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : all) f.get(10, TimeUnit.MINUTES);
+      List<Long> latencies = submitConcurrently(client, "rate-" + clients, clients, perClient);
       double seconds = (System.nanoTime() - start) / 1e9;
-      pool.shutdown();
       results.put("createJobPerSecond" + clients, clients * perClient / seconds);
       if (clients == 8) {
         results.put("createJobP50Ms", percentile(latencies, 50));
         results.put("createJobP99Ms", percentile(latencies, 99));
       }
     }
+  }
+
+  /** Each of {@code clients} threads submits {@code perClient} one-replica jobs; their latencies. */
+  private static List<Long> submitConcurrently(AihcClient client, String prefix, int clients, int perClient)
+      throws Exception {
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> all = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int id = c;
+        all.add(pool.submit(() -> {
+          for (int i = 0; i < perClient; i++) {
+            long t0 = System.nanoTime();
+            client.submit(job(prefix + "-" + id + "-" + i, 1, "true"));
+            latencies.add(System.nanoTime() - t0);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : all) f.get(10, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+    }
+    return latencies;
   }
 
   private void launchLatency(AihcClient client, Path home, int replicas, int n, String p50, String p99)
@@ -325,6 +354,10 @@ public final class EndToEnd {
     });
     ObjectNode n = json.putObject("notes");
     notes.forEach(n::put);
+    if (!only.equals(PARTS)) {
+      System.out.println("a run of " + only + " only: bench/results.json left as it was");
+      return;
+    }
     Path out = root.resolve("bench").resolve("results.json");
     Files.writeString(out, json.toPrettyString() + "\n");
     System.out.println("wrote " + out);
