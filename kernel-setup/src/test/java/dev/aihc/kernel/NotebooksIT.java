@@ -188,6 +188,22 @@ final class NotebooksIT {
     }
   }
 
+  @Test
+  void givenNotebooksDirectory_whenListed_thenEachNotebookIsExecutedByATestHere() throws IOException {
+    // given
+    List<String> names;
+    try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+      names = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".ipynb")).sorted()
+          .collect(Collectors.toList());
+    }
+
+    // when
+    String source = Files.readString(Jupyter.ROOT.resolve("kernel-setup/src/test/java/dev/aihc/kernel/NotebooksIT.java"));
+
+    // then
+    assertThat(names).isNotEmpty().allSatisfy(n -> assertThat(source).contains("execute(\"" + n + "\")"));
+  }
+
   /** Executes notebooks/{@code name} with this class's engine home; fails on any cell error. */
   private JsonNode execute(String name) {
     return Jupyter.execute(NOTEBOOKS.resolve(name), out, engine.env());
