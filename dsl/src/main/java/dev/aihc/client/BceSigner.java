@@ -163,7 +163,27 @@ public final class BceSigner {
   /** Formats a signing time the BCE way: UTC {@code yyyy-MM-ddTHH:mm:ssZ}, no fraction. */
   public static String timestamp(Instant instant) {
     Objects.requireNonNull(instant, "instant");
-    return TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (t.getYear() < 0 || t.getYear() > 9999) return TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+    // By hand: the formatter took a fifth of a signature's time, and every request formats twice.
+    char[] c = new char[20];
+    digits(c, 0, t.getYear(), 4);
+    c[4] = '-';
+    digits(c, 5, t.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, t.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, t.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, t.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, t.getSecond(), 2);
+    c[19] = 'Z';
+    return new String(c);
+  }
+
+  private static void digits(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--, value /= 10) out[i] = (char) ('0' + value % 10);
   }
 
   /** Parses {@link #timestamp(Instant)} output strictly; anything else throws DateTimeParseException. */

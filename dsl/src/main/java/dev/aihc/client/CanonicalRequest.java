@@ -76,6 +76,7 @@ final class CanonicalRequest {
 
   /** UriEncode from the spec: UTF-8, unreserved {@code A-Z a-z 0-9 - _ . ~} kept, the rest %XX. */
   static String uriEncode(String value, boolean keepSlash) {
+    if (needsNoEncoding(value, keepSlash)) return value; // most names and values: no copy
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length * 3);
     for (byte b : bytes) {
@@ -87,6 +88,14 @@ final class CanonicalRequest {
       }
     }
     return out.toString();
+  }
+
+  private static boolean needsNoEncoding(String value, boolean keepSlash) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (!isUnreserved(ch) && !(keepSlash && ch == '/')) return false;
+    }
+    return true;
   }
 
   private static boolean isDefaultSigned(String lowerName) {

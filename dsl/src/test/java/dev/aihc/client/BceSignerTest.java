@@ -28,6 +28,22 @@ final class BceSignerTest {
   }
 
   @Test
+  void givenInstantsAcrossYearsZeroTo9999_whenFormatted_thenTheyReadBackToTheSameSecond() {
+    java.util.Random random = new java.util.Random(3);
+    long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    assertThat(BceSigner.timestamp(Instant.ofEpochSecond(first))).isEqualTo("0000-01-01T00:00:00Z");
+    assertThat(BceSigner.timestamp(Instant.ofEpochSecond(last))).isEqualTo("9999-12-31T23:59:59Z");
+    assertThat(BceSigner.timestamp(Instant.parse("0987-06-05T04:03:02Z"))).isEqualTo("0987-06-05T04:03:02Z");
+    for (int i = 0; i < 10_000; i++) {
+      Instant t = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)));
+      String text = BceSigner.timestamp(t);
+      assertThat(text).isEqualTo(t.toString()); // ISO-8601, which prints whole seconds without a fraction
+      assertThat(BceSigner.parseTimestamp(text)).isEqualTo(t);
+    }
+  }
+
+  @Test
   void givenDefaultSet_whenSigned_thenSignedHeadersFieldIsEmpty() {
     String auth = sign(HEADERS, null);
 
