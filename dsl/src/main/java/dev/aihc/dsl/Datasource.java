@@ -35,6 +35,9 @@ public final class Datasource {
     this.datasetVersion = datasetVersion;
   }
 
+  /** The wire's {@code type} values, in the spelling the API definitions use. */
+  static final java.util.Set<String> TYPES = java.util.Set.of("pfs", "hostpath", "bos", "cfs", "rapidfs", "dataset");
+
   /** A data source with nothing set, the start of {@link Job#datasource(java.util.function.UnaryOperator)}. */
   public static final Datasource EMPTY = new Datasource(null, null, null, null, null, null, null);
 

@@ -250,6 +250,12 @@ final class JobJson {
             string("/alertConfig/notifyRuleId"));
       }
       s.retentionPeriod = string("/retentionPeriod");
+      if (s.retentionPeriod != null && s.retentionPeriod.isEmpty()) {
+        // bce-sdk-python's own sample CreateJob sends it so; AIHC reads it as unset
+        warnings.add(Problem.warning("retentionPeriod", "an empty retentionPeriod was read as unset (the "
+            + "platform's default)", "Leave retentionPeriod out, or give one like 7d"));
+        s.retentionPeriod = null;
+      }
       unknownFields(root, "", TOP_LEVEL, Set.of("queueId", "queueID", "datasource", "dataSources"));
       return s.build().withImportWarnings(warnings);
     }
@@ -273,10 +279,8 @@ final class JobJson {
       for (int i = 0; resources != null && i < resources.size(); i++) {
         String at = "/jobSpec/resources/" + i;
         String name = string(at + "/name");
-        JsonNode q = resources.get(i).get("quantity");
-        if (q == null || !q.isNumber()) throw fail(at + "/quantity", "must be a number but was " + kind(q));
         if (name == null) throw fail(at + "/name", "a resource needs a name");
-        s.resources.add(new Resource(name, q.decimalValue()));
+        s.resources.add(new Resource(name, quantity(at + "/quantity")));
       }
       JsonNode envs = array("/jobSpec/envs");
       for (int i = 0; envs != null && i < envs.size(); i++) {
@@ -321,11 +325,45 @@ final class JobJson {
           String at = "/" + key + "/" + i;
           Boolean readOnly = at(at + "/options/readOnly") == null ? null
               : bool(at + "/options/readOnly");
-          s.datasources.add(new Datasource(string(at + "/type"), string(at + "/name"),
+          s.datasources.add(new Datasource(datasourceType(at + "/type"), string(at + "/name"),
               string(at + "/sourcePath"), string(at + "/mountPath"), readOnly,
               string(at + "/id"), string(at + "/options/datasetVersion")));
         }
       }
+    }
+
+    /**
+     * A resource quantity: a JSON number, or a string holding one, as bce-sdk-python's models document
+     * it ({@code "quantity": "8"}); written back as a number.
+     */
+    private java.math.BigDecimal quantity(String pointer) {
+      JsonNode q = at(pointer);
+      if (q != null && q.isNumber()) return q.decimalValue();
+      if (q != null && q.isTextual()) {
+        try {
+          java.math.BigDecimal n = new java.math.BigDecimal(q.asText().trim());
+          warnings.add(Problem.warning(fieldPath(JsonPointer.compile(pointer)), "the quantity \"" + q.asText()
+              + "\" is a string; read as the number " + n.toPlainString(), "Send quantities as JSON numbers"));
+          return n;
+        } catch (NumberFormatException e) {
+          // not a number in a string either: the error below says what is wanted
+        }
+      }
+      throw fail(pointer, "must be a number but was " + kind(q));
+    }
+
+    /**
+     * A data source type, with the spelling in another case ({@code hostPath}, as bce-sdk-python's models
+     * document it) read as the wire's ({@code hostpath}).
+     */
+    private String datasourceType(String pointer) {
+      String type = string(pointer);
+      if (type == null || Datasource.TYPES.contains(type)) return type;
+      String wire = type.toLowerCase(java.util.Locale.ROOT);
+      if (!Datasource.TYPES.contains(wire)) return type; // the validator names the allowed types
+      warnings.add(Problem.warning(fieldPath(JsonPointer.compile(pointer)), "data source type '" + type
+          + "' was read as '" + wire + "'", "Write '" + wire + "', as the API definitions spell it"));
+      return wire;
     }
 
     private void unknownFields(JsonNode node, String prefix, Set<String> known, Set<String> aliases) {

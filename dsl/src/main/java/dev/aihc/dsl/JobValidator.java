@@ -15,7 +15,7 @@ final class JobValidator {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern RETENTION = Pattern.compile("[1-9][0-9]*[mhd]");
-  private static final Set<String> DATASOURCE_TYPES = Set.of("pfs", "hostpath", "bos", "cfs", "rapidfs", "dataset");
+  private static final Set<String> DATASOURCE_TYPES = Datasource.TYPES;
   /** Set by the platform for every PyTorch replica; a job's own value is overwritten. */
   private static final Set<String> INJECTED = Set.of("AIHC_JOB_NAME", "AIHC_TENSORBOARD_LOG_PATH", "MASTER_ADDR",
       "MASTER_PORT", "WORLD_SIZE", "RANK", "PET_NNODES", "PET_NODE_RANK", "PET_MASTER_ADDR", "PET_MASTER_PORT",

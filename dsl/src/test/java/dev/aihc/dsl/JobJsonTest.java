@@ -150,4 +150,52 @@ final class JobJsonTest {
     assertThat(Fixtures.valid().retention(Duration.ofMinutes(90)).retentionPeriod()).contains("90m");
     assertThat(Fixtures.valid().retention(Duration.ofHours(5)).retentionPeriod()).contains("5h");
   }
+
+  @Test
+  void givenBodyShapedLikeThePythonSdks_whenRead_thenAcceptedWithOneWarningPerAlias() {
+    // given: what bce-sdk-python sends: its sample's empty retentionPeriod, quantities as strings, its
+    // models' hostPath spelling, explicit nulls for everything unset
+    Job job = Job.fromJson(Fixtures.resource("sdk-python-create-job.json"));
+    // then
+    assertThat(job.retentionPeriod()).isEmpty();
+    assertThat(job.resources()).extracting(r -> r.quantity().toPlainString()).containsExactly("8", "0.5");
+    assertThat(job.datasources()).singleElement().satisfies(d -> {
+      assertThat(d.type()).isEqualTo("hostpath");
+      assertThat(d.name()).isNull();
+    });
+    assertThat(job.isBccl()).isFalse();
+    assertThat(job.isFaultTolerance()).isFalse();
+    Problems problems = job.validate();
+    assertThat(problems.errors()).isEmpty();
+    assertThat(problems.warnings()).extracting(Problem::field).containsExactlyInAnyOrder("retentionPeriod",
+        "jobSpec.resources[0].quantity", "jobSpec.resources[1].quantity", "datasources[0].type");
+    assertThat(problems.toString()).contains("read as the number 8").contains("read as 'hostpath'")
+        .contains("read as unset");
+  }
+
+  @Test
+  void givenSdkAliases_whenWrittenBack_thenWireSpellingAndNumbers() throws Exception {
+    Job job = Job.fromJson(Fixtures.resource("sdk-python-create-job.json"));
+    JsonNode tree = Fixtures.MAPPER.readTree(job.toJson());
+    assertThat(tree.at("/jobSpec/resources/0/quantity").isNumber()).isTrue();
+    assertThat(tree.at("/datasources/0/type").asText()).isEqualTo("hostpath");
+    assertThat(tree.has("retentionPeriod")).isFalse();
+    assertThat(Job.fromJson(job.toJson()).validate().warnings()).isEmpty();
+  }
+
+  @Test
+  void givenQuantityStringThatIsNoNumber_whenRead_thenErrorAsForAnyOtherType() {
+    assertThatThrownBy(() -> Job.fromJson("{\"name\": \"x\", \"jobSpec\": {\"resources\": "
+        + "[{\"name\": \"cpu\", \"quantity\": \"8 cores\"}]}}"))
+        .isInstanceOf(JobJsonException.class)
+        .hasMessageContaining("field jobSpec.resources[0].quantity")
+        .hasMessageContaining("must be a number but was the string \"8 cores\"");
+  }
+
+  @Test
+  void givenUnknownDatasourceTypeInAnyCase_whenRead_thenKeptForTheValidatorToName() {
+    Job job = Job.fromJson("{\"name\": \"x\", \"datasources\": [{\"type\": \"nfs\", \"mountPath\": \"/m\"}]}");
+    assertThat(job.datasources().get(0).type()).isEqualTo("nfs");
+    assertThat(job.validate().errors()).extracting(Problem::field).contains("datasources[0].type");
+  }
 }
