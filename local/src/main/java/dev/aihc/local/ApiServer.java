@@ -139,7 +139,9 @@ final class ApiServer implements AutoCloseable {
     String method = ex.getRequestMethod();
     // The queue module is GET with its parameters in the query (spec section 1); POST works too.
     Map<String, String> query = "GET".equals(method) ? query(ex.getRequestURI().getRawQuery()) : null;
-    boolean get = query != null && GET_ACTIONS.contains(query.get("action"));
+    // Set.of(...).contains(null) throws: a GET without an action is a 405 like any other unserved GET
+    String getAction = query == null ? null : query.get("action");
+    boolean get = getAction != null && GET_ACTIONS.contains(getAction);
     if (!"POST".equals(method) && !get) {
       ex.getResponseHeaders().set("Allow", "POST");
       throw new ApiException(405, "InvalidHTTPRequest", method + " is not served: every job action is "
