@@ -3,7 +3,9 @@ package dev.aihc.client;
 import dev.aihc.dsl.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -68,6 +70,17 @@ public final class Run {
     LogFollower.Cursor cursor = new LogFollower.Cursor();
     cursor.drain(client, scope, id, podName, lines::add);
     return lines;
+  }
+
+  /**
+   * The values named {@code name} in each replica's log so far, such as the {@code 0.4131} of
+   * {@code epoch 1/5 loss 0.4131}: see {@link Series} for the forms it reads. One DescribeJobLogs walk
+   * per replica; master first, then workers in order.
+   */
+  public Series series(String name) {
+    Map<String, List<String>> logs = new LinkedHashMap<>();
+    for (PodItem pod : Pods.inOrder(pods())) logs.put(pod.shortName(name()), logs(pod.podName()));
+    return Series.of(name, logs);
   }
 
   /**
