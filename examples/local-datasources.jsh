@@ -5,6 +5,7 @@
 
 import dev.aihc.dsl.*;
 import dev.aihc.client.*;
+import dev.aihc.wire.*;
 import dev.aihc.local.*;
 import java.time.*;
 import java.util.*;

@@ -1,13 +1,13 @@
 package dev.aihc;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.BatchStopResult;
-import dev.aihc.client.JobEvents;
-import dev.aihc.client.JobItem;
-import dev.aihc.client.JobList;
-import dev.aihc.client.JobLogs;
-import dev.aihc.client.JobMetrics;
-import dev.aihc.client.JobNodes;
+import dev.aihc.wire.BatchStopResult;
+import dev.aihc.wire.JobEvents;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobList;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.JobMetrics;
+import dev.aihc.wire.JobNodes;
 import dev.aihc.client.JobQuery;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.LogRequest;

@@ -3,8 +3,8 @@ package dev.aihc.bench;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.aihc.client.BceSigner;
 import dev.aihc.client.Credentials;
-import dev.aihc.client.JobList;
-import dev.aihc.client.Wire;
+import dev.aihc.wire.JobList;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.AlertItem;
 import dev.aihc.dsl.Gpu;
 import dev.aihc.dsl.Job;
@@ -44,7 +44,7 @@ public class CoreBenchmarks {
   public void setUp() {
     specJson = compose().toJson();
     describeJobs = describeJobsPage(100).getBytes(StandardCharsets.UTF_8);
-    jobListType = Wire.mapper().getTypeFactory().constructType(JobList.class);
+    jobListType = Json.mapper().getTypeFactory().constructType(JobList.class);
     credentials = Credentials.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
     query = new LinkedHashMap<>();
     query.put("action", "CreateJob");
@@ -122,6 +122,6 @@ public class CoreBenchmarks {
   /** Parsing a DescribeJobs page of 100 JobItems without pods (target ≤ 300 µs). */
   @Benchmark
   public JobList parseDescribeJobs100() throws java.io.IOException {
-    return Wire.mapper().readValue(describeJobs, jobListType);
+    return Json.mapper().readValue(describeJobs, jobListType);
   }
 }

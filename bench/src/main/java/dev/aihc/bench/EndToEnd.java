@@ -3,13 +3,13 @@ package dev.aihc.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.JobList;
+import dev.aihc.wire.JobList;
 import dev.aihc.client.JobQuery;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.Job;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -305,7 +305,7 @@ public final class EndToEnd {
     Files.deleteIfExists(script);
     Path kernel = root.resolve("bench").resolve("kernel-start.json");
     if (Files.exists(kernel)) {
-      var node = Wire.mapper().readTree(kernel.toFile());
+      var node = Json.mapper().readTree(kernel.toFile());
       results.put("kernelStartRatio", node.path("kernelStartRatio").asDouble());
     } else {
       results.put("kernelStartRatio", Double.NaN);
@@ -347,7 +347,7 @@ public final class EndToEnd {
     System.out.printf("%-22s %12s%n", "figure", "value");
     results.forEach((k, v) -> System.out.printf("%-22s %12.2f%n", k, v));
     notes.forEach((k, v) -> System.out.println("note: " + k + ": " + v));
-    ObjectNode json = Wire.mapper().createObjectNode();
+    ObjectNode json = Json.mapper().createObjectNode();
     results.forEach((k, v) -> {
       if (v.isNaN()) json.putNull(k);
       else json.put(k, Math.round(v * 100) / 100.0);

@@ -23,6 +23,16 @@ import java.util.stream.StreamSupport;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import dev.aihc.wire.BatchStopResult;
+import dev.aihc.wire.JobEvents;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobList;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.JobMetrics;
+import dev.aihc.wire.JobNodes;
+import dev.aihc.wire.QueueItem;
+import dev.aihc.wire.QueueList;
+import dev.aihc.internal.json.Json;
 
 /**
  * A client for AIHC's v2 job API, in the cloud or on the local engine (same API, same signing):
@@ -420,7 +430,7 @@ public final class AihcClient implements AutoCloseable {
   }
 
   static JavaType type(Class<?> type) {
-    return Wire.mapper().getTypeFactory().constructType(type);
+    return Json.mapper().getTypeFactory().constructType(type);
   }
 
   /** The endpoint, asking the supplier the first time it is needed. */

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.PodItem;
 
 /**
  * Polls every pod's log with DescribeJobLogs markers (AIHC has no streaming endpoint) and writes new

@@ -1,6 +1,7 @@
 package dev.aihc.client;
 
 import java.time.Duration;
+import dev.aihc.wire.JobItem;
 
 /**
  * Where {@link Run#follow()} and {@link Run#await()} write what they show. Always called on the

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import okhttp3.Request;
 import okio.Buffer;
+import dev.aihc.internal.json.Json;
 
 /**
  * A request as it would be sent, from {@link AihcClient#preview}: method, URL with query, headers
@@ -120,10 +121,10 @@ public final class RequestPreview {
   /** The body with the password masked; numbers keep their text (read as BigDecimal, not double). */
   private String masked(boolean pretty) {
     try {
-      JsonNode tree = Wire.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(rawBody);
+      JsonNode tree = Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(rawBody);
       maskPassword(tree);
-      return pretty ? Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree)
-          : Wire.mapper().writeValueAsString(tree);
+      return pretty ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree)
+          : Json.mapper().writeValueAsString(tree);
     } catch (IOException e) {
       return rawBody;
     }

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.PodItem;
 
 /**
  * A submitted job, attached to the client that submitted it (and to the pool and queue of its job).

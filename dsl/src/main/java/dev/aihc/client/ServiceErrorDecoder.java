@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import dev.aihc.internal.json.Json;
 
 /**
  * Turns an error answer into an {@link AihcServiceException}: a BCE JSON body
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 final class ServiceErrorDecoder {
   static final int EXCERPT_LIMIT = 200;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   // A proxy or a debug endpoint may echo the request; its signature must not reach a log.
   private static final Pattern AUTHORIZATION = Pattern.compile("bce-auth-v1/[^\\s\"',;]*");
   private static final Map<Integer, String> CODE_BY_STATUS = Map.ofEntries(

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.aihc.wire.CreateJobResult;
+import dev.aihc.wire.JobItem;
 
 /**
  * CreateJob without duplicates. CreateJob has no client token, so every submission carries a label
@@ -13,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * without knowing is remembered by the job's value, and the next submit of an equal job reconciles first.
  */
 final class Submitter {
-  /** The label every submission carries. */
-  static final String SUBMISSION_LABEL = "aihc-dsl/submission-id";
+  private static final String SUBMISSION_LABEL = JobItem.SUBMISSION_LABEL;
 
   private final AihcClient client;
   private final Map<Job, String> pending = new ConcurrentHashMap<>();

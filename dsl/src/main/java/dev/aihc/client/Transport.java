@@ -18,6 +18,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
+import dev.aihc.internal.json.Json;
 
 /**
  * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers, runs it so that an
@@ -57,7 +58,7 @@ final class Transport {
       if (body == null) return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (body instanceof byte[] bytes) return bytes;
       if (body instanceof String s) return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      return Wire.mapper().writeValueAsBytes(body);
+      return Json.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write request body: " + e.getOriginalMessage(), e);
     }
@@ -138,7 +139,7 @@ final class Transport {
     if (type == null) return null;
     byte[] bytes = answer.body().length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : answer.body();
     try {
-      return Wire.mapper().readValue(bytes, type);
+      return Json.mapper().readValue(bytes, type);
     } catch (JsonProcessingException e) {
       throw new AihcTransportException(action, true, new IOException("unreadable answer: " + e.getOriginalMessage(), e));
     } catch (IOException e) {

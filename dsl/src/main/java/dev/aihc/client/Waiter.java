@@ -3,6 +3,8 @@ package dev.aihc.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
 
 /** Polls a job until it ends, reporting each status change through the sink. */
 final class Waiter {

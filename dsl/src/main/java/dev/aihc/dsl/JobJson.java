@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.aihc.internal.json.Json;
 
 /**
  * The CreateJob JSON form of a {@link Job}: written in spec order with unset fields left out, read
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  * and column.
  */
 final class JobJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String PASSWORD_PATH = "jobSpec.imageConfig.password";
 

@@ -14,6 +14,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.aihc.wire.JobItem;
 
 /** Building clients, and clients derived from others with {@code toBuilder()} and {@code withSink()}. */
 @Timeout(10)

@@ -15,6 +15,8 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.aihc.wire.QueueItem;
+import dev.aihc.wire.QueueList;
 
 /** DescribeQueues and DescribeQueue as AIHC's queue module takes them: GET, header version: v2, query parameters. */
 @Timeout(10)

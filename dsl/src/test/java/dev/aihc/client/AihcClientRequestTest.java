@@ -24,6 +24,12 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.aihc.wire.BatchStopResult;
+import dev.aihc.wire.JobEvents;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.JobMetrics;
+import dev.aihc.wire.JobNodes;
 
 /**
  * Every job action on the wire: exact query, v2 headers, a signature the service accepts, and the JSON

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobLogs;
 
 /** Which calls are retried, how often, and how far apart. */
 @Timeout(15)

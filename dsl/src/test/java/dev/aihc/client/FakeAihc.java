@@ -31,6 +31,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import dev.aihc.internal.json.Json;
 
 /**
  * A scripted AIHC on a real {@link MockWebServer}: answers per {@code action}, first from that action's
@@ -202,7 +203,7 @@ final class FakeAihc extends Dispatcher {
 
   static JsonNode json(String text) {
     try {
-      return Wire.mapper().readTree(text.isEmpty() ? "null" : text);
+      return Json.mapper().readTree(text.isEmpty() ? "null" : text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import dev.aihc.internal.json.Json;
 
 /** Test fixtures: the spec's example bodies and the DSL chain that reproduces the full one. */
 final class Fixtures {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = Json.mapper();
 
   private Fixtures() {}
 

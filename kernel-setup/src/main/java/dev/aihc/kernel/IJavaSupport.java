@@ -1,6 +1,6 @@
 package dev.aihc.kernel;
 
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.RequestPreview;

@@ -1,7 +1,7 @@
 package dev.aihc.kernel;
 
-import dev.aihc.client.JobCondition;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobCondition;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.kernel.html.LiveHtml;

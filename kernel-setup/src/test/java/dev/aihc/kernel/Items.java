@@ -1,7 +1,7 @@
 package dev.aihc.kernel;
 
-import dev.aihc.client.JobItem;
-import dev.aihc.client.Wire;
+import dev.aihc.wire.JobItem;
+import dev.aihc.internal.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +42,6 @@ public final class Items {
     job.put("priority", "normal");
     job.put("pods", pods);
     job.put("jobTimeLine", timeline);
-    return Wire.mapper().convertValue(job, JobItem.class);
+    return Json.mapper().convertValue(job, JobItem.class);
   }
 }

@@ -3,7 +3,7 @@ package dev.aihc.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import java.time.Duration;

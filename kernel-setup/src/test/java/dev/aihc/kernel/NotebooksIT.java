@@ -5,7 +5,7 @@ import static dev.aihc.kernel.Jupyter.outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -90,7 +90,7 @@ final class Alerts implements AutoCloseable {
     });
     if (webhook == null) return;
     JobRow job = s.store().read(db -> db.job(e.jobId())).orElse(null);
-    ObjectNode body = Wire.mapper().createObjectNode()
+    ObjectNode body = Json.mapper().createObjectNode()
         .put("alertItem", item)
         .put("jobId", e.jobId())
         .put("jobName", job == null ? "" : job.name())
@@ -119,9 +119,9 @@ final class Alerts implements AutoCloseable {
 
   private static JsonNode parse(String body) {
     try {
-      return Wire.mapper().readTree(body);
+      return Json.mapper().readTree(body);
     } catch (IOException e) {
-      return Wire.mapper().createObjectNode();
+      return Json.mapper().createObjectNode();
     }
   }
 

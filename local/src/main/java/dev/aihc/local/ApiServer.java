@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.aihc.client.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.Verification;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,7 +177,7 @@ final class ApiServer implements AutoCloseable {
 
   /** A GET's query parameters (but the action) as the JSON object its handler reads. */
   private static String queryAsJson(Map<String, String> query) {
-    ObjectNode o = Wire.mapper().createObjectNode();
+    ObjectNode o = Json.mapper().createObjectNode();
     query.forEach((k, v) -> {
       if (!k.equals("action")) o.put(k, v);
     });
@@ -281,7 +281,7 @@ final class ApiServer implements AutoCloseable {
   private static JsonNode parseJson(String text) {
     JsonNode json;
     try {
-      json = Wire.mapper().readTree(text);
+      json = Json.mapper().readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -297,8 +297,8 @@ final class ApiServer implements AutoCloseable {
 
   /** The handler's answer with {@code requestId} first, as the cloud writes it. */
   private static ObjectNode withRequestId(String requestId, Object result) {
-    ObjectNode out = Wire.mapper().createObjectNode().put("requestId", requestId);
-    JsonNode fields = Wire.mapper().valueToTree(result);
+    ObjectNode out = Json.mapper().createObjectNode().put("requestId", requestId);
+    JsonNode fields = Json.mapper().valueToTree(result);
     for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       if (!f.getKey().equals("requestId")) out.set(f.getKey(), f.getValue());
@@ -307,13 +307,13 @@ final class ApiServer implements AutoCloseable {
   }
 
   private static ObjectNode error(String requestId, String code, String message) {
-    return Wire.mapper().createObjectNode().put("requestId", requestId).put("code", code).put("message", message);
+    return Json.mapper().createObjectNode().put("requestId", requestId).put("code", code).put("message", message);
   }
 
   private static void send(HttpExchange ex, int status, String requestId, ObjectNode body) {
     try (ex) {
       drainUnread(ex);
-      byte[] bytes = Wire.mapper().writeValueAsBytes(body);
+      byte[] bytes = Json.mapper().writeValueAsBytes(body);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       ex.getResponseHeaders().set("x-bce-request-id", requestId);
       if ("HEAD".equals(ex.getRequestMethod())) {

@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ final class ConfigFile {
   static SchedulingConfig read(Path file, HostResources host) {
     JsonNode root;
     try {
-      root = Wire.mapper().readTree(Files.readString(file));
+      root = Json.mapper().readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(file + " is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);

@@ -1,7 +1,7 @@
 package dev.aihc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ final class EndpointFile {
   private EndpointFile() {}
 
   static void write(Home home, URI url, int port) throws IOException {
-    byte[] json = Wire.mapper().writeValueAsBytes(Wire.mapper().createObjectNode()
+    byte[] json = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode()
         .put("url", url.toString())
         .put("pid", ProcessHandle.current().pid()));
     replace(home.endpoint(), json);
@@ -44,7 +44,7 @@ final class EndpointFile {
    */
   static void removeIfOurs(Home home, URI url) {
     try {
-      JsonNode node = Wire.mapper().readTree(Files.readAllBytes(home.endpoint()));
+      JsonNode node = Json.mapper().readTree(Files.readAllBytes(home.endpoint()));
       if (node.path("pid").asLong() == ProcessHandle.current().pid() && node.path("url").asText().equals(url.toString())) {
         Files.deleteIfExists(home.endpoint());
       }

@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,7 +57,7 @@ final class EngineOptionsFile {
     Path file = home.resolve(NAME);
     JsonNode root;
     try {
-      root = Wire.mapper().readTree(Files.readString(file));
+      root = Json.mapper().readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       return EngineOptions.NONE;
     } catch (JsonProcessingException e) {
@@ -121,7 +121,7 @@ final class EngineOptionsFile {
 
   private static JsonNode section(JsonNode root, String name, Set<String> keys) {
     JsonNode n = root.get(name);
-    if (n == null || n.isNull()) return Wire.mapper().createObjectNode();
+    if (n == null || n.isNull()) return Json.mapper().createObjectNode();
     if (!n.isObject()) throw wrong(name, "an object", n);
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();

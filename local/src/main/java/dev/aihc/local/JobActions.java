@@ -2,17 +2,17 @@ package dev.aihc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.client.BatchStopResult;
-import dev.aihc.client.CreateJobResult;
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobEvents;
-import dev.aihc.client.JobItem;
-import dev.aihc.client.JobList;
-import dev.aihc.client.JobLogs;
-import dev.aihc.client.JobMetrics;
-import dev.aihc.client.JobNodes;
+import dev.aihc.wire.BatchStopResult;
+import dev.aihc.wire.CreateJobResult;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobEvents;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobList;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.JobMetrics;
+import dev.aihc.wire.JobNodes;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.JobJsonException;
 import dev.aihc.dsl.Priority;
@@ -337,9 +337,9 @@ final class JobActions {
       String jobId = idNode.asText();
       try {
         supervisor.stop(jobId);
-        ok.add(Wire.mapper().createObjectNode().put("jobId", jobId));
+        ok.add(Json.mapper().createObjectNode().put("jobId", jobId));
       } catch (ApiException e) {
-        failed.add(Wire.mapper().createObjectNode().put("jobId", jobId).put("reason", e.getMessage()));
+        failed.add(Json.mapper().createObjectNode().put("jobId", jobId).put("reason", e.getMessage()));
       }
     }
     return new BatchStopResult(ok, failed);
@@ -355,6 +355,6 @@ final class JobActions {
   }
 
   private static ObjectNode jobIdAnswer(String jobId) {
-    return Wire.mapper().createObjectNode().put("jobId", jobId);
+    return Json.mapper().createObjectNode().put("jobId", jobId);
   }
 }

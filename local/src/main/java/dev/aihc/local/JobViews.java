@@ -2,11 +2,11 @@ package dev.aihc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.client.JobCondition;
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobItem;
-import dev.aihc.client.PodItem;
-import dev.aihc.client.Wire;
+import dev.aihc.wire.JobCondition;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.PodItem;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.Label;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +97,7 @@ final class JobViews {
 
   private static JsonNode parse(String json) {
     try {
-      return Wire.mapper().readTree(json);
+      return Json.mapper().readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException("a stored job body is not JSON", e);
     }

@@ -1,6 +1,6 @@
 package dev.aihc.local;
 
-import dev.aihc.client.JobMetrics;
+import dev.aihc.wire.JobMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

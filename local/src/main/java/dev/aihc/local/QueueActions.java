@@ -1,9 +1,9 @@
 package dev.aihc.local;
 
-import dev.aihc.client.AcceleratorCard;
-import dev.aihc.client.QueueItem;
-import dev.aihc.client.QueueList;
-import dev.aihc.client.ResourceAmount;
+import dev.aihc.wire.AcceleratorCard;
+import dev.aihc.wire.QueueItem;
+import dev.aihc.wire.QueueList;
+import dev.aihc.wire.ResourceAmount;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;

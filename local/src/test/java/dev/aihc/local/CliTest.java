@@ -3,7 +3,7 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Priority;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ final class CliTest {
 
   record Result(int status, String out, String err) {
     JsonNode json() throws Exception {
-      return Wire.mapper().readTree(out);
+      return Json.mapper().readTree(out);
     }
   }
 

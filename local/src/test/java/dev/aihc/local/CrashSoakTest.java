@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobQuery;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;

@@ -3,7 +3,7 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;

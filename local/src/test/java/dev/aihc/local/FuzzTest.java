@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.client.BceSigner;
 import dev.aihc.client.Credentials;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -218,7 +218,7 @@ final class FuzzTest {
     private ObjectNode validBody(String action) {
       try {
         if (action.equals("CreateJob")) {
-          return (ObjectNode) Wire.mapper().readTree(TestEngine.job("fuzz-" + r.nextInt(50), "true")
+          return (ObjectNode) Json.mapper().readTree(TestEngine.job("fuzz-" + r.nextInt(50), "true")
               .env("K", "v").label("team", "x").pfs("pfs-1", "/mnt/p").toCompactJson());
         }
       } catch (IOException e) {

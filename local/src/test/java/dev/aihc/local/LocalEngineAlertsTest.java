@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.aihc.client.JobEvent;
+import dev.aihc.wire.JobEvent;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.AlertItem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +72,7 @@ final class LocalEngineAlertsTest {
 
     // then
     assertThat(body).as("a webhook POST").isNotNull();
-    JsonNode alert = Wire.mapper().readTree(body);
+    JsonNode alert = Json.mapper().readTree(body);
     assertThat(alert.path("alertItem").asText()).isEqualTo("jobFailed");
     assertThat(alert.path("jobId").asText()).isEqualTo(run.id());
     assertThat(alert.path("jobName").asText()).isEqualTo("alerting");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.client.AihcServiceException;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.PodItem;
+import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Datasource;
 import dev.aihc.dsl.Job;

@@ -2,11 +2,11 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.PodItem;
+import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
 import java.nio.file.Path;
 import java.time.Duration;

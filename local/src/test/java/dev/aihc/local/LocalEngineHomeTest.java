@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcServiceException;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ final class LocalEngineHomeTest {
   void givenStartedEngine_whenEndpointJsonRead_thenItHoldsExactlyUrlAndPidAndGoesOnClose() throws Exception {
     Path file = home.resolve("endpoint.json");
     try (LocalEngine engine = LocalEngine.start(TestEngine.config(home))) {
-      JsonNode json = Wire.mapper().readTree(Files.readAllBytes(file));
+      JsonNode json = Json.mapper().readTree(Files.readAllBytes(file));
 
       assertThat(fieldNames(json)).containsExactly("url", "pid");
       assertThat(json.path("url").asText()).isEqualTo("http://127.0.0.1:" + engine.port());

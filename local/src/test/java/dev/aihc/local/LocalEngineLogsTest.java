@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.JobLogs;
+import dev.aihc.wire.JobLogs;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.LogRequest;

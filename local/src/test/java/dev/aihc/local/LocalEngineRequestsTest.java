@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,7 +180,7 @@ final class LocalEngineRequestsTest {
 
   private static ObjectNode valid() {
     try {
-      return (ObjectNode) Wire.mapper().readTree(TestEngine.job("fuzz", "true").toCompactJson());
+      return (ObjectNode) Json.mapper().readTree(TestEngine.job("fuzz", "true").toCompactJson());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -7,7 +7,7 @@ import dev.aihc.client.CredentialsProvider;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
-import dev.aihc.client.PodItem;
+import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.aihc.client.AihcServiceException;
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.QueueItem;
-import dev.aihc.client.QueueList;
+import dev.aihc.wire.QueueItem;
+import dev.aihc.wire.QueueList;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Gpu;
 import dev.aihc.dsl.Job;

@@ -2,8 +2,8 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.JobMetrics;
+import dev.aihc.wire.JobMetrics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

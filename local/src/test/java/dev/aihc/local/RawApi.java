@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
 import dev.aihc.client.SigningInterceptor;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,11 +89,11 @@ final class RawApi implements AutoCloseable {
       String text = r.body().string();
       JsonNode json;
       try {
-        json = Wire.mapper().readTree(text);
+        json = Json.mapper().readTree(text);
       } catch (IOException e) {
-        json = Wire.mapper().missingNode();
+        json = Json.mapper().missingNode();
       }
-      return new Reply(r.code(), json == null ? Wire.mapper().missingNode() : json, r.header("x-bce-request-id"), text);
+      return new Reply(r.code(), json == null ? Json.mapper().missingNode() : json, r.header("x-bce-request-id"), text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

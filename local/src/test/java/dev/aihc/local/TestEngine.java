@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.dsl.Job;

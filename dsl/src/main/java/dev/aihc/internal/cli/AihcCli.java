@@ -6,15 +6,15 @@ import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.AihcServiceException;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.JobEvent;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.LogRequest;
-import dev.aihc.client.JobLogs;
-import dev.aihc.client.PodItem;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.dsl.InvalidJobException;
 import dev.aihc.dsl.Job;
@@ -199,11 +199,11 @@ public final class AihcCli {
     AihcClient client = c.client();
     if (c.args.has("--dry-run")) {
       if (c.json()) {
-        ObjectNode o = Wire.mapper().createObjectNode();
+        ObjectNode o = Json.mapper().createObjectNode();
         o.put("method", "POST");
         var preview = client.preview(job);
         o.put("url", preview.url());
-        o.set("headers", Wire.mapper().valueToTree(preview.headers()));
+        o.set("headers", Json.mapper().valueToTree(preview.headers()));
         o.set("body", readTree(preview.body()));
         c.out.println(o.toPrettyString());
       } else {
@@ -213,7 +213,7 @@ public final class AihcCli {
     }
     Run run = client.submit(job);
     if (c.json()) {
-      ObjectNode o = Wire.mapper().createObjectNode().put("jobId", run.id()).put("jobName", job.name());
+      ObjectNode o = Json.mapper().createObjectNode().put("jobId", run.id()).put("jobName", job.name());
       if (!c.args.has("--follow")) {
         c.out.println(o.toPrettyString());
         return 0;
@@ -224,7 +224,7 @@ public final class AihcCli {
     if (c.args.has("--follow")) {
       JobResult result = c.json() ? run.await() : run.follow();
       if (c.json()) {
-        c.out.println(Wire.mapper().createObjectNode().put("jobId", run.id()).put("jobName", job.name())
+        c.out.println(Json.mapper().createObjectNode().put("jobId", run.id()).put("jobName", job.name())
             .put("status", result.status().wireName()).put("reason", result.reason()).toPrettyString());
       } else {
         c.out.println(result);
@@ -273,7 +273,7 @@ public final class AihcCli {
       return query;
     }).limit(limit).toList();
     if (c.json()) {
-      c.out.println(Wire.mapper().valueToTree(items).toPrettyString());
+      c.out.println(Json.mapper().valueToTree(items).toPrettyString());
       return 0;
     }
     Table t = new Table("ID", "NAME", "STATUS", "CREATED", "QUEUE", "REASON");
@@ -291,7 +291,7 @@ public final class AihcCli {
     String id = oneId(c, "describe");
     JobItem item = c.client().describeJob(id, true);
     if (c.json()) {
-      c.out.println(Wire.mapper().valueToTree(item).toPrettyString());
+      c.out.println(Json.mapper().valueToTree(item).toPrettyString());
       return 0;
     }
     c.out.println(item.jobId() + "  " + item.name());
@@ -332,7 +332,7 @@ public final class AihcCli {
             + item.pods().stream().map(p -> p.shortName(item.name())).toList());
       }
     }
-    ArrayNode json = Wire.mapper().createArrayNode();
+    ArrayNode json = Json.mapper().createArrayNode();
     for (PodItem p : pods) {
       List<String> lines = allLines(client, id, p.podName());
       if (tail > 0 && lines.size() > tail) lines = lines.subList(lines.size() - tail, lines.size());
@@ -363,7 +363,7 @@ public final class AihcCli {
     String id = oneId(c, "events");
     List<JobEvent> events = c.client().describeJobEvents(id, null, null).events();
     if (c.json()) {
-      c.out.println(Wire.mapper().valueToTree(events).toPrettyString());
+      c.out.println(Json.mapper().valueToTree(events).toPrettyString());
       return 0;
     }
     Table t = new Table("TIME", "TYPE", "REASON", "MESSAGE");
@@ -384,7 +384,7 @@ public final class AihcCli {
     if (c.args.positional.isEmpty()) throw new UsageException(what + " takes one or more job ids");
     AihcClient client = c.client();
     int status = 0;
-    ArrayNode json = Wire.mapper().createArrayNode();
+    ArrayNode json = Json.mapper().createArrayNode();
     for (String id : c.args.positional) {
       try {
         action.accept(client, id);
@@ -410,7 +410,7 @@ public final class AihcCli {
     }
     c.client().modifyJob(c.args.positional.get(0), p);
     if (c.json()) {
-      c.out.println(Wire.mapper().createObjectNode().put("jobId", c.args.positional.get(0))
+      c.out.println(Json.mapper().createObjectNode().put("jobId", c.args.positional.get(0))
           .put("priority", p.wireName()).toPrettyString());
     } else {
       c.out.println(c.args.positional.get(0) + " priority " + p.wireName());
@@ -427,9 +427,9 @@ public final class AihcCli {
 
   private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
     try {
-      return Wire.mapper().readTree(json);
+      return Json.mapper().readTree(json);
     } catch (IOException e) {
-      return Wire.mapper().getNodeFactory().textNode(json);
+      return Json.mapper().getNodeFactory().textNode(json);
     }
   }
 }

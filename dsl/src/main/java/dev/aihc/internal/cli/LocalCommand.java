@@ -3,7 +3,7 @@ package dev.aihc.internal.cli;
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.internal.local.DurationText;

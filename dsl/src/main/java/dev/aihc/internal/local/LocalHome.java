@@ -1,7 +1,7 @@
 package dev.aihc.internal.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.client.Wire;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public record LocalHome(Path root) {
   /** What endpoint.json says, when it exists and reads well; it may name an engine that has died. */
   public Optional<Endpoint> endpoint() {
     try {
-      JsonNode node = Wire.mapper().readTree(Files.readAllBytes(endpointFile()));
+      JsonNode node = Json.mapper().readTree(Files.readAllBytes(endpointFile()));
       String url = node.path("url").asText("");
       long pid = node.path("pid").asLong(0);
       return url.startsWith("http://") && pid > 0 ? Optional.of(new Endpoint(url, pid)) : Optional.empty();

@@ -5,9 +5,9 @@ import static dev.aihc.kernel.html.Html.code;
 import static dev.aihc.kernel.html.Html.escape;
 import static dev.aihc.kernel.html.Html.muted;
 
-import dev.aihc.client.JobCondition;
-import dev.aihc.client.JobItem;
-import dev.aihc.client.PodItem;
+import dev.aihc.wire.JobCondition;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.PodItem;
 import java.util.List;
 import java.util.Objects;
 

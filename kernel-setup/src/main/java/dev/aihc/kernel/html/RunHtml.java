@@ -2,7 +2,7 @@ package dev.aihc.kernel.html;
 
 import static dev.aihc.kernel.html.Html.escape;
 
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.Run;
 import java.util.Objects;
 

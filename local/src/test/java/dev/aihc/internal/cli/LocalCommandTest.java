@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobItem;
+import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Job;

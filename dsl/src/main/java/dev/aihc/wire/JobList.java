@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Priority;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import dev.aihc.client.JobStatus;
+import dev.aihc.internal.json.Json;
 
 final class JobItemTest {
 
@@ -18,12 +20,12 @@ final class JobItemTest {
         .gpus(Gpu.A800, 8).rdma().bccl().priority(Priority.HIGH).label("team", "nlp")
         .pfs("pfs-1", "/mnt/cluster").faultTolerance(ft -> ft.replace().unconditionalRetries(2))
         .tensorboard("/mnt/cluster/tb").retention(Duration.ofDays(7)).command("torchrun train.py");
-    ObjectNode answer = (ObjectNode) Wire.mapper().readTree(submitted.label(Submitter.SUBMISSION_LABEL, "u-1").toJson());
+    ObjectNode answer = (ObjectNode) Json.mapper().readTree(submitted.label(JobItem.SUBMISSION_LABEL, "u-1").toJson());
     answer.put("jobId", "job-abcdefghijkl").put("status", "Running").put("jobType", "pytorch")
         .put("resourcePoolId", "cce-1").put("queueId", answer.get("queue").asText()).remove("queue");
     answer.withArray("labels").addObject().put("key", "aijob.cce.baidubce.com/ai-user-id").put("value", "u");
     // when
-    JobItem item = Wire.mapper().readValue(answer.toString(), JobItem.class);
+    JobItem item = Json.mapper().readValue(answer.toString(), JobItem.class);
     // then
     assertThat(item.status()).isEqualTo(JobStatus.RUNNING);
     assertThat(item.toJob()).isEqualTo(submitted);
@@ -34,7 +36,7 @@ final class JobItemTest {
     String answer = "{\"jobId\":\"job-1\",\"name\":\"api-0513-2\",\"status\":\"Succeeded\",\"jobType\":\"pytorch\","
         + "\"queueId\":\"default\",\"command\":\"sleep 1d\",\"priority\":\"normal\",\"labels\":[],"
         + "\"jobSpec\":{\"image\":\"r/x:1\",\"replicas\":1},\"resourcePoolId\":\"cce-1\",\"someNewField\":1}";
-    Job job = Wire.mapper().readValue(answer, JobItem.class).toJob();
+    Job job = Json.mapper().readValue(answer, JobItem.class).toJob();
     assertThat(job).isEqualTo(Job.named("api-0513-2").queue("default").pool("cce-1").image("r/x:1")
         .priority(Priority.NORMAL).command("sleep 1d"));
   }

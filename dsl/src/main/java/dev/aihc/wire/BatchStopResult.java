@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 /**
  * One kind of accelerator in a queue's {@link ResourceAmount}.

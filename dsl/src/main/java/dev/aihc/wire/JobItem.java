@@ -1,9 +1,11 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.dsl.Label;
 import java.util.List;
 import java.util.Optional;
+import dev.aihc.client.JobStatus;
+import dev.aihc.internal.json.Json;
 
 /**
  * A job as DescribeJobs lists it and DescribeJob returns it (with pods when asked for detail).
@@ -41,6 +43,12 @@ public record JobItem(String jobId, String name, JobStatus status, String reason
     List<JobCondition> jobTimeLine, Boolean enableBccl, Boolean faultTolerance, String faultToleranceArgs,
     JsonNode tensorboardConfig, JsonNode alertConfig, String retentionPeriod, String tensorboardUrl) {
 
+  /**
+   * The label the client adds to every CreateJob with a fresh id, to find the job again after an unclear
+   * failure; not part of what the user composed.
+   */
+  public static final String SUBMISSION_LABEL = "aihc-dsl/submission-id";
+
   /** Labels the platform adds to every job; not part of what was submitted. */
   private static final String PLATFORM_LABELS = "aijob.cce.baidubce.com/";
 
@@ -64,15 +72,15 @@ public record JobItem(String jobId, String name, JobStatus status, String reason
    * does not return (the cloud may leave some out) is simply absent.
    */
   public dev.aihc.dsl.Job toJob() {
-    com.fasterxml.jackson.databind.node.ObjectNode body = Wire.mapper().createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().createObjectNode();
     body.put("name", name);
     if (queueId != null) body.put("queue", queueId);
     body.put("jobType", jobType == null ? "PyTorchJob" : jobType);
     if (command != null) body.put("command", command);
     if (jobSpec != null) body.set("jobSpec", jobSpec);
-    com.fasterxml.jackson.databind.node.ArrayNode ls = Wire.mapper().createArrayNode();
+    com.fasterxml.jackson.databind.node.ArrayNode ls = Json.mapper().createArrayNode();
     for (Label l : labels) {
-      if (l.key().startsWith(PLATFORM_LABELS) || l.key().equals(Submitter.SUBMISSION_LABEL)) continue;
+      if (l.key().startsWith(PLATFORM_LABELS) || l.key().equals(SUBMISSION_LABEL)) continue;
       ls.addObject().put("key", l.key()).put("value", l.value());
     }
     if (!ls.isEmpty()) body.set("labels", ls);

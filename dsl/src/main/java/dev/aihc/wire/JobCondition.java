@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 /**
  * One entry of a job's {@code jobTimeLine}.

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 /**
  * One event of a job or a pod (DescribeJobEvents, DescribePodEvents).

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,16 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * The one Jackson configuration for the AIHC wire: unknown response fields ignored, unset request
- * fields left out (never {@code null}). Shared by the client and the local engine.
+ * The product's one Jackson configuration: unknown response fields ignored, unset request fields left
+ * out (never {@code null}). Used by the job JSON ({@code Job.toJson}/{@code fromJson}), the client's
+ * requests, answers and error bodies, the CLI, and the local engine's API and files, so that both sides
+ * of the wire read and write alike.
  */
-public final class Wire {
+public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  private Wire() {}
+  private Json() {}
 
   /** The shared mapper; do not reconfigure it. */
   public static ObjectMapper mapper() {

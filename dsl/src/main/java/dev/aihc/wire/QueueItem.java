@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.wire;
 
 /**
  * A queue as DescribeQueue and DescribeQueues report it (AIHC's resource-pool module, v2).
