@@ -124,7 +124,10 @@ final class AihcLocalTest {
   void givenEngineKilledWhileTwoReplicasRun_whenRestartedOnAnotherPort_thenTheSameClientSeesTheJobEndWithEveryLine()
       throws Exception {
     home = dir.resolve("home");
-    String lines = "for i in 1 2 3 4 5 6 7 8; do echo \"rank $RANK line $i\"; sleep 0.4; done";
+    // Lines 3-8 wait for the test's go-ahead, so the replicas outlive the engine however slow its restart.
+    Path go = dir.resolve("go");
+    String lines = "for i in 1 2 3 4 5 6 7 8; do [ $i -lt 3 ] || while [ ! -e '" + go + "' ]; do sleep 0.1; done; "
+        + "echo \"rank $RANK line $i\"; done";
     try (AihcClient aihc = Aihc.local(home, progress::add)) {
       Run run = aihc.submit(TestEngine.job("survives", lines).replicas(2));
       TestEngine.awaitTrue(() -> run.logs("master-0").size() >= 2 && run.logs("worker-0").size() >= 2,
@@ -140,6 +143,7 @@ final class AihcLocalTest {
       }
       Endpoint second = new LocalHome(home).endpoint().orElseThrow();
       assertThat(second.port()).isNotEqualTo(first.port());
+      Files.createFile(go);
 
       // then: the client kept from before finds it through endpoint.json and follows the job to its end
       JobResult result = run.await(Duration.ofSeconds(30));
