@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,11 +47,14 @@ public final class EndToEnd {
   private final List<String> only;
   private final Map<String, Double> results = new LinkedHashMap<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
+  /** Where JFR recordings of the timed 8-client CreateJob run go (engine and client), or null. */
+  private final Path profile;
 
-  private EndToEnd(boolean quick, Path root, List<String> only) {
+  private EndToEnd(boolean quick, Path root, List<String> only, Path profile) {
     this.quick = quick;
     this.root = root;
     this.only = only;
+    this.profile = profile;
   }
 
   /** Runs every part; exits 1 when a part fails. */
@@ -57,13 +62,16 @@ public final class EndToEnd {
     boolean quick = false;
     Path root = Path.of(".");
     List<String> only = PARTS;
+    Path profile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--root" -> root = Path.of(args[++i]);
         case "--only" -> only = List.of(args[++i].split(","));
+        case "--profile" -> profile = Path.of(args[++i]).toAbsolutePath();
         default -> {
-          System.err.println("usage: EndToEnd [--quick] [--root DIR] [--only PART,...] (parts: " + PARTS + ")");
+          System.err.println("usage: EndToEnd [--quick] [--root DIR] [--only PART,...] [--profile DIR] (parts: "
+              + PARTS + ")");
           System.exit(2);
         }
       }
@@ -72,7 +80,7 @@ public final class EndToEnd {
       System.err.println("--only takes parts of " + PARTS + " but was " + only);
       System.exit(2);
     }
-    new EndToEnd(quick, root.toAbsolutePath().normalize(), only).run();
+    new EndToEnd(quick, root.toAbsolutePath().normalize(), only, profile).run();
   }
 
   private static AihcClient client(EngineProcess engine, Path home) {
@@ -91,8 +99,15 @@ public final class EndToEnd {
     if (only.contains("spawn") || only.contains("launch")) spawnRate(); // launchPerSecond is read against it
     if (only.contains("create")) {
       Path pausedHome = Files.createTempDirectory("aihc-bench-api");
-      try (EngineProcess paused = EngineProcess.start(pausedHome, "--pause-launching")) {
-        createRate(client(paused, pausedHome));
+      List<String> jvm = new ArrayList<>();
+      if (profile != null) {
+        Files.createDirectories(profile);
+        // started by hand at the timed run would need jcmd; a recording from the start, cut at the end, is simpler:
+        // the warm-up is in it too, and the summary reads only samples taken during the timed run
+        jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + profile.resolve("engine-create.jfr"));
+      }
+      try (EngineProcess paused = EngineProcess.start(pausedHome, jvm, "--pause-launching")) {
+        createRate(client(paused, pausedHome), paused);
       } finally {
         deleteTree(pausedHome);
       }
@@ -148,22 +163,49 @@ public final class EndToEnd {
         .command(command);
   }
 
-  private void createRate(AihcClient client) throws Exception {
+  private void createRate(AihcClient client, EngineProcess engine) throws Exception {
     // On an engine started with --pause-launching: jobs are created and wait, so this is the API alone
     // (signature verified, validated, stored durably, answered). Both JVMs are warmed up first, as JMH
     // would: a cold engine answers its first few hundred requests several times slower while it compiles.
     submitConcurrently(client, "warm", 8, size(800));
     for (int clients : new int[] {1, 8}) {
       int perClient = size(clients == 1 ? 1000 : 250);
+      Duration engineCpu = engine.cpu();
+      Duration clientCpu = ownCpu();
+      Recording recording = clients == 8 && profile != null ? clientRecording() : null;
+      java.time.Instant from = java.time.Instant.now();
       long start = System.nanoTime();
       List<Long> latencies = submitConcurrently(client, "rate-" + clients, clients, perClient);
       double seconds = (System.nanoTime() - start) / 1e9;
-      results.put("createJobPerSecond" + clients, clients * perClient / seconds);
+      if (recording != null) {
+        recording.stop();
+        recording.dump(profile.resolve("client-create.jfr"));
+        recording.close();
+        Files.writeString(profile.resolve("create-window.txt"), from + " " + java.time.Instant.now() + "\n");
+      }
+      int created = clients * perClient;
+      results.put("createJobPerSecond" + clients, created / seconds);
       if (clients == 8) {
         results.put("createJobP50Ms", percentile(latencies, 50));
         results.put("createJobP99Ms", percentile(latencies, 99));
+        // CPU time, not wall time: what one CreateJob costs each side whatever else the machine runs
+        results.put("engineCpuMsPerCreate", engine.cpu().minus(engineCpu).toNanos() / 1e6 / created);
+        results.put("clientCpuMsPerCreate", ownCpu().minus(clientCpu).toNanos() / 1e6 / created);
       }
     }
+  }
+
+  /** A JFR recording of this JVM with the JDK's "profile" settings (execution samples every 10 ms). */
+  private static Recording clientRecording() throws IOException, java.text.ParseException {
+    Recording r = new Recording(Configuration.getConfiguration("profile"));
+    r.start();
+    return r;
+  }
+
+  /** The CPU time (user + system) of this JVM, the bench's client side, so far. */
+  private static Duration ownCpu() {
+    return ProcessHandle.current().info().totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("this system does not report the bench's CPU time"));
   }
 
   /** Each of {@code clients} threads submits {@code perClient} one-replica jobs; their latencies. */
@@ -380,15 +422,23 @@ public final class EndToEnd {
     }
 
     static EngineProcess start(Path home, String... extra) throws IOException {
+      return start(home, List.of(), extra);
+    }
+
+    /** The engine with {@code jvmOptions} added to the daemon's. */
+    static EngineProcess start(Path home, List<String> jvmOptions, String... extra) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // The JVM options the daemon starts the engine with (EngineDaemon), so the memory figures are its own.
-      List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp",
-          System.getProperty("java.class.path"),
+      List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m"));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"),
           "dev.aihc.local.LocalEngineMain", "--home", home.toString(), "--port", "0"));
       command.addAll(List.of(extra));
       Process p = new ProcessBuilder(command).redirectError(home.resolve("engine-stderr.log").toFile()).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String url = out.readLine();
+      // JFR's "Started recording ..." lines come first when a recording is asked for
+      for (int skipped = 0; url != null && !url.startsWith("http") && skipped < 20; skipped++) url = out.readLine();
       if (url == null || !url.startsWith("http")) {
         p.destroyForcibly();
         throw new IllegalStateException("the engine did not start: " + Files.readString(home.resolve("engine-stderr.log")));
@@ -398,6 +448,12 @@ public final class EndToEnd {
 
     String url() {
       return url;
+    }
+
+    /** The engine JVM's CPU time (user + system) so far, from /proc. */
+    Duration cpu() {
+      return process.info().totalCpuDuration()
+          .orElseThrow(() -> new IllegalStateException("this system does not report the engine's CPU time"));
     }
 
     double rssMb() throws IOException {
