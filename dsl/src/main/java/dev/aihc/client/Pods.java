@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.PodItem;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
