@@ -13,9 +13,10 @@ import java.util.ServiceLoader;
  * {@code ./aihc run} and the Jupyter kernel have it); it finds it with {@link ServiceLoader}, so this
  * library keeps no charting dependency of its own.
  *
- * <p>In the SVG every line is one group, {@code <g class="aihc-line" data-line="NAME" id="aihc-line-N">}
- * ({@code N} its index in {@link #lines()}, from 0), holding that line's path: a page or a test finds the
- * line of replica {@code worker-0} with the CSS selector {@code g.aihc-line[data-line="worker-0"]}.
+ * <p>In the SVG every line's path is inside a group {@code g} of its own with the class {@code aihc-line},
+ * the attribute {@code data-line} holding the line's name and the id {@code aihc-line-N} ({@code N} its
+ * index in {@link #lines()}, from 0): a page or a test finds the line of replica {@code worker-0} with the
+ * CSS selector {@code g.aihc-line[data-line="worker-0"]} and counts lines with {@code g.aihc-line}.
  *
  * @param title the title, such as {@code loss}
  * @param xLabel what runs across, such as {@code step}

@@ -1,14 +1,17 @@
 package dev.aihc.kernel;
 
+import dev.aihc.client.Chart;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.RequestPreview;
 import dev.aihc.client.Run;
+import dev.aihc.client.Series;
 import dev.aihc.dsl.Difference;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Problem;
 import dev.aihc.dsl.Problems;
+import dev.aihc.kernel.html.ChartHtml;
 import dev.aihc.kernel.html.DiffHtml;
 import dev.aihc.kernel.html.JobHtml;
 import dev.aihc.kernel.html.JobItemHtml;
@@ -53,6 +56,8 @@ final class IJavaSupport {
     html(renderer, JobItem.class, JobItemHtml::render);
     html(renderer, JobResult.class, ResultHtml::render);
     html(renderer, RequestPreview.class, PreviewHtml::render);
+    html(renderer, Chart.class, ChartHtml::render);
+    html(renderer, Series.class, ChartHtml::render);
     // Lists are registered once for all element types: jobs, problems, diffs and records of one type get
     // a table, any other list keeps its plain text.
     renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
