@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.aihc.wire.PodItem;
 
 /** The order replicas are shown in: master first, then workers by number ({@code worker-2} before {@code worker-10}). */
 final class Pods {
