@@ -27,6 +27,16 @@ public interface OutputSink {
    */
   default void polled(JobItem job, Duration elapsed) {}
 
+  /**
+   * Shows {@code value} under {@code key} (a {@link SweepResult} while the sweep runs): a notebook draws it
+   * as a cell's value and redraws that output in place on each later call with the same key. By default
+   * it shows {@code change}, the lines saying what changed since the last call, as a progress message;
+   * nothing when it is null.
+   */
+  default void show(String key, Object value, String change) {
+    if (change != null) progress(change);
+  }
+
   /** The console: {@code [worker-0] line} on standard output. */
   static OutputSink console() {
     return ConsoleSink.INSTANCE;

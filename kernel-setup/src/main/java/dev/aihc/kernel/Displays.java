@@ -10,4 +10,7 @@ interface Displays {
 
   /** Replaces what output {@code id} shows. */
   void update(String id, String html, String text);
+
+  /** {@code value} as HTML, as it shows as a cell's value. */
+  String html(Object value);
 }

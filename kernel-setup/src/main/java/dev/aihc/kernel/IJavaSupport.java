@@ -1,6 +1,9 @@
 package dev.aihc.kernel;
 
 import dev.aihc.client.Chart;
+import dev.aihc.client.Comparison;
+import dev.aihc.client.SweepResult;
+import dev.aihc.client.Table;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.OutputSink;
@@ -20,6 +23,7 @@ import dev.aihc.kernel.html.ProblemsHtml;
 import dev.aihc.kernel.html.RecordsHtml;
 import dev.aihc.kernel.html.ResultHtml;
 import dev.aihc.kernel.html.RunHtml;
+import dev.aihc.kernel.html.TableHtml;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.RenderContext;
@@ -58,6 +62,9 @@ final class IJavaSupport {
     html(renderer, RequestPreview.class, PreviewHtml::render);
     html(renderer, Chart.class, ChartHtml::render);
     html(renderer, Series.class, ChartHtml::render);
+    html(renderer, Comparison.class, TableHtml::render);
+    html(renderer, SweepResult.class, TableHtml::render);
+    html(renderer, Table.class, TableHtml::render);
     // Lists are registered once for all element types: jobs, problems, diffs and records of one type get
     // a table, any other list keeps its plain text.
     renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
@@ -106,6 +113,13 @@ final class IJavaSupport {
     @Override
     public void update(String id, String html, String text) {
       kernel.getIO().display.updateDisplay(id, data(id, html, text));
+    }
+
+    @Override
+    public String html(Object value) {
+      DisplayData data = kernel.getRenderer().render(value);
+      Object html = data.getData(MIMEType.TEXT_HTML);
+      return html != null ? html.toString() : TableHtml.preformatted(String.valueOf(data.getData(MIMEType.TEXT_PLAIN)));
     }
 
     private static DisplayData data(String id, String html, String text) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ final class NotebookSink implements OutputSink {
   private final int keepLines;
   private final LongSupplier nanoTime;
   private Watch watch;
+  /** The output of each key {@link #show} was given, by key (a sweep's live table). */
+  private final Map<String, String> shown = new HashMap<>();
 
   NotebookSink(Displays displays) {
     this(displays, KEEP_LINES, System::nanoTime);
@@ -83,6 +86,19 @@ final class NotebookSink implements OutputSink {
     w.drawProgress();
     for (Replica r : w.replicas.values()) {
       if (r.dirty) r.draw();
+    }
+  }
+
+  /** Draws {@code value} as a cell's value; a later call with the same key redraws that output in place. */
+  @Override
+  public void show(String key, Object value, String change) {
+    String html = displays.html(value);
+    String text = String.valueOf(value);
+    String id = shown.get(key);
+    if (id == null) {
+      shown.put(key, displays.show(html, text));
+    } else {
+      displays.update(id, html, text);
     }
   }
 

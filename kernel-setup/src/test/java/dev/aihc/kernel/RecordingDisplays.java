@@ -28,6 +28,15 @@ final class RecordingDisplays implements Displays {
     calls.add("update " + id);
   }
 
+  /** As the kernel shows a cell's value: through a basekernel renderer with this product's views registered. */
+  @Override
+  public String html(Object value) {
+    io.github.spencerpark.jupyter.kernel.display.Renderer renderer = new io.github.spencerpark.jupyter.kernel.display.Renderer();
+    IJavaSupport.register(renderer);
+    Object html = renderer.render(value).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
+    return html == null ? String.valueOf(value) : html.toString();
+  }
+
   long updates() {
     return calls.stream().filter(c -> c.startsWith("update")).count();
   }

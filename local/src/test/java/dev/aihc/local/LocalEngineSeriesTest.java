@@ -59,6 +59,9 @@ final class LocalEngineSeriesTest {
     }
     assertThat(loss.last()).hasValue(loss.points("master-0").get(2).value());
     assertThat(loss.toString()).startsWith("loss: 2 replicas, 6 values | master-0 ").contains(" | worker-0 ");
+    String svg = loss.chart().toSvg();
+    assertThat(svg).contains("data-line='master-0'", "data-line='worker-0'");
+    assertThat(svg.split("class='aihc-line'", -1)).hasSize(3);
     assertThat(run.series("accuracy").points()).singleElement()
         .satisfies(p -> assertThat(p.pod()).isEqualTo("master-0"))
         .satisfies(p -> assertThat(p.value()).isBetween(0.0, 1.0));

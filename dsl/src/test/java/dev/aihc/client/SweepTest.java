@@ -1,0 +1,61 @@
+package dev.aihc.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aihc.dsl.Job;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a sweep would submit, and the tables results print as; no engine needed. */
+final class SweepTest {
+  private static final Job TEMPLATE = Job.named("sweep").queue("default").image("a/b:1").command("python t.py");
+
+  @Test
+  void everyCombinationOfValuesIsAVariantNamedAfterItsValues() {
+    List<Job> variants = Sweep.of(TEMPLATE).env("LR", "0.1", "0.01").vary("replicas", List.of("1", "2"),
+        (job, v) -> job.replicas(Integer.parseInt(v))).variants();
+
+    assertThat(variants).extracting(Job::name)
+        .containsExactly("sweep-lr-0-1-replicas-1", "sweep-lr-0-1-replicas-2", "sweep-lr-0-01-replicas-1",
+            "sweep-lr-0-01-replicas-2");
+    assertThat(variants.get(3).toJson()).contains("\"value\" : \"0.01\"").contains("\"replicas\" : 2");
+    assertThat(variants).allSatisfy(j -> assertThat(j.validate().errors()).isEmpty());
+  }
+
+  @Test
+  void namesThatWouldBeTooLongOrTheSameAreNumbered() {
+    List<Job> variants = Sweep.of(TEMPLATE).env("LEARNING_RATE_OF_THE_OPTIMIZER", "0.000001", "0.000002")
+        .env("A", "x.y", "x-y").variants();
+
+    assertThat(variants).extracting(Job::name).doesNotHaveDuplicates().allSatisfy(n -> assertThat(n.length()).isLessThanOrEqualTo(50))
+        .containsExactly("sweep-1", "sweep-2", "sweep-3", "sweep-4");
+    assertThat(Sweep.of(TEMPLATE).env("A", "x.y", "x-y").variants()).extracting(Job::name)
+        .containsExactly("sweep-a-x-y", "sweep-2");
+  }
+
+  @Test
+  void stepsCheckTheirArgumentsAndReturnNewSweeps() {
+    Sweep sweep = Sweep.of(TEMPLATE).env("LR", "0.1");
+
+    assertThat(sweep.concurrency(2)).isNotSameAs(sweep).hasToString("Sweep[sweep: LR × 1, 2 at once]");
+    assertThat(sweep.metric("loss").metric("loss")).hasToString("Sweep[sweep: LR × 1, metric loss]");
+    assertThatThrownBy(() -> sweep.concurrency(0)).hasMessage("concurrency must be >= 1 but was 0");
+    assertThatThrownBy(() -> sweep.env("LR", "0.2")).hasMessageContaining("parameter LR is swept already");
+    assertThatThrownBy(() -> sweep.env("B")).hasMessage("parameter B needs at least one value");
+  }
+
+  @Test
+  void aTablePrintsAlignedColumns() {
+    Table t = new Table(List.of("LR", "status", "accuracy"),
+        List.of(List.of("0.1", "Succeeded", "0.6"), List.of("0.001", "waiting", "—")));
+
+    assertThat(t).hasToString("""
+        LR     status     accuracy
+        -----  ---------  --------
+        0.1    Succeeded  0.6
+        0.001  waiting    —""");
+    assertThat(t.column("LR")).containsExactly("0.1", "0.001");
+    assertThatThrownBy(() -> t.column("loss")).hasMessage("no column loss; the columns are [LR, status, accuracy]");
+  }
+}
