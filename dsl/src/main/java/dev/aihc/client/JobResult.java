@@ -1,6 +1,7 @@
 package dev.aihc.client;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a job ended, from {@link Run#await()}.
@@ -10,16 +11,32 @@ import java.time.Duration;
  * @param status Succeeded, Failed or Stopped
  * @param reason why, when known (empty otherwise)
  * @param waited how long the wait took
+ * @param diagnosis why it failed and which replica started it; empty unless it failed
  */
-public record JobResult(String jobId, String name, JobStatus status, String reason, Duration waited) {
+public record JobResult(String jobId, String name, JobStatus status, String reason, Duration waited,
+    Optional<Diagnosis> diagnosis) {
+  /** Normalises an absent diagnosis. */
+  public JobResult {
+    diagnosis = diagnosis == null ? Optional.empty() : diagnosis;
+  }
+
+  /** A result without a diagnosis. */
+  public JobResult(String jobId, String name, JobStatus status, String reason, Duration waited) {
+    this(jobId, name, status, reason, waited, Optional.empty());
+  }
+
   /** Whether the job succeeded. */
   public boolean isSuccess() {
     return status == JobStatus.SUCCEEDED;
   }
 
-  /** {@code Succeeded} or {@code Failed: worker-1 exited with code 3}, then the job. */
+  /**
+   * {@code Succeeded} or {@code Failed: worker-1 exited with code 3}, then the job; a failure's
+   * diagnosis follows on the next lines.
+   */
   @Override
   public String toString() {
-    return status + (reason == null || reason.isEmpty() ? "" : ": " + reason) + " (" + name + " " + jobId + ")";
+    return status + (reason == null || reason.isEmpty() ? "" : ": " + reason) + " (" + name + " " + jobId + ")"
+        + diagnosis.map(d -> "\n" + d).orElse("");
   }
 }

@@ -54,7 +54,8 @@ final class LogFollower {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         client.sink().polled(item, elapsed);
-        return new Waiter(client, scope, id, name).result(item, elapsed);
+        Waiter waiter = new Waiter(client, scope, id, name);
+        return waiter.shown(waiter.result(item, elapsed));
       }
       client.sink().polled(item, Duration.ofNanos(System.nanoTime() - start));
       Transport.sleep(client.pollInterval(), "following " + name + " " + id);

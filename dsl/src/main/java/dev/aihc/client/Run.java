@@ -10,6 +10,7 @@ import java.util.Objects;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
+import java.util.Optional;
 
 /**
  * A submitted job, attached to the client that submitted it (and to the pool and queue of its job).
@@ -109,6 +110,14 @@ public final class Run {
    */
   public JobResult await(Duration timeout) {
     return new Waiter(client, scope, id, name()).await(timeout);
+  }
+
+  /**
+   * Why the job failed and which replica started it (see {@link Diagnosis}); empty unless it has
+   * failed, or when what it left cannot be read.
+   */
+  public Optional<Diagnosis> diagnosis() {
+    return new Diagnoser(client, scope, id).diagnose();
   }
 
   /** Stops the job (StopJob). */

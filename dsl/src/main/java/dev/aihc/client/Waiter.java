@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
+import java.util.Optional;
 
 /** Polls a job until it ends, reporting each status change through the sink. */
 final class Waiter {
@@ -33,7 +34,7 @@ final class Waiter {
         client.sink().progress(name + " " + id + ": " + last + reasonSuffix(item) + " (" + format(waited) + ")");
       }
       client.sink().polled(item, waited);
-      if (last.isTerminal()) return result(item, waited);
+      if (last.isTerminal()) return shown(result(item, waited));
       if (timeout != null && waited.compareTo(timeout) >= 0) {
         throw new AihcTimeoutException("job " + name + " " + id + " was still " + last + " after " + formatLimit(timeout)
             + " (waiting since " + started + "). Call run.await() again to keep waiting, or run.stop() to stop it", last);
@@ -50,7 +51,15 @@ final class Waiter {
   JobResult result(JobItem item, Duration waited) {
     String reason = item.reason() == null ? "" : item.reason();
     if (reason.isEmpty() && item.status() == JobStatus.FAILED) reason = lastWarning();
-    return new JobResult(id, name, item.status(), reason, waited);
+    Optional<Diagnosis> diagnosis = item.status() == JobStatus.FAILED
+        ? new Diagnoser(client, scope, id).diagnose() : Optional.empty();
+    return new JobResult(id, name, item.status(), reason, waited, diagnosis);
+  }
+
+  /** Shows a failure's diagnosis under the status line, then returns the result. */
+  JobResult shown(JobResult result) {
+    result.diagnosis().ifPresent(d -> client.sink().progress("diagnosis: " + d.summary()));
+    return result;
   }
 
   /** The cloud does not put a reason on the job: the last warning event says why it failed. */

@@ -109,7 +109,8 @@ final class JobStart {
         ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(),
             pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
             parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
-                : 0, devices.getOrDefault(pod.podName(), ""), sandbox);
+                : 0, devices.getOrDefault(pod.podName(), ""), sandbox,
+            s.memory().prepare(jobId, pod.podName(), memoryGb(parsed)));
         Process process = s.launcher().start(spec);
         started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
       } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
@@ -145,6 +146,11 @@ final class JobStart {
           st.before());
     }
     if (why != null) s.fail(jobId, notStarted.shortName() + " " + why);
+  }
+
+  /** The job's memory per replica in GB; 0 when it sets none. */
+  static double memoryGb(Job job) {
+    return job.resource("memory").map(java.math.BigDecimal::doubleValue).orElse(0.0);
   }
 
   /** A replica just started, not yet recorded. */

@@ -36,7 +36,8 @@ final class ReplicaLauncher {
   // the default in the command) so that on a group SIGTERM it outlives the command, records how the
   // command ended and only then exits: the command gets its whole grace period.
   private static final String WRAPPER =
-      "trap true TERM INT; echo $$ > \"$2\"; bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
+      "trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT
+          + "bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
   // The same with the command in a bubblewrap sandbox ($4... is bwrap's command line up to "--"). bwrap
   // sits between the wrapper and the command in the same process group, so a group SIGTERM reaches it
   // too, and bwrap (without a pid namespace) just dies, orphaning the command and reporting 143 before
@@ -44,8 +45,13 @@ final class ReplicaLauncher {
   // handling back (an ignored signal would otherwise be inherited): the command gets the signal, bwrap
   // waits for it and exits with its code.
   private static final String SANDBOXED_WRAPPER =
-      "trap true TERM INT; echo $$ > \"$2\"; (trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
+      "trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT + "(trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
           + "bash -c \"$1\"); ec=$?; echo $ec > \"$3\"; exit $ec";
+  // The replica's memory limit (see ReplicaMemory), taken before the command starts so that all it starts
+  // is held to it: join the replica's cgroup, or limit the address space.
+  private static final String MEMORY_LIMIT = "[ -z \"$" + ReplicaMemory.CGROUP_PROCS_ENV + "\" ] || echo $$ > \"$"
+      + ReplicaMemory.CGROUP_PROCS_ENV + "\"; [ -z \"$" + ReplicaMemory.ULIMIT_ENV + "\" ] || ulimit -v \"$"
+      + ReplicaMemory.ULIMIT_ENV + "\"; ";
   private static final long KILL_WAIT_SECONDS = 5;
 
   private final Home home;
@@ -70,10 +76,12 @@ final class ReplicaLauncher {
    * @param cudaVisibleDevices the GPU ids handed to this replica, comma-separated; empty for none (no
    *     GPU, or a CPU rehearsal), which hides every GPU from it
    * @param sandbox the bubblewrap command line up to {@code --} that mounts the data sources, or empty
+   * @param memoryLimit what the wrapper reads to hold the replica to its memory (see {@link ReplicaMemory}),
+   *     empty for none
    */
   record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
       String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices,
-      List<String> sandbox) {}
+      List<String> sandbox, Map<String, String> memoryLimit) {}
 
   /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
   Process start(Spec spec) throws IOException {
@@ -118,6 +126,7 @@ final class ReplicaLauncher {
     // Set even when empty: a replica must never see (and take) a GPU the scheduler did not hand it.
     env.put("CUDA_VISIBLE_DEVICES", spec.cudaVisibleDevices());
     if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
+    env.putAll(spec.memoryLimit());
     return env;
   }
 

@@ -42,6 +42,7 @@ final class Supervisor implements AutoCloseable {
   private final Retention retention;
   private final JobRetention jobRetention;
   private final Tensorboards tensorboards;
+  private final ReplicaMemory memory = ReplicaMemory.detect();
   private final EngineLoop loop = new EngineLoop();
   private final JobStart jobStart = new JobStart(this);
   private final CreateBatch creates;
@@ -151,6 +152,11 @@ final class Supervisor implements AutoCloseable {
 
   Tensorboards tensorboards() {
     return tensorboards;
+  }
+
+  /** How replicas are held to their memory. */
+  ReplicaMemory memory() {
+    return memory;
   }
 
   Home home() {
@@ -280,7 +286,18 @@ final class Supervisor implements AutoCloseable {
    * (a non-zero exit, or a replica the fault watch ended) restarts or fails the job (see {@link JobFaults}).
    */
   void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
-    onEnd(jobId, podName, exitCode, describeExit(exitCode));
+    String exit = describeExit(exitCode);
+    if (memory.oomKilled(jobId, podName)) {
+      double gb = store.read(db -> db.job(jobId)).map(j -> {
+        try {
+          return JobStart.memoryGb(Job.fromJson(j.body()));
+        } catch (IllegalArgumentException e) {
+          return 0.0;
+        }
+      }).orElse(0.0);
+      exit = memory.oomText(gb) + "; " + exit;
+    }
+    onEnd(jobId, podName, exitCode, exit);
   }
 
   /**
@@ -291,6 +308,7 @@ final class Supervisor implements AutoCloseable {
     Replica r = live.remove(jobId + "/" + podName);
     // The leader is gone; anything it left behind in its group goes too.
     if (r != null) launcher.signalGroup(r.pgid(), "KILL");
+    releaseMemory(jobId, podName, 10);
     long now = now();
     monitor.finish(jobId, podName, now);
     faultWatch.forget(jobId, podName);
@@ -332,6 +350,15 @@ final class Supervisor implements AutoCloseable {
     }
     faults.relaunchIfRestarting(jobId);
     scheduler.settle(jobId);
+  }
+
+  /** Removes a replica's memory cgroup once its killed processes have left it, retrying for a while. */
+  private void releaseMemory(String jobId, String podName, int triesLeft) {
+    if (memory.release(jobId, podName) || triesLeft == 0) return;
+    loop.postLater(Duration.ofMillis(500), () -> {
+      releaseMemory(jobId, podName, triesLeft - 1);
+      return null;
+    });
   }
 
   /** Stops a job for {@code reason}; see {@link #stop}. */

@@ -196,6 +196,18 @@ final class CliTest {
   }
 
   @Test
+  void givenAJobWhoseWorkerRunsAMissingCommand_whenDescribed_thenItsDiagnosisNamesTheWorker() throws Exception {
+    // given: the worker's command does not exist, the master waits until it is ended because of it
+    String id = submitJson(job("cli-diag", "if [ \"$RANK\" = 1 ]; then no-such-trainer --lr 3; else sleep 60; fi"));
+    waitFor(() -> aihc("describe", id, "--json").json().get("status").asText().equals("Failed"));
+    // when
+    Result describe = aihc("describe", id);
+    // then
+    assertThat(describe.out()).contains("\ncommand not found in worker-0 (rank 1): bash: line 1: no-such-trainer: "
+        + "command not found\n  worker-0 exited with code 127\n").contains("  hint: the command");
+  }
+
+  @Test
   void givenSubmittedJob_whenExported_thenJsonAndJavaRecreateAnEqualJob() throws Exception {
     // given
     Job job = job("cli-export", "sleep 30").cpu(1).memory(1).faultTolerance(ft -> ft.unconditionalRetries(1))

@@ -308,6 +308,9 @@ public final class AihcCli {
       }
       c.out.print("\n" + t);
     }
+    if (item.status() == JobStatus.FAILED) {
+      c.client().job(id).diagnosis().ifPresent(d -> c.out.println("\n" + d));
+    }
     return 0;
   }
 

@@ -3,6 +3,7 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.cell;
 import static dev.aihc.kernel.html.Html.escape;
 
+import dev.aihc.client.Diagnosis;
 import dev.aihc.client.JobStatus;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -56,6 +57,8 @@ public final class RecordsHtml {
 
   private static String value(Object v) {
     if (v == null) return Html.muted("—");
+    if (v instanceof Optional<?> o) return o.isEmpty() ? Html.muted("—") : value(o.get());
+    if (v instanceof Diagnosis d) return escape(d.summary());
     if (v instanceof JobStatus status) return Html.statusBadge(status);
     if (v instanceof Duration d) return escape(LiveHtml.elapsed(d));
     if (v instanceof Number) return "<span style=\"font-variant-numeric:tabular-nums\">" + escape(v.toString()) + "</span>";

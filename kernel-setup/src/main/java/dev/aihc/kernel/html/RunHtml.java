@@ -3,12 +3,13 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.wire.JobItem;
+import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
 import java.util.Objects;
 
 /**
  * A {@link Run} as a status card, from a fresh {@code describe()}: status badge, reason, timeline and
- * pods. When the call fails (engine stopped, network down, no credentials) the card shows the error
+ * pods, and for a failed job its {@link dev.aihc.client.Diagnosis}. When the call fails (engine stopped, network down, no credentials) the card shows the error
  * instead: showing a run never throws.
  */
 public final class RunHtml {
@@ -23,7 +24,14 @@ public final class RunHtml {
     } catch (RuntimeException e) { // AihcException, and anything a broken credentials provider throws
       return error(run, e);
     }
-    return render(job);
+    if (job.status() != JobStatus.FAILED) return render(job);
+    String diagnosis;
+    try {
+      diagnosis = run.diagnosis().map(DiagnosisHtml::render).orElse("");
+    } catch (RuntimeException e) { // the card still shows what describe() said
+      diagnosis = "";
+    }
+    return "<div class=\"aihc-run\" style=\"" + Html.CARD + "\">" + JobItemHtml.body(job) + diagnosis + "</div>";
   }
 
   /** The card of an already described job. */

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,6 +78,43 @@ final class RunHtmlTest {
     // then
     assertThat(html).contains(">Running<", "bert-sft-master-0", "<b>Running</b>");
     assertThat(server.takeRequest().getUrl().queryParameter("action")).isEqualTo("DescribeJob");
+  }
+
+  @Test
+  @Timeout(20)
+  void givenACloudJobFailedByOneRank_whenRunRendered_thenTheCardShowsTheDiagnosisNamingThatRank() {
+    // given: AIHC's answers for a job whose worker raised while the master waited in a collective; the
+    // cloud marks neither pod as ended because of the other, so the logs decide
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String action = request.getUrl().queryParameter("action");
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        String json = switch (action) {
+          case "DescribeJob" -> "{\"jobId\":\"job-abcdef123456\",\"name\":\"bert-sft\",\"status\":\"Failed\","
+              + "\"pods\":[{\"podName\":\"bert-sft-master-0\",\"status\":\"Failed\",\"replicaType\":\"master\"},"
+              + "{\"podName\":\"bert-sft-worker-0\",\"status\":\"Failed\",\"replicaType\":\"worker\"}]}";
+          case "DescribeJobEvents", "DescribePodEvents" -> "{\"events\":[]}";
+          case "DescribeJobLogs" -> body.contains("master-0")
+              ? "{\"logs\":[\"Traceback (most recent call last):\",\"  File \\\"/workspace/train.py\\\", line 40, in <module>\","
+                  + "\"    dist.all_reduce(t)\",\"RuntimeError: [../third_party/gloo/gloo/transport/tcp/pair.cc:598] "
+                  + "Connection closed by peer [10.0.0.7]:3291\"],\"nextMarker\":\"\"}"
+              : "{\"logs\":[\"step 7\",\"Traceback (most recent call last):\",\"  File \\\"/workspace/train.py\\\", line 31, "
+                  + "in <module>\",\"    raise ValueError(bad)\",\"ValueError: loss is nan at step 8\"],\"nextMarker\":\"\"}";
+          default -> "{}";
+        };
+        return new MockResponse.Builder().body(json).build();
+      }
+    });
+    Run run = AihcClient.builder().endpoint(server.url("/").toString()).credentials("ak", "sk").build()
+        .job("job-abcdef123456");
+
+    // when
+    String html = RunHtml.render(run);
+
+    // then
+    assertThat(html).contains("aihc-diagnosis", "Python exception in worker-0 (rank 1): ValueError: loss is nan at step 8",
+        "File &quot;/workspace/train.py&quot;, line 31, in &lt;module&gt;", "master-0 ended because of it");
   }
 
   @Test
