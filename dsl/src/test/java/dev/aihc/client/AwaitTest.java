@@ -70,7 +70,8 @@ final class AwaitTest {
     // then
     assertThat(result.toString()).startsWith("Failed: worker-1 exited with code 3");
     assertThat(sink.progress().get(1)).startsWith("bert job-a: Failed — worker-1 exited with code 3 (");
-    assertThat(fake.received("DescribeJobEvents")).isEmpty();
+    // the reason is the job's own, not a warning event's (the events are read for the diagnosis only)
+    assertThat(result.reason()).isEqualTo("worker-1 exited with code 3");
   }
 
   @Test
