@@ -1,14 +1,15 @@
 package dev.aihc.local;
 
 import dev.aihc.dsl.Job;
+import dev.aihc.dsl.Problem;
 import dev.aihc.dsl.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The events a new job gets beside Created, so that nothing it asked for is dropped silently: how its
- * pool and queue names were mapped, that it runs as a CPU rehearsal, what is recorded but has no
+ * The events a new job gets beside Created, so that nothing it asked for is dropped silently: the
+ * warnings of its spec (an alias read as the wire's field, a rule's warning), how its pool and queue names were mapped, that it runs as a CPU rehearsal, what is recorded but has no
  * meaning on one host (RDMA, BCCL, host network), its fault tolerance, and a paused queue.
  */
 final class JobNotes {
@@ -26,6 +27,11 @@ final class JobNotes {
   /** The notes for {@code job} placed in {@code placement} with {@code demand} and {@code policy}. */
   static List<Note> of(Job job, SchedulingConfig.Placement placement, Demand demand, FaultPolicy policy) {
     List<Note> out = new ArrayList<>();
+    // what reading the body had to guess (an SDK's alias, a string for a number) and what the rules warn of:
+    // accepted, but the sender should hear of it
+    for (Problem p : job.validate().warnings()) {
+      out.add(new Note("SpecWarning", p.field() + ": " + p.message() + ". " + p.fix(), true));
+    }
     for (String n : placement.notes()) out.add(new Note("QueueMapped", n, false));
     QueueSpec queue = placement.queue();
     if (demand.rehearsal()) {

@@ -75,6 +75,34 @@ final class LocalEngineRequestsTest {
   }
 
   @Test
+  void givenBodyShapedLikeThePythonSdks_whenCreating_thenCreatedWithAWarningEventPerAlias() throws Exception {
+    // given: bce-sdk-python's shapes: empty retentionPeriod, quantities as strings, hostPath, explicit nulls
+    java.nio.file.Path data = java.nio.file.Files.createDirectories(home.resolve("data"));
+    String body = """
+        {"name": "sdk-shaped", "queue": "default", "jobType": "PyTorchJob", "command": "ls /mnt/data",
+         "jobSpec": {"image": "registry.baidubce.com/test/pytorch:1.0", "replicas": 1,
+                     "resources": [{"name": "cpu", "quantity": "1"}], "enableRDMA": null, "envs": null},
+         "datasources": [{"type": "hostPath", "name": null, "sourcePath": "%s", "mountPath": "/mnt/data"}],
+         "labels": null, "enableBccl": null, "faultTolerance": null, "faultToleranceArgs": null,
+         "tensorboardConfig": null, "alertConfig": null, "retentionPeriod": ""}
+        """.formatted(data);
+
+    // when
+    RawApi.Reply r = t.api.post("CreateJob", body);
+
+    // then
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    String id = r.json().path("jobId").asText();
+    List<String> warnings = t.client.job(id).events().stream().filter(e -> e.reason().equals("SpecWarning"))
+        .map(e -> e.message()).toList();
+    assertThat(warnings).hasSize(3).anySatisfy(m -> assertThat(m).startsWith("retentionPeriod: an empty"))
+        .anySatisfy(m -> assertThat(m).startsWith("jobSpec.resources[0].quantity: the quantity \"1\" is a string"))
+        .anySatisfy(m -> assertThat(m).startsWith("datasources[0].type: data source type 'hostPath' was read as "
+            + "'hostpath'"));
+    assertThat(t.client.job(id).await(TestEngine.WAIT).status()).isEqualTo(dev.aihc.client.JobStatus.SUCCEEDED);
+  }
+
+  @Test
   void givenBodyOverOneMebibyte_whenPosting_thenRefused413AndTheEngineStillAnswers() {
     String padding = "x".repeat(ApiServer.MAX_BODY_BYTES);
 
