@@ -100,21 +100,26 @@ final class NotebooksIT {
   }
 
   @Test
-  void givenSweepNotebook_whenExecutedOnTheLocalEngine_thenFourJobsSucceedAndTheirAccuraciesShowAsATable() {
+  void givenSweepNotebook_whenExecutedOnTheLocalEngine_thenOneTableRedrawnInPlaceEndsWithFourAccuraciesAndTheirChart() {
     // when
     JsonNode nb = execute("04-sweep.ipynb");
 
     // then
-    assertThat(outputs(cell(nb, "local.jobs(q -> q.name(\"sweep-lr-\"))")))
-        .contains("class=\"aihc-job-table\"", "4 jobs", "sweep-lr-0-1", "sweep-lr-0-0001");
-    String results = outputs(cell(nb, "var results = runs.stream().map(Run::await).toList();"));
-    assertThat(results).contains("class=\"aihc-record-table\"", "4 × JobResult");
-    assertThat(results.split(">Succeeded<", -1)).as("4 status lines + 4 rows").hasSize(9);
-    String trials = outputs(cell(nb, "record Trial("));
-    assertThat(trials).contains("<div class=\"aihc-records\"", "4 × Trial", ">lr</th>", ">accuracy</th>")
-        .contains(">0.7188<", ">0.9108<", ">0.9428<", ">0.8148<")
-        .contains("text/plain: [Trial[lr=0.1, accuracy=0.7188, status=Succeeded, jobId=job-");
+    assertThat(outputs(cell(nb, "var sweep = Sweep.of(template)")))
+        .contains("[sweep-lr-0-1, sweep-lr-0-01, sweep-lr-0-001, sweep-lr-0-0001]");
+    JsonNode run = cell(nb, "var result = sweep.run(local);");
+    String shown = outputs(run);
+    assertThat(run.path("outputs")).as("one output, redrawn in place: %s", shown).hasSize(1);
+    assertThat(shown).contains("<div class=\"aihc-sweep\"", "class=\"aihc-sweep-table\"", "4 of 4 variants ended")
+        .contains(">sweep-lr-0-1<", ">sweep-lr-0-0001<", ">0.7188<", ">0.9108<", ">0.9428<", ">0.8148<")
+        .doesNotContain(">waiting<", "running");
+    assertThat(shown.split(">Succeeded<", -1)).as("a status badge per variant").hasSize(5);
+    assertThat(shown).contains("<div class=\"aihc-chart\"><svg ", ">accuracy by LR</text>", ">LR</text>");
+    assertThat(shown.split("class='aihc-line'", -1)).as("one line: accuracy against LR").hasSize(2);
+    assertThat(shown).contains("text/plain: LR      job", "done: 4 of 4 variants ended");
     assertThat(outputs(cell(nb, "var best = "))).contains("best: LR=0.001 with accuracy 0.9428");
+    assertThat(engine.client().jobs(q -> q.name("sweep-lr-")).map(JobItem::status))
+        .as("on the engine; its log:%n%s", engine.logTail()).hasSize(4).containsOnly(JobStatus.SUCCEEDED);
   }
 
   @Test
@@ -139,6 +144,14 @@ final class NotebooksIT {
         .contains("class=\"aihc-warning\"", "queueId", "datasource");
     assertThat(outputs(cell(nb, "seed.diff(job);")))
         .contains("<div class=\"aihc-diff\"", "jobSpec.replicas", "api-0513-2");
+    String comparison = outputs(cell(nb, "var comparison = Runs.compare(runs)"));
+    assertThat(comparison).contains("<div class=\"aihc-comparison\"", "2 runs compared", ">compare-narrow<", ">compare-wide<")
+        .contains(">jobSpec.replicas</th>", ">loss</th>", ">0.25<", ">0.0769<");
+    assertThat(comparison.split(">Succeeded<", -1)).as("both runs succeeded").hasSize(3);
+    String chart = outputs(cell(nb, "comparison.chart(\"loss\");"));
+    assertThat(chart).contains("<div class=\"aihc-chart\"><svg ", "data-line='compare-narrow job-", "data-line='compare-wide job-")
+        .contains(">loss by run</text>", ">epoch</text>");
+    assertThat(chart.split("class='aihc-line'", -1)).as("a line per run").hasSize(3);
   }
 
   @Test
