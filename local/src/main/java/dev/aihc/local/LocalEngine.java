@@ -1,6 +1,18 @@
 package dev.aihc.local;
 
 import dev.aihc.client.Credentials;
+import dev.aihc.local.internal.api.ApiServer;
+import dev.aihc.local.internal.api.JobActions;
+import dev.aihc.local.internal.api.QueueActions;
+import dev.aihc.local.internal.config.EndpointFile;
+import dev.aihc.local.internal.config.EngineOptionsFile;
+import dev.aihc.local.internal.config.Home;
+import dev.aihc.local.internal.config.LocalCredentials;
+import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.replica.Platform;
+import dev.aihc.local.internal.sched.HostResources;
+import dev.aihc.local.internal.sched.SchedulingConfig;
+import dev.aihc.local.internal.store.JobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;

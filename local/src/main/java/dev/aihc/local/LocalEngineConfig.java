@@ -1,6 +1,8 @@
 package dev.aihc.local;
 
 import dev.aihc.client.Credentials;
+import dev.aihc.local.internal.config.EngineOptions;
+import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package dev.aihc.local;
 
 import dev.aihc.internal.local.DurationText;
+import dev.aihc.local.internal.config.Home;
+import dev.aihc.local.internal.config.LocalCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

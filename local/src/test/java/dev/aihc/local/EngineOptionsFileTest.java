@@ -3,6 +3,10 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aihc.local.internal.config.EngineOptionsFile;
+import dev.aihc.local.internal.sched.HostResources;
+import dev.aihc.local.internal.sched.PoolSpec;
+import dev.aihc.local.internal.sched.SchedulingConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

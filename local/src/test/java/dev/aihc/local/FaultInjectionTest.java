@@ -9,6 +9,7 @@ import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.dsl.Job;
+import dev.aihc.local.internal.api.Faults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

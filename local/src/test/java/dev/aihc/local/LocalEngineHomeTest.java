@@ -7,6 +7,7 @@ import dev.aihc.client.AihcServiceException;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.store.Db;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import dev.aihc.client.AihcServiceException;
 import dev.aihc.wire.JobMetrics;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
+import dev.aihc.local.internal.replica.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

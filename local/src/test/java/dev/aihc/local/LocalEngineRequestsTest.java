@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.api.ApiServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

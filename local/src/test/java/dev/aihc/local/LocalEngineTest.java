@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
+import dev.aihc.local.internal.store.Db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,8 +131,9 @@ final class LocalEngineTest {
     // Library code must not print: a notebook shows stray output in the wrong cell (style anchors, sqlite-jdbc rule).
     Path src = Path.of("src/main/java/dev/aihc/local");
     List<Path> printing;
-    try (Stream<Path> files = Files.list(src)) {
-      printing = files.filter(f -> !f.getFileName().toString().equals("LocalEngineMain.java"))
+    try (Stream<Path> files = Files.walk(src)) {
+      printing = files.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().equals("LocalEngineMain.java"))
           .filter(f -> {
             try {
               String text = Files.readString(f);

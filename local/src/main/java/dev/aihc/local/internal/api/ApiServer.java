@@ -1,0 +1,341 @@
+package dev.aihc.local.internal.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.aihc.client.BceSigner;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.Verification;
+import dev.aihc.internal.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP side: {@code POST /?action=X&resourcePoolId=..&queueID=..} on 127.0.0.1, as AIHC serves
+ * it. Per request, in order: method, path, body size (1 MiB), query, signature (BCE v1 through the
+ * client's own {@link BceSigner#verify}, ±15 minutes), action, pool and queue, JSON; then the action's
+ * handler. Every refusal is the cloud's error JSON {@code {requestId, code, message}} with a 4xx
+ * status and the {@code x-bce-request-id} header; an unexpected failure is a 500 that leaves the
+ * server running.
+ */
+public final class ApiServer implements AutoCloseable {
+  private final Faults faults;
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+  /** A larger body is not read to its end: the connection is closed instead. */
+  private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+  static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(15);
+  public static final String SERVERLESS_POOL = "aihc-serverless";
+  /** Actions also served as GET: the queue module's, as AIHC serves them. */
+  static final java.util.Set<String> GET_ACTIONS = java.util.Set.of(QueueActions.DESCRIBE_QUEUES, QueueActions.DESCRIBE_QUEUE);
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final Credentials credentials;
+  private final Clock clock;
+  private final Map<String, JobActions.Action> routes;
+
+  private ApiServer(HttpServer server, ThreadPoolExecutor executor, Credentials credentials, Clock clock,
+      Map<String, JobActions.Action> routes) {
+    this.server = server;
+    this.executor = executor;
+    this.credentials = credentials;
+    this.clock = clock;
+    this.routes = routes;
+    this.faults = Faults.fromSystemProperty();
+  }
+
+  /**
+   * Binds 127.0.0.1:{@code port} (0: any free port); connections wait in the backlog until
+   * {@link #start()}, so the port is known taken before the engine settles its jobs.
+   */
+  public static ApiServer bind(int port, Credentials credentials, Clock clock, Map<String, JobActions.Action> routes)
+      throws IOException {
+    // The JDK server writes headers and body separately; with Nagle on, every answer then waits for the
+    // client's delayed ACK (about 40 ms here). This property is read once, when the first server starts.
+    if (System.getProperty(NODELAY) == null) System.setProperty(NODELAY, "true");
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    // Sized for the 2-core machines this runs on: requests are short and the state work is serialised
+    // on the engine loop anyway. A full queue makes the accepting thread run the request (back-pressure).
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+        r -> {
+          Thread t = new Thread(r, "aihc-local-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    server.setExecutor(executor);
+    ApiServer api = new ApiServer(server, executor, credentials, clock, routes);
+    server.createContext("/", api::handle);
+    return api;
+  }
+
+  /** Starts answering. */
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) {
+    String requestId = UUID.randomUUID().toString();
+    Faults.Fault fault = faults.next();
+    if (fault == Faults.Fault.UNAVAILABLE) {
+      send(ex, 503, requestId, error(requestId, "ServiceUnavailable", "injected by the " + Faults.PROPERTY + " test switch"));
+      return;
+    }
+    int status;
+    ObjectNode body;
+    try {
+      body = process(ex, requestId);
+      status = 200;
+    } catch (ApiException e) {
+      status = e.status();
+      body = error(requestId, e.code(), e.getMessage());
+    } catch (Exception | StackOverflowError e) {
+      LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
+      status = 500;
+      body = error(requestId, "InternalError", "the local engine failed on this request (" + e
+          + "); it keeps running. Please report it with requestId " + requestId);
+    }
+    if (fault == Faults.Fault.DROP_AFTER) {
+      ex.close(); // the work is done, the answer is lost: the client cannot tell whether it happened
+      return;
+    }
+    if (fault == Faults.Fault.HANG_AFTER) {
+      try {
+        Thread.sleep(faults.hangFor().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    send(ex, status, requestId, body);
+  }
+
+  private ObjectNode process(HttpExchange ex, String requestId) throws Exception {
+    String method = ex.getRequestMethod();
+    // The queue module is GET with its parameters in the query (spec section 1); POST works too.
+    Map<String, String> query = "GET".equals(method) ? query(ex.getRequestURI().getRawQuery()) : null;
+    // Set.of(...).contains(null) throws: a GET without an action is a 405 like any other unserved GET
+    String getAction = query == null ? null : query.get("action");
+    boolean get = getAction != null && GET_ACTIONS.contains(getAction);
+    if (!"POST".equals(method) && !get) {
+      ex.getResponseHeaders().set("Allow", "POST");
+      throw new ApiException(405, "InvalidHTTPRequest", method + " is not served: every job action is "
+          + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> with a JSON body");
+    }
+    String rawPath = ex.getRequestURI().getRawPath();
+    if (rawPath != null && !rawPath.isEmpty() && !rawPath.equals("/")) {
+      throw new ApiException(404, "InvalidURI", "no such path '" + rawPath + "': every job action is "
+          + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> (the v2 API has no other path)");
+    }
+    byte[] raw = readBody(ex);
+    if (query == null) query = query(ex.getRequestURI().getRawQuery());
+    authenticate(ex, method, query);
+    String action = query.get("action");
+    if (action == null || action.isBlank()) {
+      throw ApiException.invalidParam("the query parameter action is missing. Use one of " + routes.keySet());
+    }
+    JobActions.Action handler = routes.get(action);
+    if (handler == null) {
+      throw ApiException.invalidParam("unknown action '" + action + "'. The local engine serves " + routes.keySet());
+    }
+    String pool = optional(query, "resourcePoolId");
+    String queue = optional(query, "queueID");
+    if (queue == null && SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
+      throw ApiException.invalidParam("queueID must be set in serverless pool"); // the cloud's own words
+    }
+    String text = new String(raw, StandardCharsets.UTF_8);
+    if (text.isBlank()) text = get ? queryAsJson(query) : "{}";
+    JsonNode json = parseJson(text);
+    Object result = handler.handle(new ApiRequest(requestId, action, pool, queue, text, new Params(json)));
+    return withRequestId(requestId, result);
+  }
+
+  /** A GET's query parameters (but the action) as the JSON object its handler reads. */
+  private static String queryAsJson(Map<String, String> query) {
+    ObjectNode o = Json.mapper().createObjectNode();
+    query.forEach((k, v) -> {
+      if (!k.equals("action")) o.put(k, v);
+    });
+    return o.toString();
+  }
+
+  private void authenticate(HttpExchange ex, String method, Map<String, String> query) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+      if (!h.getValue().isEmpty()) headers.put(h.getKey(), h.getValue().get(0));
+    }
+    String authorization = ex.getRequestHeaders().getFirst("Authorization");
+    Verification v;
+    try {
+      v = BceSigner.verify(credentials, authorization, method, "/", query, headers, clock.instant(),
+          SIGNATURE_WINDOW);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "InvalidHTTPAuthHeader", "cannot check the signature: " + e.getMessage());
+    }
+    if (!v.isOk()) {
+      String code = v.outcome().bceErrorCode().orElse("AccessDenied");
+      String detail = authorization == null
+          ? "the Authorization header is missing. Sign every request with bce-auth-v1 (BceSigner.sign)"
+          : v.detail();
+      throw new ApiException(v.outcome().httpStatus(), code, detail);
+    }
+  }
+
+  /**
+   * Reads what a refused request left of its body (a 405 or 404 answers before reading it): unread
+   * bytes would be parsed as the next request on this keep-alive connection. Past the drain limit the
+   * connection is closed instead.
+   */
+  private static void drainUnread(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      byte[] buf = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > MAX_DRAIN_BYTES) {
+          ex.getResponseHeaders().set("Connection", "close");
+          return;
+        }
+      }
+    } catch (IOException e) {
+      ex.getResponseHeaders().set("Connection", "close");
+    }
+  }
+
+  private static byte[] readBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total <= MAX_BODY_BYTES) out.write(buf, 0, n);
+      if (total > MAX_DRAIN_BYTES) {
+        // Unread bytes would be taken for the next request: tell the client this connection ends here.
+        ex.getResponseHeaders().set("Connection", "close");
+        break;
+      }
+    }
+    if (total > MAX_BODY_BYTES) {
+      throw new ApiException(413, "InvalidHTTPRequest", "the body is larger than " + MAX_BODY_BYTES
+          + " bytes (1 MiB). A CreateJob body is a few KiB: move data to a data source");
+    }
+    return out.toByteArray();
+  }
+
+  /** The decoded query; a parameter given twice, or bad %-encoding, is refused. */
+  private static Map<String, String> query(String rawQuery) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) return q;
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String key;
+      String value;
+      try {
+        key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "InvalidURI", "the query has bad %-encoding in '" + pair + "'");
+      }
+      if (q.put(key, value) != null) {
+        throw new ApiException(400, "InvalidURI", "the query parameter " + key + " appears more than once");
+      }
+    }
+    return q;
+  }
+
+  private static String optional(Map<String, String> query, String name) {
+    String v = query.get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static JsonNode parseJson(String text) {
+    JsonNode json;
+    try {
+      json = Json.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new ApiException(400, "MalformedJSON", "the body is not valid JSON" + where + ": "
+          + e.getOriginalMessage());
+    }
+    if (json == null || !json.isObject()) {
+      throw new ApiException(400, "InappropriateJSON", "the body must be a JSON object ({...}) but was "
+          + Params.describe(json));
+    }
+    return json;
+  }
+
+  /** The handler's answer with {@code requestId} first, as the cloud writes it. */
+  private static ObjectNode withRequestId(String requestId, Object result) {
+    ObjectNode out = Json.mapper().createObjectNode().put("requestId", requestId);
+    JsonNode fields = Json.mapper().valueToTree(result);
+    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      if (!f.getKey().equals("requestId")) out.set(f.getKey(), f.getValue());
+    }
+    return out;
+  }
+
+  private static ObjectNode error(String requestId, String code, String message) {
+    return Json.mapper().createObjectNode().put("requestId", requestId).put("code", code).put("message", message);
+  }
+
+  private static void send(HttpExchange ex, int status, String requestId, ObjectNode body) {
+    try (ex) {
+      drainUnread(ex);
+      byte[] bytes = Json.mapper().writeValueAsBytes(body);
+      ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      ex.getResponseHeaders().set("x-bce-request-id", requestId);
+      if ("HEAD".equals(ex.getRequestMethod())) {
+        ex.sendResponseHeaders(status, -1); // a HEAD answer has no body
+        return;
+      }
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      // the client went away; nothing to answer
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop(0);
+    } catch (IllegalStateException e) {
+      // never started: the bound socket is closed below with the executor's end
+    }
+    executor.shutdownNow();
+  }
+}

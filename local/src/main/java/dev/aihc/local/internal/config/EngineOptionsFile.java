@@ -1,0 +1,149 @@
+package dev.aihc.local.internal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.api.Params;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the engine settings of {@code <home>/config.json} that {@link EngineOptions} holds:
+ *
+ * <pre>{@code
+ * {
+ *   "datasources": {
+ *     "pfsRoot": "/srv/aihc/pfs",
+ *     "hostpathRoots": ["/srv/data", "/tmp"],
+ *     "directories": {"bos": "/srv/aihc/bos", "cfs": "/srv/cfs", "rapidfs": "/srv/rapidfs", "dataset": "/srv/datasets"}
+ *   },
+ *   "alerts": {"webhookUrl": "http://127.0.0.1:9000/aihc-alerts"},
+ *   "tensorboard": {"command": "/opt/tb/bin/tensorboard"},
+ *   "minute": "1m"
+ * }
+ * }</pre>
+ *
+ * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos).
+ * Relative paths are taken from the home. The other top-level key, {@code pools}, belongs to the scheduler
+ * ({@link ConfigFile}) and is left to it; ConfigFile in turn refuses a top-level key that neither reader
+ * knows, and this one an unknown key inside its sections, so a typo does not pass silently.
+ */
+public final class EngineOptionsFile {
+  public static final String NAME = "config.json";
+  /** The top-level keys this reader owns; {@code pools} belongs to {@link ConfigFile}, which knows these too. */
+  static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
+  private static final Pattern MINUTE = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
+  private EngineOptionsFile() {}
+
+  /**
+   * The options {@code <home>/config.json} sets; {@link EngineOptions#NONE} when there is no file.
+   *
+   * @throws IllegalArgumentException naming the file and the key when a value is wrong
+   */
+  public static EngineOptions read(Path home) {
+    Path file = home.resolve(NAME);
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      return EngineOptions.NONE;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return parse(root, home);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static EngineOptions parse(JsonNode root, Path home) {
+    if (root == null || !root.isObject()) throw new IllegalArgumentException("the file must hold a JSON object");
+    EngineOptions o = EngineOptions.NONE;
+    JsonNode ds = section(root, "datasources", Set.of("pfsRoot", "hostpathRoots", "directories"));
+    if (ds.has("pfsRoot")) o = o.withPfsRoot(path(ds.get("pfsRoot"), "datasources.pfsRoot", home));
+    if (ds.has("hostpathRoots")) {
+      JsonNode roots = ds.get("hostpathRoots");
+      if (!roots.isArray()) throw wrong("datasources.hostpathRoots", "an array of paths", roots);
+      List<Path> list = new ArrayList<>();
+      for (int i = 0; i < roots.size(); i++) list.add(path(roots.get(i), "datasources.hostpathRoots[" + i + "]", home));
+      o = o.withHostPathRoots(list);
+    }
+    if (ds.has("directories")) {
+      JsonNode dirs = ds.get("directories");
+      if (!dirs.isObject()) throw wrong("datasources.directories", "an object of type: path", dirs);
+      for (Iterator<Map.Entry<String, JsonNode>> it = dirs.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String key = "datasources.directories." + e.getKey();
+        try {
+          o = o.withDirectory(EngineOptions.checkMappedType(e.getKey()), path(e.getValue(), key, home));
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(key + ": " + ex.getMessage(), ex);
+        }
+      }
+    }
+    JsonNode alerts = section(root, "alerts", Set.of("webhookUrl"));
+    if (alerts.has("webhookUrl")) {
+      String text = text(alerts.get("webhookUrl"), "alerts.webhookUrl");
+      try {
+        o = o.withAlertWebhook(EngineOptions.checkWebhook(new URI(text)));
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("alerts.webhookUrl is not a URL: " + e.getMessage(), e);
+      }
+    }
+    JsonNode tb = section(root, "tensorboard", Set.of("command"));
+    if (tb.has("command")) o = o.withTensorboardCommand(text(tb.get("command"), "tensorboard.command"));
+    JsonNode minute = root.get("minute");
+    if (minute != null && !minute.isNull()) {
+      Matcher m = MINUTE.matcher(minute.isTextual() ? minute.asText().trim() : "");
+      if (!m.matches()) throw wrong("minute", "a duration such as \"1s\", \"500ms\" or \"1m\"", minute);
+      long n = Long.parseLong(m.group(1));
+      o = o.withMinute(EngineOptions.checkMinute(m.group(2).equals("ms") ? Duration.ofMillis(n)
+          : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n)));
+    }
+    return o;
+  }
+
+  private static JsonNode section(JsonNode root, String name, Set<String> keys) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) return Json.mapper().createObjectNode();
+    if (!n.isObject()) throw wrong(name, "an object", n);
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!keys.contains(k)) {
+        throw new IllegalArgumentException("unknown key " + name + "." + k + ". Known keys of " + name + ": "
+            + keys.stream().sorted().toList());
+      }
+    }
+    return n;
+  }
+
+  private static Path path(JsonNode n, String key, Path home) {
+    return home.resolve(text(n, key)).toAbsolutePath().normalize();
+  }
+
+  private static String text(JsonNode n, String key) {
+    if (n == null || !n.isTextual() || n.asText().isBlank()) throw wrong(key, "a non-empty string", n);
+    return n.asText();
+  }
+
+  private static IllegalArgumentException wrong(String key, String what, JsonNode n) {
+    return new IllegalArgumentException(key + " must be " + what + " but was " + Params.describe(n));
+  }
+}

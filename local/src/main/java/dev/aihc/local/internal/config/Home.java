@@ -1,0 +1,73 @@
+package dev.aihc.local.internal.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where the engine keeps things under its home directory:
+ *
+ * <pre>
+ * engine.db, engine.db-wal    jobs, pods, events (SQLite)
+ * engine.lock                 held while an engine uses this home (holds its pid)
+ * credentials                 profile [local] with the accepted keys (mode 600), unless given in the config
+ * endpoint.json               {"url": "http://127.0.0.1:PORT", "pid": N} of the running engine; gone after a clean stop
+ * port                        the port the last engine listened on, taken again when free
+ * engine.log                  the output of an engine started in the background (Aihc.local, ./aihc local start)
+ * start.lock                  held while a client starts an engine here, so that two clients start one
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;/          a replica's working directory
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;.log       its stdout and stderr
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;.idx       (time, offset) checkpoints of that log
+ * jobs/&lt;jobId&gt;/&lt;pod&gt;.pid/.exit its process group id and exit code, written by the replica's wrapper
+ * </pre>
+ *
+ * The log and bookkeeping files sit beside the working directory, not in it, so a command that lists
+ * or cleans its directory does not see them.
+ */
+public record Home(Path root) {
+  public Path database() {
+    return root.resolve("engine.db");
+  }
+
+  public Path lock() {
+    return root.resolve("engine.lock");
+  }
+
+  Path endpoint() {
+    return root.resolve("endpoint.json");
+  }
+
+  Path port() {
+    return root.resolve("port");
+  }
+
+  public Path credentials() {
+    return root.resolve("credentials");
+  }
+
+  public Path jobs() {
+    return root.resolve("jobs");
+  }
+
+  public Path jobDir(String jobId) {
+    return jobs().resolve(jobId);
+  }
+
+  public Path workDir(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName);
+  }
+
+  public Path log(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".log");
+  }
+
+  public Path logIndex(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".idx");
+  }
+
+  public Path pidFile(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".pid");
+  }
+
+  public Path exitFile(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".exit");
+  }
+}

@@ -1,0 +1,173 @@
+package dev.aihc.local.internal.engine;
+
+import dev.aihc.client.JobStatus;
+import dev.aihc.dsl.Job;
+import dev.aihc.local.internal.replica.Mount;
+import dev.aihc.local.internal.replica.ProcStat;
+import dev.aihc.local.internal.replica.ReplicaLauncher;
+import dev.aihc.local.internal.replica.Sandbox;
+import dev.aihc.local.internal.store.Db;
+import dev.aihc.local.internal.store.EventRow;
+import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.PodRow;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Creating a job (committed before CreateJob answers) and starting its replicas. Runs on the engine loop. */
+final class JobStart {
+  private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Statuses whose Pending replicas launch() starts: admitted by the scheduler, or restarting after a fault. */
+  private static final Set<JobStatus> LAUNCHABLE = EnumSet.of(JobStatus.SCHEDULED, JobStatus.RESTARTING);
+
+  private final Supervisor s;
+
+  JobStart(Supervisor supervisor) {
+    this.s = supervisor;
+  }
+
+  /**
+   * Records a new job, its Pending pods and its notes in {@code db}'s transaction; the scheduler
+   * starts it once it fits. Returns its id.
+   */
+  String insert(Db db, Job job, String maskedBody, String resourcePoolId, String queueId, String reason,
+      List<JobNotes.Note> notes) throws SQLException {
+    String jobId;
+    do {
+      jobId = newJobId();
+    } while (!db.issue(jobId));
+    long now = s.now();
+    db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, reason,
+        resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
+        job.jobType().wireName(), job.command(), maskedBody, null, now, null));
+    for (int rank = 0; rank < job.replicas(); rank++) {
+      boolean master = rank == 0;
+      String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
+      db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
+          "waiting to start", null, null, null, null));
+    }
+    db.insertEvent(EventRow.job(jobId, JobStatus.CREATED.wireName(), "Created",
+        "job created with " + job.replicas() + (job.replicas() == 1 ? " replica" : " replicas")
+            + " of image " + job.image() + " (recorded only: locally the command runs on this host)",
+        false, now));
+    for (JobNotes.Note n : notes) db.insertEvent(EventRow.job(jobId, null, n.reason(), n.message(), n.warning(), now));
+    return jobId;
+  }
+
+  /**
+   * Starts the Pending replicas of a job the scheduler admitted (or one restarting), each with the
+   * GPUs it was handed, then records them and the job Running in one transaction; a replica that
+   * cannot start fails the job. (A replica started but not yet recorded when the engine dies is found
+   * again through the pid file its wrapper wrote, or its working directory.)
+   */
+  void launch(String jobId) throws SQLException {
+    Optional<JobRow> found = s.store().read(db -> db.job(jobId));
+    if (found.isEmpty() || !LAUNCHABLE.contains(found.get().status())) return; // stopped or deleted meanwhile
+    JobRow job = found.get();
+    Job parsed;
+    try {
+      parsed = Job.fromJson(job.body());
+    } catch (IllegalArgumentException e) {
+      s.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
+      return;
+    }
+    int port;
+    try {
+      port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();
+    } catch (IOException e) {
+      s.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
+      return;
+    }
+    if (job.masterPort() == null) {
+      // Committed before any replica starts: replicas an engine started just before it died, and those
+      // the next engine starts, must meet on the same port.
+      s.store().write(db -> {
+        db.updateMasterPort(jobId, port);
+        return null;
+      });
+    }
+    List<Mount> mounts;
+    try {
+      mounts = s.datasources().mounts(parsed);
+    } catch (IOException | IllegalArgumentException e) {
+      s.fail(jobId, "cannot mount its data sources: " + e.getMessage());
+      return;
+    }
+    List<PodRow> pods = s.store().read(db -> db.pods(jobId));
+    Map<String, String> devices = s.store().read(db -> db.devices(jobId));
+    List<Started> started = new ArrayList<>();
+    String failure = null;
+    PodRow failed = null;
+    for (PodRow pod : pods) {
+      if (!pod.status().equals(PodRow.PENDING)) continue;
+      long logSize = s.logSize(jobId, pod.podName());
+      long before = s.now();
+      try {
+        List<String> sandbox = mounts.isEmpty() ? List.of()
+            : Sandbox.command(s.datasources().bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
+                + "Install it with: apt-get install bubblewrap")), mounts, s.home().workDir(jobId, pod.podName()));
+        ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(),
+            pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
+            parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
+                : 0, devices.getOrDefault(pod.podName(), ""), sandbox,
+            s.memory().prepare(jobId, pod.podName(), memoryGb(parsed)));
+        Process process = s.launcher().start(spec);
+        started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
+      } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
+        failure = "could not start: " + e.getMessage();
+        failed = pod;
+        break;
+      }
+    }
+    String why = failure;
+    PodRow notStarted = failed;
+    long now = s.now();
+    s.store().write(db -> {
+      for (Started st : started) {
+        db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
+        db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
+            + st.process().pid() + " in " + s.home().workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
+            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port + " CUDA_VISIBLE_DEVICES="
+            + devices.getOrDefault(st.pod().podName(), ""), false, now));
+      }
+      if (why != null) {
+        db.podEnded(jobId, notStarted.podName(), PodRow.FAILED, null, why, now);
+        db.insertEvent(EventRow.pod(jobId, notStarted.podName(), "FailedToStart", why, true, now));
+      } else {
+        String running = "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running";
+        db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
+        db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running", running, false, now));
+      }
+      return null;
+    });
+    for (Started st : started) {
+      Process p = st.process();
+      s.follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
+          st.before());
+    }
+    if (why != null) s.fail(jobId, notStarted.shortName() + " " + why);
+  }
+
+  /** The job's memory per replica in GB; 0 when it sets none. */
+  static double memoryGb(Job job) {
+    return job.resource("memory").map(java.math.BigDecimal::doubleValue).orElse(0.0);
+  }
+
+  /** A replica just started, not yet recorded. */
+  private record Started(PodRow pod, Process process, Long procStart, long logSize, long before) {}
+
+  private static String newJobId() {
+    StringBuilder s = new StringBuilder("job-");
+    for (int i = 0; i < 12; i++) s.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+    return s.toString();
+  }
+
+}

@@ -1,0 +1,118 @@
+package dev.aihc.local.internal.logs;
+
+import dev.aihc.local.internal.config.Home;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Watches the logs of running replicas, about once a second: appends a time checkpoint to a log's
+ * index when it grew, and holds it to the cap. A log found beyond the cap is truncated back to it and
+ * one line saying so is appended (again at every tick that finds new output), so offsets below the cap
+ * stay valid for markers. Confined to the engine loop thread.
+ */
+public final class LogMonitor {
+  private static final System.Logger LOG = System.getLogger(LogMonitor.class.getName());
+
+  private final Home home;
+  private final long capBytes;
+  private final Map<String, Watched> watched = new HashMap<>();
+
+  private static final class Watched {
+    final String jobId;
+    final String podName;
+    long size;
+    long lastTickMillis;
+
+    Watched(String jobId, String podName, long size, long lastTickMillis) {
+      this.jobId = jobId;
+      this.podName = podName;
+      this.size = size;
+      this.lastTickMillis = lastTickMillis;
+    }
+  }
+
+  public LogMonitor(Home home, long capBytes) {
+    this.home = home;
+    this.capBytes = capBytes;
+  }
+
+  /**
+   * Starts watching a replica's log. Bytes beyond {@code indexedSize} are taken as written after
+   * {@code sinceMillis}: for a new replica, its log size and the time just before it started; for one
+   * re-attached after a restart, the end of its index, so output written while the engine was down is
+   * indexed at the next tick.
+   */
+  public void watch(String jobId, String podName, long indexedSize, long sinceMillis) {
+    watched.put(jobId + "/" + podName, new Watched(jobId, podName, indexedSize, sinceMillis));
+  }
+
+  /** The size of a replica's log now (0 when it does not exist yet). */
+  public long logSize(String jobId, String podName) {
+    return size(home.log(jobId, podName));
+  }
+
+  /** Checks every watched log. */
+  public void tick(long nowMillis) {
+    for (Watched w : watched.values()) check(w, nowMillis);
+  }
+
+  /** A last check of a replica that ended, then stops watching it. */
+  public void finish(String jobId, String podName, long nowMillis) {
+    Watched w = watched.remove(jobId + "/" + podName);
+    if (w != null) check(w, nowMillis);
+  }
+
+  /** Stops watching every replica of a deleted job. */
+  public void forget(String jobId) {
+    for (Iterator<Watched> it = watched.values().iterator(); it.hasNext(); ) {
+      if (it.next().jobId.equals(jobId)) it.remove();
+    }
+  }
+
+  private void check(Watched w, long nowMillis) {
+    Path log = home.log(w.jobId, w.podName);
+    try {
+      long size = size(log);
+      if (size > capBytes) size = cap(log);
+      if (size > w.size) {
+        LogIndex.append(home.logIndex(w.jobId, w.podName), w.lastTickMillis, nowMillis, size);
+        w.size = size;
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot check the log " + log + ": " + e);
+    }
+    w.lastTickMillis = nowMillis;
+  }
+
+  /** Truncates the log to the cap and appends the notice line; returns the new size. */
+  private long cap(Path log) throws IOException {
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, capBytes - 1);
+      ch.truncate(capBytes);
+      String notice = (last.get(0) == '\n' ? "" : "\n") + "[aihc-local] this log reached its cap of "
+          + capBytes + " bytes; further output was dropped\n";
+      // The replica appends with O_APPEND too, so its writes land after this line and are cut next time.
+      ch.write(ByteBuffer.wrap(notice.getBytes(StandardCharsets.UTF_8)), capBytes);
+      return ch.size();
+    }
+  }
+
+  private static long size(Path log) {
+    try {
+      return java.nio.file.Files.size(log);
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.aihc.local.internal.policy;
+
+import dev.aihc.local.LocalEngineConfig;
+import dev.aihc.local.internal.config.EngineOptions;
+import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.store.Db;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code retentionPeriod} locally: a job that ended longer ago than its own retention period is deleted
+ * with its logs and working directories, as DeleteJob would. Checked at start and then periodically on
+ * the loop; a period lasts as many of the engine's {@link LocalEngineConfig#minute minutes} as it states.
+ */
+public final class JobRetention {
+  private static final System.Logger LOG = System.getLogger(JobRetention.class.getName());
+  private static final Pattern PERIOD = Pattern.compile("([1-9][0-9]{0,8})([mhd])");
+  private static final Duration MIN_SWEEP = Duration.ofMillis(250);
+  private static final Duration MAX_SWEEP = Duration.ofSeconds(15);
+
+  private final Supervisor s;
+  private final Duration minute;
+
+  public JobRetention(Supervisor supervisor, Duration minute) {
+    this.s = supervisor;
+    this.minute = minute;
+  }
+
+  /**
+   * How often to look: a quarter of the shortest possible retention (one engine minute), within
+   * [250 ms, 15 s], so that a job outlives its retention by at most that much.
+   */
+  public Duration sweepPeriod() {
+    Duration quarter = minute.dividedBy(4);
+    return quarter.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : quarter.compareTo(MAX_SWEEP) > 0 ? MAX_SWEEP : quarter;
+  }
+
+  /** {@code 30m}, {@code 12h}, {@code 7d} in engine time; empty when unreadable (validation refused it). */
+  Optional<Duration> period(String text) {
+    Matcher m = PERIOD.matcher(text);
+    if (!m.matches()) return Optional.empty();
+    long n = Long.parseLong(m.group(1));
+    Duration d = switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+    return Optional.of(EngineOptions.scaled(d, minute));
+  }
+
+  /** Deletes the jobs past their retention period; returns how many. */
+  public int sweep() throws SQLException {
+    long now = s.now();
+    int deleted = 0;
+    for (String[] row : s.store().read(Db::finishedWithRetention)) {
+      String jobId = row[0];
+      Optional<Duration> keep = period(row[2]);
+      if (keep.isEmpty() || Long.parseLong(row[1]) + keep.get().toMillis() > now) continue;
+      // A failed job's other replicas may still be ending; the next sweep takes it.
+      if (s.liveOf(jobId).isEmpty() && s.deleteOnLoop(jobId)) {
+        deleted++;
+        LOG.log(System.Logger.Level.INFO, "deleted " + jobId + ": it ended more than its retentionPeriod " + row[2]
+            + " ago");
+      }
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,270 @@
+package dev.aihc.local.internal.replica;
+
+import dev.aihc.dsl.EnvVar;
+import dev.aihc.local.internal.config.Home;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts replicas as process groups and signals them.
+ *
+ * <p>A replica runs as {@code setsid bash -c WRAPPER aihc-replica <command> <pidFile> <exitFile>}.
+ * The JVM's child is not a process-group leader, so {@code setsid} makes itself a session leader and
+ * execs bash in place: {@link Process#pid()} is then the process group id, and
+ * {@code kill -TERM -- -PGID} reaches the command and everything it started. The wrapper records its
+ * pid and, when the command ends, its exit code in files, so an engine that was killed and restarted
+ * can re-attach to a still-running replica (identified by its working directory) or learn how it
+ * ended. Output goes straight to the log file in append mode, so nothing passes through the JVM and
+ * lines written while the engine is down are kept. A job with data sources runs its command inside
+ * bubblewrap ({@link Sandbox}); the wrapper stays outside it, so the pid file, the exit file and the
+ * working directory that recovery checks are the same either way.
+ */
+public final class ReplicaLauncher {
+  static final String MASTER_ADDR = "127.0.0.1";
+  // $1 command, $2 pid file, $3 exit file. The user's command runs in its own bash, as on AIHC.
+  // The wrapper traps TERM and INT with a no-op (a trapped signal, unlike an ignored one, is reset to
+  // the default in the command) so that on a group SIGTERM it outlives the command, records how the
+  // command ended and only then exits: the command gets its whole grace period.
+  private static final String WRAPPER =
+      "trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT
+          + "bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
+  // The same with the command in a bubblewrap sandbox ($4... is bwrap's command line up to "--"). bwrap
+  // sits between the wrapper and the command in the same process group, so a group SIGTERM reaches it
+  // too, and bwrap (without a pid namespace) just dies, orphaning the command and reporting 143 before
+  // the command has ended. So bwrap runs with TERM and INT ignored, and env gives the command the default
+  // handling back (an ignored signal would otherwise be inherited): the command gets the signal, bwrap
+  // waits for it and exits with its code.
+  private static final String SANDBOXED_WRAPPER =
+      "trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT + "(trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
+          + "bash -c \"$1\"); ec=$?; echo $ec > \"$3\"; exit $ec";
+  // The replica's memory limit (see ReplicaMemory), taken before the command starts so that all it starts
+  // is held to it: join the replica's cgroup, or limit the address space.
+  private static final String MEMORY_LIMIT = "[ -z \"$" + ReplicaMemory.CGROUP_PROCS_ENV + "\" ] || echo $$ > \"$"
+      + ReplicaMemory.CGROUP_PROCS_ENV + "\"; [ -z \"$" + ReplicaMemory.ULIMIT_ENV + "\" ] || ulimit -v \"$"
+      + ReplicaMemory.ULIMIT_ENV + "\"; ";
+  private static final long KILL_WAIT_SECONDS = 5;
+
+  private final Home home;
+
+  public ReplicaLauncher(Home home) {
+    this.home = home;
+  }
+
+  /**
+   * What one replica needs to start.
+   *
+   * @param jobId the job id
+   * @param jobName the job name
+   * @param podName the pod name
+   * @param rank 0 for the master, N+1 for worker-N
+   * @param worldSize the replica count
+   * @param masterPort the port rank 0 listens on
+   * @param command the job's command
+   * @param envs the job's envs
+   * @param tensorboardLogPath the TensorBoard log path, or null
+   * @param maxRestarts PET_MAX_RESTARTS
+   * @param cudaVisibleDevices the GPU ids handed to this replica, comma-separated; empty for none (no
+   *     GPU, or a CPU rehearsal), which hides every GPU from it
+   * @param sandbox the bubblewrap command line up to {@code --} that mounts the data sources, or empty
+   * @param memoryLimit what the wrapper reads to hold the replica to its memory (see {@link ReplicaMemory}),
+   *     empty for none
+   */
+  public record Spec(String jobId, String jobName, String podName, int rank, int worldSize, int masterPort,
+      String command, List<EnvVar> envs, String tensorboardLogPath, int maxRestarts, String cudaVisibleDevices,
+      List<String> sandbox, Map<String, String> memoryLimit) {}
+
+  /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
+  public Process start(Spec spec) throws IOException {
+    Path workDir = home.workDir(spec.jobId(), spec.podName());
+    Files.createDirectories(workDir);
+    Path log = home.log(spec.jobId(), spec.podName());
+    List<String> argv = new ArrayList<>(List.of("setsid", "bash", "-c",
+        spec.sandbox().isEmpty() ? WRAPPER : SANDBOXED_WRAPPER, "aihc-replica", spec.command(),
+        home.pidFile(spec.jobId(), spec.podName()).toString(),
+        home.exitFile(spec.jobId(), spec.podName()).toString()));
+    argv.addAll(spec.sandbox());
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.directory(workDir.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(environment(spec));
+    return pb.start();
+  }
+
+  /**
+   * The replica's own variables: the job's envs, then what the platform injects (which wins, as on
+   * AIHC). The rest of the engine's environment (PATH, HOME ...) is inherited.
+   */
+  static Map<String, String> environment(Spec spec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar e : spec.envs()) env.put(e.name(), e.value());
+    String port = Integer.toString(spec.masterPort());
+    String world = Integer.toString(spec.worldSize());
+    String rank = Integer.toString(spec.rank());
+    env.put("MASTER_ADDR", MASTER_ADDR);
+    env.put("MASTER_PORT", port);
+    env.put("WORLD_SIZE", world);
+    env.put("RANK", rank);
+    env.put("PET_NNODES", world);
+    env.put("PET_NODE_RANK", rank);
+    env.put("PET_MASTER_ADDR", MASTER_ADDR);
+    env.put("PET_MASTER_PORT", port);
+    env.put("PET_MAX_RESTARTS", Integer.toString(spec.maxRestarts()));
+    env.put("AIHC_JOB_NAME", spec.jobName());
+    env.put("AIHC_JOB_ID", spec.jobId());
+    // Set even when empty: a replica must never see (and take) a GPU the scheduler did not hand it.
+    env.put("CUDA_VISIBLE_DEVICES", spec.cudaVisibleDevices());
+    if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
+    env.putAll(spec.memoryLimit());
+    return env;
+  }
+
+  /** A TCP port on 127.0.0.1 that is free right now, for MASTER_PORT. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Sends {@code signal} (TERM or KILL) to process group {@code pgid}; a group that is already gone
+   * is not an error, and a group whose number now belongs to someone else is left alone.
+   */
+  public void signalGroup(long pgid, String signal) {
+    if (leaderOursOrGone(pgid)) kill(pgid, signal);
+  }
+
+  /**
+   * Sends {@code signal} to the group that {@code leader} (a process group leader this engine started)
+   * leads, while it lives: a living leader holds its number, so the group cannot be anyone else's.
+   */
+  public void signalGroupOf(ProcessHandle leader, String signal) {
+    if (leader.isAlive()) kill(leader.pid(), signal);
+  }
+
+  private static void kill(long pgid, String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (!kill.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) kill.destroyForcibly();
+    } catch (IOException e) {
+      // kill was checked at start; if it vanished, the onExit bookkeeping still runs when the leader ends
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Whether group {@code pgid} may be signalled: its leader (the process whose pid is {@code pgid}) is
+   * gone, or works under this home's job directories as every leader the engine starts does. Pids are
+   * reused, quickly where pid_max is 32768 and tests start thousands of processes: once a replica's
+   * whole group has ended, a late signal to its number (an adopted replica's exit seen a moment late, a
+   * delayed SIGKILL) would otherwise hit whatever group now leads with it. While any member of our
+   * group lives, the number cannot be reused, so a missing leader is safe to signal.
+   */
+  private boolean leaderOursOrGone(long pgid) {
+    Path cwd;
+    try {
+      cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pgid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return true; // no such process (or a zombie): the leader is gone
+    }
+    try {
+      return cwd.startsWith(home.jobs().toRealPath());
+    } catch (IOException e) {
+      return cwd.startsWith(home.jobs());
+    }
+  }
+
+  /**
+   * The still-running leader of a replica started by an earlier engine: alive, started when recorded
+   * ({@code procStart}, ticks since boot; null when the earlier engine did not get to record it), and
+   * working in the pod's directory. Either check alone tells it from an unrelated process that reused
+   * the pid; the start time also from one that happens to work in the same directory.
+   */
+  public Optional<ProcessHandle> findRunning(long pid, Long procStart, String jobId, String podName) {
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (handle.isEmpty()) return Optional.empty();
+    if (procStart != null && !ProcStat.startTicks(pid).equals(Optional.of(procStart))) return Optional.empty();
+    try {
+      Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+      Path expected = home.workDir(jobId, podName).toRealPath();
+      return cwd.equals(expected) ? handle : Optional.empty();
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether process {@code pid} is alive and works in {@code dir}, which tells a process the engine
+   * started from an unrelated one that reused its pid.
+   */
+  public boolean isRunningIn(long pid, Path dir) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(dir.toRealPath());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The leader of a replica an earlier engine started just before it died, before the wrapper wrote
+   * its pid file: the session leader ({@code setsid}) working in the pod's directory, found in /proc.
+   */
+  public Optional<ProcessHandle> findUnrecorded(String jobId, String podName) {
+    Path dir = home.workDir(jobId, podName);
+    if (!Files.isDirectory(dir)) return Optional.empty(); // never got as far as starting
+    Path expected;
+    try {
+      expected = dir.toRealPath();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.allProcesses()
+        .filter(p -> ProcStat.session(p.pid()).equals(Optional.of(p.pid())))
+        .filter(p -> expected.equals(cwd(p.pid())))
+        .findFirst();
+  }
+
+  private static Path cwd(long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null;
+    }
+  }
+
+  /** The pid the replica's wrapper recorded, when it got that far. */
+  public Optional<Long> recordedPid(String jobId, String podName) {
+    return readNumber(home.pidFile(jobId, podName)).map(Long::valueOf);
+  }
+
+  /** The exit code the replica's wrapper recorded; empty when it was killed by a signal (or never ran). */
+  public Optional<Integer> recordedExitCode(String jobId, String podName) {
+    return readNumber(home.exitFile(jobId, podName)).map(Integer::valueOf);
+  }
+
+  private static Optional<String> readNumber(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return text.matches("[0-9]{1,18}") ? Optional.of(text) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.aihc.local.internal.sched;
+
+import dev.aihc.dsl.Gpu;
+import dev.aihc.local.internal.api.ApiException;
+import dev.aihc.local.internal.api.ApiServer;
+import dev.aihc.local.internal.config.ConfigFile;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pools and queues this engine schedules jobs into, from {@code <home>/config.json} (see
+ * {@link ConfigFile} for its format) or, without that file, the default: pool {@code local}, which
+ * also answers to {@code aihc-serverless} and any other pool id, with queue {@code default}, which
+ * answers to any queue name, holding this machine's cores, memory and GPUs. On a machine without a
+ * GPU every queue also offers {@value #REHEARSAL_GPUS} virtual devices of each known descriptor, so a
+ * job shaped for the cloud runs as a CPU rehearsal.
+ *
+ * @implSpec This class is immutable and thread-safe.
+ */
+public final class SchedulingConfig {
+  /** The default pool id. */
+  static final String LOCAL_POOL = "local";
+  /** The default queue name. */
+  static final String DEFAULT_QUEUE = "default";
+  /** Virtual devices of each descriptor on a machine without a GPU. */
+  public static final int REHEARSAL_GPUS = 8;
+
+  private final List<PoolSpec> pools;
+  private final String source;
+
+  public SchedulingConfig(List<PoolSpec> pools, String source) {
+    if (pools.isEmpty()) throw new IllegalArgumentException("a scheduling config needs at least one pool");
+    this.pools = List.copyOf(pools);
+    this.source = source;
+  }
+
+  /**
+   * Reads {@code <home>/config.json} when it exists, else the defaults for {@code host}. With
+   * {@code pauseAll} (an engine option) every queue holds its launching back.
+   *
+   * @throws IllegalStateException when the file cannot be read or is wrong, saying where
+   */
+  public static SchedulingConfig load(Path home, HostResources host, boolean pauseAll) {
+    Path file = home.resolve(ConfigFile.NAME);
+    SchedulingConfig config = Files.exists(file) ? ConfigFile.read(file, host) : defaults(host);
+    return pauseAll ? config.pausedBy("the engine option launchingPaused (--pause-launching)") : config;
+  }
+
+  /** The default pool and queue for {@code host}. */
+  public static SchedulingConfig defaults(HostResources host) {
+    QueueSpec queue = new QueueSpec(LOCAL_POOL, DEFAULT_QUEUE, DEFAULT_QUEUE, List.of(QueueSpec.ANY),
+        BigDecimal.valueOf(host.cores()), BigDecimal.valueOf(host.memoryGb()), hostDevices(host),
+        rehearsalInventory(host.hasGpus() ? 0 : REHEARSAL_GPUS, Map.of()), null);
+    return new SchedulingConfig(List.of(new PoolSpec(LOCAL_POOL, List.of(ApiServer.SERVERLESS_POOL, QueueSpec.ANY),
+        List.of(queue))), "the default (no " + ConfigFile.NAME + ")");
+  }
+
+  /** This machine's GPU ids by descriptor. */
+  public static Map<String, List<String>> hostDevices(HostResources host) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (HostResources.HostGpu g : host.gpus()) out.computeIfAbsent(g.descriptor(), d -> new ArrayList<>()).add(g.index());
+    return out;
+  }
+
+  /** {@code perDescriptor} virtual devices of every known descriptor not in {@code real}. */
+  public static Map<String, Integer> rehearsalInventory(int perDescriptor, Map<String, ?> real) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    if (perDescriptor <= 0) return out;
+    for (Gpu g : Gpu.values()) {
+      if (!real.containsKey(g.descriptor())) out.put(g.descriptor(), perDescriptor);
+    }
+    return out;
+  }
+
+  /** Every pool, in config order. */
+  public List<PoolSpec> pools() {
+    return pools;
+  }
+
+  /** Where the config came from, for messages. */
+  String source() {
+    return source;
+  }
+
+  /** This config, said to come from {@code source}. */
+  public SchedulingConfig withSource(String source) {
+    return new SchedulingConfig(pools, source);
+  }
+
+  /** This config with every queue paused by {@code why}. */
+  SchedulingConfig pausedBy(String why) {
+    List<PoolSpec> out = new ArrayList<>();
+    for (PoolSpec p : pools) {
+      out.add(new PoolSpec(p.id(), p.aliases(), p.queues().stream().map(q -> q.paused(why)).toList()));
+    }
+    return new SchedulingConfig(out, source);
+  }
+
+  /**
+   * Where a job of {@code poolId} (null: the first pool) and {@code queue} goes, with a note for each
+   * name the local engine maps.
+   *
+   * @throws ApiException 400 InvalidParam naming the pools or queues there are
+   */
+  public Placement place(String poolId, String queue) {
+    List<String> notes = new ArrayList<>();
+    PoolSpec pool = pool(poolId, notes);
+    QueueSpec q = pool.queue(queue).orElse(null);
+    if (q == null) {
+      q = pool.queues().stream().filter(c -> c.aliases().contains(queue)).findFirst()
+          .or(() -> pool.queues().stream().filter(c -> c.aliases().contains(QueueSpec.ANY)).findFirst())
+          .orElseThrow(() -> ApiException.invalidParam("queue: pool " + pool.id() + " has no queue '" + queue
+              + "'; its queues are " + String.join(", ", pool.queues().stream().map(QueueSpec::name).toList())
+              + " (" + source + "). Use one of them, or add the queue to " + ConfigFile.NAME));
+      notes.add("queue " + queue + " is served by the local queue '" + q.name() + "' of pool " + pool.id());
+    }
+    return new Placement(q, notes);
+  }
+
+  /** The queue a stored job is in, when the config still has it. */
+  Optional<QueueSpec> queueOf(String poolId, String queue) {
+    try {
+      return Optional.of(place(poolId, queue).queue());
+    } catch (ApiException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The pool {@code poolId} names, as job actions map it (null: the first pool).
+   *
+   * @throws ApiException 400 InvalidParam naming the pools there are
+   */
+  public PoolSpec pool(String poolId) {
+    return pool(poolId, new ArrayList<>());
+  }
+
+  private PoolSpec pool(String poolId, List<String> notes) {
+    if (poolId == null || poolId.isBlank()) return pools.get(0);
+    for (PoolSpec p : pools) {
+      if (p.id().equals(poolId)) return p;
+    }
+    for (PoolSpec p : pools) {
+      if (p.aliases().contains(poolId)) {
+        notes.add("pool " + poolId + " is served by the local pool '" + p.id() + "'");
+        return p;
+      }
+    }
+    for (PoolSpec p : pools) {
+      if (p.aliases().contains(QueueSpec.ANY)) {
+        notes.add("pool " + poolId + " is served by the local pool '" + p.id() + "', which answers to any pool id");
+        return p;
+      }
+    }
+    throw ApiException.invalidParam("resourcePoolId: there is no pool '" + poolId + "' on the local engine; its pools"
+        + " are " + String.join(", ", pools.stream().map(PoolSpec::id).toList()) + " (" + source
+        + "). Use one of them, or add the pool to " + ConfigFile.NAME);
+  }
+
+  /**
+   * Where a job goes.
+   *
+   * @param queue the queue
+   * @param notes how the requested pool and queue names were mapped, one event each
+   */
+  public record Placement(QueueSpec queue, List<String> notes) {
+    /** Copies the list. */
+    public Placement {
+      notes = List.copyOf(notes);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.aihc.local.internal.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The jobs, pods and events in one SQLite file, in WAL mode with synchronous NORMAL: a committed
+ * transaction is in the WAL file (in the OS's cache) when commit returns, so it survives a SIGKILL of
+ * the engine, which is the promise. A power cut may lose the last transactions; FULL would prevent that
+ * at one fsync (about 3 ms here) per commit, which caps the engine at a few hundred CreateJobs a second.
+ *
+ * <p>Writes go through {@link #write} on one connection that only the engine loop thread uses, as
+ * {@code BEGIN IMMEDIATE} transactions, so there is never a second writer to wait for. Reads go
+ * through {@link #read} on pooled connections of their own, each a consistent snapshot that WAL lets
+ * run beside the writer. The schema version lives in {@code PRAGMA user_version}.
+ */
+public final class JobStore implements AutoCloseable {
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+  private static final int MAX_IDLE_READERS = 4;
+  private static final System.Logger LOG = System.getLogger(JobStore.class.getName());
+
+  /** A unit of work over the store's SQL. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Db db) throws SQLException;
+  }
+
+  private final String url;
+  private final Connection writer;
+  /** The writer's prepared inserts, kept across transactions (preparing costs about as much as running one). */
+  private final Map<String, PreparedStatement> writerStatements = new HashMap<>();
+  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
+  private volatile boolean closed;
+  /** Told about the events of each committed write; set once at start. */
+  private volatile Consumer<List<EventRow>> onCommit = events -> {};
+
+  private JobStore(String url, Connection writer) {
+    this.url = url;
+    this.writer = writer;
+  }
+
+  /**
+   * Opens (creating when needed) the database at {@code file}.
+   *
+   * @throws IllegalStateException when the file holds a newer schema or cannot be opened
+   */
+  public static JobStore open(Path file) {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    try {
+      Connection writer = connect(url, SQLiteConfig.TransactionMode.IMMEDIATE);
+      JobStore store = new JobStore(url, writer);
+      store.migrate(file);
+      return store;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the local engine's database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(String url, SQLiteConfig.TransactionMode mode) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(true);
+    config.setTransactionMode(mode);
+    config.setGetGeneratedKeys(false); // no insert reads its row id back; each would cost a query
+    return DriverManager.getConnection(url, config.toProperties());
+  }
+
+  /**
+   * Brings the database to {@link Db#SCHEMA_VERSION}: a new file gets every step, an older home the
+   * steps it has not seen, all in one transaction (SQLite's DDL is transactional, so a failed upgrade
+   * leaves the old schema as it was). A newer database is refused: this engine would misread it.
+   */
+  private void migrate(Path file) throws SQLException {
+    write(db -> {
+      int version;
+      try (Statement s = writer.createStatement(); ResultSet r = s.executeQuery("PRAGMA user_version")) {
+        version = r.next() ? r.getInt(1) : 0;
+      }
+      if (version > Db.SCHEMA_VERSION) {
+        throw new IllegalStateException("the database " + file + " has schema version " + version
+            + " but this engine knows versions up to " + Db.SCHEMA_VERSION
+            + ": a newer aihc-local wrote it. Use that newer aihc-local, or another home directory");
+      }
+      if (version == Db.SCHEMA_VERSION) return null;
+      try (Statement s = writer.createStatement()) {
+        for (int step = version; step < Db.SCHEMA_VERSION; step++) {
+          for (String sql : Db.MIGRATIONS.get(step).split(";")) {
+            if (!sql.isBlank()) s.execute(sql);
+          }
+        }
+        s.execute("PRAGMA user_version = " + Db.SCHEMA_VERSION);
+      }
+      if (version > 0) {
+        LOG.log(System.Logger.Level.INFO, "upgraded " + file + " from schema version " + version + " to "
+            + Db.SCHEMA_VERSION);
+      }
+      return null;
+    });
+  }
+
+  private void execute(String script) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      for (String sql : script.split(";")) {
+        if (!sql.isBlank()) s.execute(sql);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection and commits
+   * it; rolls back when it throws. Call it from the engine loop thread only.
+   */
+  public <T> T write(Work<T> work) throws SQLException {
+    checkOpen();
+    writer.setAutoCommit(false);
+    Db db = new Db(writer, writerStatements);
+    T result;
+    try {
+      result = work.run(db);
+      writer.commit();
+    } catch (SQLException | RuntimeException e) {
+      writer.rollback();
+      throw e;
+    } finally {
+      writer.setAutoCommit(true);
+    }
+    if (!db.inserted().isEmpty()) onCommit.accept(List.copyOf(db.inserted()));
+    return result;
+  }
+
+  /**
+   * Has {@code listener} told, on the writing thread right after each commit, which events that
+   * write inserted. It must not throw, and should hand real work elsewhere.
+   */
+  public void onCommit(Consumer<List<EventRow>> listener) {
+    this.onCommit = listener;
+  }
+
+  /** Runs {@code work} in one read transaction (a consistent snapshot); any thread. */
+  public <T> T read(Work<T> work) throws SQLException {
+    checkOpen();
+    Connection c = idleReaders.poll();
+    if (c == null) c = connect(url, SQLiteConfig.TransactionMode.DEFERRED);
+    boolean reusable = false;
+    try {
+      c.setAutoCommit(false);
+      T result = work.run(new Db(c));
+      c.commit();
+      c.setAutoCommit(true);
+      reusable = true;
+      return result;
+    } finally {
+      if (!reusable || closed || !idleReaders.offer(c)) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) throw new IllegalStateException("the job store is closed");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Connection c;
+    while ((c = idleReaders.poll()) != null) closeQuietly(c);
+    for (PreparedStatement st : writerStatements.values()) {
+      try {
+        st.close();
+      } catch (SQLException e) {
+        // closing is best effort, as for the connection
+      }
+    }
+    closeQuietly(writer);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // closing is best effort: the data is already committed
+    }
+  }
+}
