@@ -61,10 +61,11 @@ final class LocalEngineCrashTest {
     Path home = dir.resolve("home");
     String lasting;
     String failing;
+    Path go = dir.resolve("go"); // the lasting replica ends once this exists: after the restart, however slow
     // given: two running jobs; one will exit 7 while the engine is down, one outlives the outage
     try (EngineProcess first = EngineProcess.start(home, "first");
         AihcClient client = client(first, home)) {
-      Run a = client.submit(TestEngine.job("outlives", "echo before; sleep 6; echo after"));
+      Run a = client.submit(TestEngine.job("outlives", "echo before; " + awaitFile(go) + "; echo after"));
       Run b = client.submit(TestEngine.job("dies-meanwhile", "echo hi; sleep 0.5; exit 7"));
       lasting = a.id();
       failing = b.id();
@@ -87,6 +88,7 @@ final class LocalEngineCrashTest {
       assertThat(a.events()).extracting(JobEvent::reason).containsExactly("Created", "Running");
       assertThat(client.describePodEvents(lasting, "outlives-master-0", null, null).events())
           .extracting(JobEvent::reason).containsExactly("Started", "Reattached");
+      Files.createFile(go);
       JobResult result = a.await(Duration.ofSeconds(30));
       assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
       assertThat(a.logs("master-0")).containsExactly("before", "after");
@@ -164,11 +166,12 @@ final class LocalEngineCrashTest {
       throws Exception {
     Path home = dir.resolve("home");
     String jobId;
+    Path go = dir.resolve("go"); // the replica ends once this exists: after the restart adopted it, however slow
     // given: a running replica, then the engine SIGKILLed and its records set back to just before the
     // replica was recorded: job Created, pod Pending, no pid file yet (the narrowest crash window)
     try (EngineProcess first = EngineProcess.start(home, "first");
         AihcClient client = client(first, home)) {
-      Run run = client.submit(TestEngine.job("window", "echo start; sleep 3; echo end"));
+      Run run = client.submit(TestEngine.job("window", "echo start; " + awaitFile(go) + "; echo end"));
       jobId = run.id();
       TestEngine.awaitTrue(() -> run.logs("master-0").contains("start"), "the replica to start");
       first.kill();
@@ -186,11 +189,19 @@ final class LocalEngineCrashTest {
         AihcClient client = client(second, home)) {
       // then
       Run run = client.job(jobId);
+      TestEngine.awaitTrue(() -> client.describePodEvents(jobId, "window-master-0", null, null).events().stream()
+          .anyMatch(e -> e.reason().equals("Reattached")), "the replica to be adopted");
+      Files.createFile(go);
       assertThat(run.await(Duration.ofSeconds(30)).status()).as(second.stderr()).isEqualTo(JobStatus.SUCCEEDED);
       assertThat(run.logs("master-0")).containsExactly("start", "end");
       assertThat(client.describePodEvents(jobId, "window-master-0", null, null).events()).extracting(JobEvent::reason)
           .containsExactly("Started", "Reattached", "Completed");
     }
+  }
+
+  /** A shell loop that returns once {@code file} exists (polling a tenth of a second). */
+  private static String awaitFile(Path file) {
+    return "while [ ! -e '" + file + "' ]; do sleep 0.1; done";
   }
 
   private static AihcClient client(EngineProcess engine, Path home) {
