@@ -1,12 +1,12 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.PodItem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import dev.aihc.wire.JobItem;
-import dev.aihc.wire.JobLogs;
-import dev.aihc.wire.PodItem;
 
 /**
  * Polls every pod's log with DescribeJobLogs markers (AIHC has no streaming endpoint) and writes new
@@ -19,6 +19,8 @@ final class LogFollower {
   private final String name;
   private final Map<String, Cursor> cursors = new LinkedHashMap<>();
   private final Map<String, Integer> restarts = new LinkedHashMap<>();
+  /** Each replica's progress as its lines so far state it, by pod name. */
+  private final Map<String, ProgressScanner> progress = new LinkedHashMap<>();
 
   LogFollower(AihcClient client, Scope scope, String id, String name) {
     this.client = client;
@@ -43,22 +45,43 @@ final class LogFollower {
         if (before != null && pod.restarts() > before) {
           client.sink().progress("[" + source + "] restarted (restart " + pod.restarts() + ")");
         }
+        ProgressScanner scanner = progress.computeIfAbsent(pod.podName(), p -> new ProgressScanner(source, null));
         cursors.computeIfAbsent(pod.podName(), p -> new Cursor())
-            .drain(client, scope, id, pod.podName(), line -> client.sink().log(source, line));
+            .drain(client, scope, id, pod.podName(), line -> {
+              client.sink().log(source, line);
+              scanner.accept(line);
+            });
       }
       if (last.isTerminal()) {
         // The replicas have exited, so their logs are complete: one last pass drains them.
         for (Map.Entry<String, Cursor> e : cursors.entrySet()) {
           String source = e.getKey().startsWith(name + "-") ? e.getKey().substring(name.length() + 1) : e.getKey();
-          e.getValue().drain(client, scope, id, e.getKey(), line -> client.sink().log(source, line));
+          ProgressScanner scanner = progress.get(e.getKey());
+          e.getValue().drain(client, scope, id, e.getKey(), line -> {
+            client.sink().log(source, line);
+            if (scanner != null) scanner.accept(line);
+          });
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        showProgress(item);
         client.sink().polled(item, elapsed);
         Waiter waiter = new Waiter(client, scope, id, name);
         return waiter.shown(waiter.result(item, elapsed));
       }
+      showProgress(item);
       client.sink().polled(item, Duration.ofNanos(System.nanoTime() - start));
       Transport.sleep(client.pollInterval(), "following " + name + " " + id);
+    }
+  }
+
+  /** The progress of the first replica (master first) whose lines stated one; nothing before any did. */
+  private void showProgress(JobItem item) {
+    for (PodItem pod : Pods.inOrder(item.pods())) {
+      ProgressScanner scanner = progress.get(pod.podName());
+      if (scanner != null && scanner.last() != null) {
+        client.sink().progressBar(ProgressReader.withEta(scanner.last(), item, client.clock().instant()));
+        return;
+      }
     }
   }
 

@@ -37,6 +37,13 @@ public interface OutputSink {
     if (change != null) progress(change);
   }
 
+  /**
+   * After a poll of {@code follow}, how far the job is as its newest progress line says (see
+   * {@link Run#progress()}); called on every poll once a line was recognised, never before. The place to
+   * draw a progress bar, throttled as the sink sees fit. Does nothing by default.
+   */
+  default void progressBar(Progress progress) {}
+
   /** The console: {@code [worker-0] line} on standard output. */
   static OutputSink console() {
     return ConsoleSink.INSTANCE;

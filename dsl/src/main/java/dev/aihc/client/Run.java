@@ -1,15 +1,15 @@
 package dev.aihc.client;
 
 import dev.aihc.dsl.Priority;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.PodItem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.aihc.wire.JobEvent;
-import dev.aihc.wire.JobItem;
-import dev.aihc.wire.PodItem;
 import java.util.Optional;
 
 /**
@@ -85,6 +85,39 @@ public final class Run {
     Map<String, List<String>> logs = new LinkedHashMap<>();
     for (PodItem pod : Pods.inOrder(pods())) logs.put(pod.shortName(name()), logs(pod.podName()));
     return Series.of(name, logs);
+  }
+
+  /**
+   * How far the job is, from the newest progress line in the replicas' logs (master first): a tqdm,
+   * Lightning or Hugging Face Trainer bar, {@code epoch 3/5}, {@code step 120/1000}, Keras'
+   * {@code Epoch 3/10}, the Trainer's {@code {'epoch': 1.5}} dicts. Empty when no line says; never a guess.
+   * Reads every replica's log once (DescribeJobLogs).
+   */
+  public Optional<Progress> progress() {
+    return ProgressReader.read(client, scope, id, null);
+  }
+
+  /**
+   * The same for lines of another form: {@code regex} has named groups {@code step} and {@code total},
+   * such as {@code "done (?<step>\\d+) of (?<total>\\d+)"}.
+   *
+   * @throws IllegalArgumentException when the pattern lacks either group or is not a valid regex
+   */
+  public Optional<Progress> progress(String regex) {
+    return ProgressReader.read(client, scope, id, customProgress(regex));
+  }
+
+  static java.util.regex.Pattern customProgress(String regex) {
+    Objects.requireNonNull(regex, "regex");
+    if (!regex.contains("(?<step>") || !regex.contains("(?<total>")) {
+      throw new IllegalArgumentException("progress pattern must have named groups (?<step>...) and (?<total>...) "
+          + "but was " + regex + ". Use one like \"done (?<step>\\d+) of (?<total>\\d+)\"");
+    }
+    try {
+      return java.util.regex.Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IllegalArgumentException("progress pattern is not a valid regex: " + e.getMessage(), e);
+    }
   }
 
   /**

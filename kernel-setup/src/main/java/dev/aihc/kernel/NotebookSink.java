@@ -4,6 +4,7 @@ import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
+import dev.aihc.client.Progress;
 import dev.aihc.kernel.html.LiveHtml;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,8 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Shows {@code follow()} and {@code await()} in a notebook as a few outputs redrawn in place instead of
- * one output line per log line: a status line (status, time watched, restarts, latest message) and one
- * block per replica holding its newest lines.
+ * one output line per log line: a status line (status, time watched, restarts, latest message, and the
+ * job's progress bar once its logs state one) and one block per replica holding its newest lines.
  *
  * <p>Each {@code follow}/{@code await} call starts new outputs in the cell that runs it. A replica block
  * is redrawn at most every {@link #REDRAW_EVERY} while lines pour in, and after every poll, so the last
@@ -102,6 +103,13 @@ final class NotebookSink implements OutputSink {
     }
   }
 
+  @Override
+  public void progressBar(Progress progress) {
+    Watch w = watch();
+    w.progress = progress;
+    w.drawProgress();
+  }
+
   /** {@code NotebookSink[live blocks, last 20 lines per replica]}. */
   @Override
   public String toString() {
@@ -132,6 +140,7 @@ final class NotebookSink implements OutputSink {
     int restarts;
     int restartsSeen;
     String message = "";
+    Progress progress;
 
     Watch(String jobName, String jobId) {
       this.jobName = jobName;
@@ -143,8 +152,8 @@ final class NotebookSink implements OutputSink {
     }
 
     void drawProgress() {
-      String html = LiveHtml.progress(jobName, jobId, status, elapsed, restarts, message);
-      String text = LiveHtml.progressText(jobName, jobId, status, elapsed, restarts);
+      String html = LiveHtml.progress(jobName, jobId, status, elapsed, restarts, message, progress);
+      String text = LiveHtml.progressText(jobName, jobId, status, elapsed, restarts, progress);
       if (progressId == null) {
         progressId = displays.show(html, text);
       } else {

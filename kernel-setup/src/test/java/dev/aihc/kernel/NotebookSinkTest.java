@@ -6,6 +6,7 @@ import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
+import dev.aihc.client.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,27 @@ final class NotebookSinkTest {
         .doesNotContain("worker line 1479<", "master line");
     assertThat(displays.showing("aihc-progress")).contains(">Running<", "bert-sft", "1m 15s");
     assertThat(displays.text.values()).anyMatch(t -> t.startsWith("[master-0] 1500 lines\nmaster line 1480"));
+  }
+
+  @Test
+  void givenProgressRead_whenPolled_thenOneBarInTheStatusLineAboveTheReplicaBlocksRedrawnInPlace() {
+    // given
+    sink.start("bert-sft", "job-abcdef123456");
+    sink.log("master-0", "epoch 1/4");
+    sink.polled(job(JobStatus.RUNNING, List.of(), List.of()), Duration.ofSeconds(3));
+    assertThat(displays.showing("aihc-progress")).doesNotContain("aihc-progress-bar"); // nothing read yet: no bar
+
+    // when
+    sink.progressBar(new Progress(1, 4, "epoch", java.util.Optional.of(Duration.ofSeconds(9)), "master-0", "epoch 1/4"));
+    sink.log("master-0", "epoch 3/4");
+    sink.progressBar(new Progress(3, 4, "epoch", java.util.Optional.of(Duration.ofSeconds(3)), "master-0", "epoch 3/4"));
+
+    // then: the status line (the first output, above the replica block) holds one bar, now at 75%
+    assertThat(displays.html.keySet()).first().isEqualTo("d0");
+    assertThat(displays.html.get("d0")).contains("aihc-progress-bar", "width:75.0%", "75% · epoch 3/4 · 3s left")
+        .doesNotContain("25%");
+    assertThat(displays.html.values().stream().filter(h -> h.contains("aihc-progress-bar"))).hasSize(1);
+    assertThat(displays.text.get("d0")).endsWith("\n███████████████░░░░░  75% epoch 3/4 · 3s left (master-0)");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.client.JobStatus;
+import dev.aihc.client.Progress;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,21 +21,49 @@ public final class LiveHtml {
    */
   public static String progress(String jobName, String jobId, JobStatus status, Duration elapsed, int restarts,
       String message) {
+    return progress(jobName, jobId, status, elapsed, restarts, message, null);
+  }
+
+  /**
+   * The status line with the job's progress bar under it ({@code progress} null: no bar).
+   *
+   * @param status the last status seen, or null before the first poll
+   */
+  public static String progress(String jobName, String jobId, JobStatus status, Duration elapsed, int restarts,
+      String message, Progress progress) {
     StringBuilder s = new StringBuilder("<div class=\"aihc-progress\" style=\"" + Html.CARD + "\">");
     s.append(status == null ? Html.badge("waiting", "#f6f8fa", "#57606a") : Html.statusBadge(status)).append(" <b>")
         .append(escape(jobName)).append("</b> ").append(Html.muted(jobId)).append(" · ")
         .append(escape(elapsed(elapsed)));
     if (restarts > 0) s.append(" · ").append(escape(restarts + (restarts == 1 ? " restart" : " restarts")));
+    if (progress != null) s.append(bar(progress));
     if (message != null && !message.isEmpty()) {
       s.append("<div style=\"").append(Html.MUTED).append("\">").append(escape(message)).append("</div>");
     }
     return s.append("</div>").toString();
   }
 
+  /** A progress bar: the filled share, the percentage, the count and the time left. */
+  public static String bar(Progress p) {
+    String pct = String.format(java.util.Locale.ROOT, "%.1f", p.fraction() * 100);
+    return "<div class=\"aihc-progress-bar\" style=\"display:flex;align-items:center;gap:8px;margin:4px 0\">"
+        + "<div style=\"flex:0 0 240px;height:10px;background:#eaeef2;border-radius:5px;overflow:hidden\">"
+        + "<div style=\"width:" + pct + "%;height:100%;background:#2da44e\"></div></div>"
+        + "<span style=\"font-variant-numeric:tabular-nums\">" + escape(p.percent().strip() + " · " + p.count())
+        + p.eta().map(d -> " · " + escape(elapsed(d)) + " left").orElse("") + "</span> "
+        + Html.muted(p.pod().isEmpty() ? "" : "(" + p.pod() + ")") + "</div>";
+  }
+
   /** The same as plain text, for front ends that show no HTML. */
   public static String progressText(String jobName, String jobId, JobStatus status, Duration elapsed, int restarts) {
     return (status == null ? "waiting" : status.wireName()) + " " + jobName + " " + jobId + " · " + elapsed(elapsed)
         + (restarts > 0 ? " · " + restarts + (restarts == 1 ? " restart" : " restarts") : "");
+  }
+
+  /** The same with the progress bar as text on a second line ({@code progress} null: none). */
+  public static String progressText(String jobName, String jobId, JobStatus status, Duration elapsed, int restarts,
+      Progress progress) {
+    return progressText(jobName, jobId, status, elapsed, restarts) + (progress == null ? "" : "\n" + progress);
   }
 
   /**

@@ -1,0 +1,101 @@
+package dev.aihc.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aihc.client.AihcClient;
+import dev.aihc.client.JobResult;
+import dev.aihc.client.JobStatus;
+import dev.aihc.client.OutputSink;
+import dev.aihc.client.Progress;
+import dev.aihc.client.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How far a job is, read from the lines real replicas print, and the bar follow() draws from them. */
+@Timeout(60)
+final class LocalEngineProgressTest {
+  @TempDir static Path home;
+  private static TestEngine t;
+
+  @BeforeAll
+  static void start() {
+    t = TestEngine.start(home);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (t != null) t.close();
+  }
+
+  @Test
+  void givenAJobPrintingEpochs_whenAskedMidway_thenTheNewestEpochOfTheMasterWithATimeLeft() {
+    Run run = t.client.submit(TestEngine.job("progress-epochs",
+        "for i in 1 2 3 4; do echo \"rank $RANK epoch $i/10 loss 0.$i\"; done; sleep 30").replicas(2));
+    TestEngine.awaitTrue(() -> run.logs("master-0").contains("rank 0 epoch 4/10 loss 0.4"), "epoch 4 printed");
+    TestEngine.sleep(1100); // a second of running to estimate from
+
+    Progress p = run.progress().orElseThrow();
+    run.stop();
+
+    assertThat(p.count()).isEqualTo("epoch 4/10");
+    assertThat(p.fraction()).isEqualTo(0.4);
+    assertThat(p.pod()).isEqualTo("master-0");
+    assertThat(p.eta()).hasValueSatisfying(eta -> assertThat(eta).isPositive());
+  }
+
+  @Test
+  void givenLinesOfItsOwnForm_whenAskedWithAPattern_thenItsGroups_andWithoutOneNoProgress() {
+    Run run = t.client.submit(TestEngine.job("progress-custom", "echo loading; echo shard 7 of 28 written; sleep 30"));
+    TestEngine.awaitTrue(() -> run.logs("master-0").contains("shard 7 of 28 written"), "shard line printed");
+
+    Optional<Progress> known = run.progress();
+    Optional<Progress> custom = run.progress("shard (?<step>\\d+) of (?<total>\\d+)");
+    run.stop();
+
+    assertThat(known).isEmpty();
+    assertThat(custom).hasValueSatisfying(p -> assertThat(p.count()).isEqualTo("step 7/28"));
+  }
+
+  @Test
+  void givenATqdmBarOnTheConsole_whenFollowed_thenOneLineRedrawnAtMostOnceASecondAndTheLastKept() {
+    // given: 30 redraws of a tqdm bar 0.1 s apart (tqdm writes \r, no newline), then a line
+    Run run = t.client.submit(TestEngine.job("progress-console",
+        "for i in $(seq 1 30); do printf '\\r%3d%%|####      | %d/30 [00:0%d<00:03, 10it/s]' $((i*100/30)) $i "
+            + "$((i/10)); sleep 0.1; done; echo; echo done"));
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    JobResult result;
+    long started = System.nanoTime();
+    try (AihcClient console = t.client.withSink(OutputSink.console())) {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      result = console.job(run.id()).follow();
+    } finally {
+      System.setOut(original);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    String out = captured.toString(StandardCharsets.UTF_8);
+    assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+    List<String> draws = new ArrayList<>();
+    for (String part : out.split("\r")) {
+      if (part.contains("/30 ") && (part.startsWith("█") || part.startsWith("░"))) draws.add(part);
+    }
+    assertThat(draws).as(out).isNotEmpty();
+    assertThat(draws.size()).as(out).isLessThanOrEqualTo((int) Math.ceil(seconds) + 1);
+    // the bar is never a line of its own but at the end, where the last progress stays
+    assertThat(java.util.Arrays.stream(out.split("\n"))
+        .filter(l -> l.contains("it 30/30") && !l.startsWith("[master-0]"))).hasSize(1);
+    assertThat(out).contains("[master-0] done");
+  }
+}
