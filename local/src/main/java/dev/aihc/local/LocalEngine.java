@@ -1,5 +1,6 @@
 package dev.aihc.local;
 
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.api.ApiServer;
 import dev.aihc.local.internal.api.JobActions;
@@ -51,6 +52,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>This class is thread-safe.
  */
 public final class LocalEngine implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
   /**
    * Homes an engine of this JVM holds. Checked before the lock file is opened at all: on Linux, closing
    * any descriptor of a file drops every lock this process holds on it.
@@ -104,13 +106,16 @@ public final class LocalEngine implements AutoCloseable {
     ApiServer server = null;
     boolean held = false;
     try {
-      Files.createDirectories(home.jobs());
+      boolean adopted = Files.isDirectory(home.root());
+      PrivateFiles.directories(home.jobs());
+      if (adopted) tighten(home.root());
       if (!HELD.add(home.root())) {
         throw new IllegalStateException("another local engine in this JVM is using " + home.root()
             + ". Close it first, or start this one with another home directory");
       }
       held = true;
-      lockChannel = FileChannel.open(home.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel = FileChannel.open(home.lock(), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          PrivateFiles.FILE);
       lock = tryLock(lockChannel, home);
       // The pid, for the message of the next engine that finds the home taken.
       lockChannel.truncate(0).write(ByteBuffer.wrap(
@@ -248,5 +253,15 @@ public final class LocalEngine implements AutoCloseable {
   @Override
   public String toString() {
     return "LocalEngine{url=" + url + ", home=" + config.home() + "}";
+  }
+
+  /** A home made before homes were private, or by hand: owner-only from now on, said once (the next start finds nothing). */
+  private static void tighten(Path root) throws IOException {
+    int changed = PrivateFiles.tighten(root);
+    if (changed > 0) {
+      LOG.log(System.Logger.Level.WARNING, "made " + changed + (changed == 1 ? " file or directory" : " files and directories")
+          + " in " + root + " readable by their owner only (directories 0700, files 0600): a home holds job logs, "
+          + "the database and the keys");
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -81,7 +82,7 @@ public final class EngineDaemon {
     if (running.isPresent()) return new Start(running.get(), false);
     long deadline = System.nanoTime() + options.timeout().toNanos();
     try {
-      Files.createDirectories(home.root());
+      PrivateFiles.directories(home.root());
     } catch (IOException e) {
       throw new AihcException("cannot create the local engine's home " + home.root() + ": " + e.getMessage(), e);
     }
@@ -111,6 +112,11 @@ public final class EngineDaemon {
     if (options.port() != 0) command.addAll(List.of("--port", Integer.toString(options.port())));
     if (options.retention() != null) command.addAll(List.of("--retention", DurationText.format(options.retention())));
     rotateLog(home);
+    try {
+      PrivateFiles.file(home.log()); // the redirect below would create it with the umask's mode
+    } catch (IOException e) {
+      throw new AihcException("cannot create " + home.log() + ": " + e.getMessage(), e);
+    }
     ProcessBuilder pb = new ProcessBuilder(command)
         .directory(home.root().toFile()) // not the caller's directory, which may go away
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -228,7 +234,8 @@ public final class EngineDaemon {
       }
       FileChannel channel = null;
       try {
-        channel = FileChannel.open(home.startLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel = FileChannel.open(home.startLock(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            PrivateFiles.FILE);
         while (true) {
           FileLock lock = channel.tryLock();
           if (lock != null) return new StartLock(channel, lock);

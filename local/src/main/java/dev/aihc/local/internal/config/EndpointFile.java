@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.config;
 
+import dev.aihc.internal.local.PrivateFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
 import java.io.IOException;
@@ -55,6 +56,7 @@ public final class EndpointFile {
 
   private static void replace(Path file, byte[] content) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    PrivateFiles.file(tmp);
     Files.write(tmp, content);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

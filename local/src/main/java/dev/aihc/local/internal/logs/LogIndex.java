@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.logs;
 
+import dev.aihc.internal.local.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,8 +22,8 @@ public final class LogIndex {
   /** Appends one entry. */
   static void append(Path index, long fromMillis, long toMillis, long endOffset) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(ENTRY_BYTES).putLong(fromMillis).putLong(toMillis).putLong(endOffset).flip();
-    try (FileChannel ch = FileChannel.open(index, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    try (FileChannel ch = FileChannel.open(index, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND), PrivateFiles.FILE)) {
       while (b.hasRemaining()) ch.write(b);
     }
   }

@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.policy;
 
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.local.internal.engine.Supervisor;
@@ -142,8 +143,8 @@ public final class JobFaults {
   /** Appends {@code line} on a line of its own, so a last line without its newline stays as it was shown. */
   private static void appendLine(Path log, String line) {
     // No replica of the job runs now, so nothing else writes to the log meanwhile.
-    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(log, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE), PrivateFiles.FILE)) {
       long size = ch.size();
       boolean newline = true;
       if (size > 0) {

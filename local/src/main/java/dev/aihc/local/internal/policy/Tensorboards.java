@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.policy;
 
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Tensorboard;
@@ -92,6 +93,7 @@ public final class Tensorboards {
     try {
       logDir = hostPath(job, tb.get().logPath());
       port = ReplicaLauncher.freePort();
+      PrivateFiles.file(s.home().jobDir(jobId).resolve("tensorboard.log"));
       p = new ProcessBuilder("setsid", executable.get().toString(), "--logdir", logDir.toString(), "--host",
           "127.0.0.1", "--port", Integer.toString(port))
           .directory(s.home().jobDir(jobId).toFile())
@@ -105,7 +107,7 @@ public final class Tensorboards {
     }
     String url = "http://127.0.0.1:" + port + "/";
     try {
-      Files.writeString(record(jobId), p.pid() + " " + url + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(PrivateFiles.file(record(jobId)), p.pid() + " " + url + "\n", StandardCharsets.US_ASCII);
     } catch (IOException e) {
       // only recovery after a crash needs it: that TensorBoard would then be left to the next job end
     }

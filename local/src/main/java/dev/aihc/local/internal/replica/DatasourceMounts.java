@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.replica;
 
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.dsl.Datasource;
 import dev.aihc.dsl.Job;
 import dev.aihc.local.LocalEngineConfig;
@@ -119,7 +120,7 @@ public final class DatasourceMounts {
     }
     if (create) {
       try {
-        Files.createDirectories(dir);
+        PrivateFiles.directories(dir);
       } catch (IOException e) {
         throw new IllegalArgumentException(field + ": cannot create " + dir + ": " + e, e);
       }

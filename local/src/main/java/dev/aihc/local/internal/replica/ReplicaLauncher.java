@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.replica;
 
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.dsl.EnvVar;
 import dev.aihc.local.internal.config.Home;
 import java.io.File;
@@ -32,12 +33,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplicaLauncher {
   static final String MASTER_ADDR = "127.0.0.1";
-  // $1 command, $2 pid file, $3 exit file. The user's command runs in its own bash, as on AIHC.
+  // $1 command, $2 pid file, $3 exit file. The user's command runs in its own bash, as on AIHC, with
+  // umask 077: the engine home is private, and so is what the wrapper and the command write in it.
   // The wrapper traps TERM and INT with a no-op (a trapped signal, unlike an ignored one, is reset to
   // the default in the command) so that on a group SIGTERM it outlives the command, records how the
   // command ended and only then exits: the command gets its whole grace period.
   private static final String WRAPPER =
-      "trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT
+      "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT
           + "bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
   // The same with the command in a bubblewrap sandbox ($4... is bwrap's command line up to "--"). bwrap
   // sits between the wrapper and the command in the same process group, so a group SIGTERM reaches it
@@ -46,7 +48,7 @@ public final class ReplicaLauncher {
   // handling back (an ignored signal would otherwise be inherited): the command gets the signal, bwrap
   // waits for it and exits with its code.
   private static final String SANDBOXED_WRAPPER =
-      "trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT + "(trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
+      "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT + "(trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
           + "bash -c \"$1\"); ec=$?; echo $ec > \"$3\"; exit $ec";
   // The replica's memory limit (see ReplicaMemory), taken before the command starts so that all it starts
   // is held to it: join the replica's cgroup, or limit the address space.
@@ -87,8 +89,9 @@ public final class ReplicaLauncher {
   /** Starts the replica in {@code <home>/jobs/<jobId>/<pod>/}, appending output to its log. */
   public Process start(Spec spec) throws IOException {
     Path workDir = home.workDir(spec.jobId(), spec.podName());
-    Files.createDirectories(workDir);
+    PrivateFiles.directories(workDir);
     Path log = home.log(spec.jobId(), spec.podName());
+    PrivateFiles.file(log); // the redirect below would create it with the umask's mode
     List<String> argv = new ArrayList<>(List.of("setsid", "bash", "-c",
         spec.sandbox().isEmpty() ? WRAPPER : SANDBOXED_WRAPPER, "aihc-replica", spec.command(),
         home.pidFile(spec.jobId(), spec.podName()).toString(),

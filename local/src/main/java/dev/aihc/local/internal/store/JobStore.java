@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.store;
 
+import dev.aihc.internal.local.PrivateFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,6 +59,12 @@ public final class JobStore implements AutoCloseable {
    */
   public static JobStore open(Path file) {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    try {
+      // SQLite gives its -wal and -shm files the database file's mode: made 0600 here, all three are private
+      PrivateFiles.file(file);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create the local engine's database " + file + ": " + e.getMessage(), e);
+    }
     try {
       Connection writer = connect(url, SQLiteConfig.TransactionMode.IMMEDIATE);
       JobStore store = new JobStore(url, writer);
