@@ -93,9 +93,14 @@ final class LocalEngineProgressTest {
     }
     assertThat(draws).as(out).isNotEmpty();
     assertThat(draws.size()).as(out).isLessThanOrEqualTo((int) Math.ceil(seconds) + 1);
-    // the bar is never a line of its own but at the end, where the last progress stays
-    assertThat(java.util.Arrays.stream(out.split("\n"))
-        .filter(l -> l.contains("it 30/30") && !l.startsWith("[master-0]"))).hasSize(1);
+    // on the screen (each line as the last carriage return left it) the bar is never a line of its own
+    // but the last one, where the final progress stays
+    List<String> screen = java.util.Arrays.stream(out.split("\n")).map(l -> {
+      String[] parts = l.split("\r");
+      return parts.length == 0 ? "" : parts[parts.length - 1].strip();
+    }).filter(l -> !l.isEmpty()).toList();
+    assertThat(screen.stream().filter(l -> l.startsWith("█"))).as(out).hasSize(1);
+    assertThat(screen.get(screen.size() - 1)).startsWith("████████████████████ 100% it 30/30");
     assertThat(out).contains("[master-0] done");
   }
 }
