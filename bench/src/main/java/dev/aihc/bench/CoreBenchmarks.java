@@ -1,7 +1,7 @@
 package dev.aihc.bench;
 
 import com.fasterxml.jackson.databind.JavaType;
-import dev.aihc.client.BceSigner;
+import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.wire.JobList;
 import dev.aihc.internal.json.Json;

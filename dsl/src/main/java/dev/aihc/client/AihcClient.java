@@ -33,6 +33,9 @@ import dev.aihc.wire.JobNodes;
 import dev.aihc.wire.QueueItem;
 import dev.aihc.wire.QueueList;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.signing.SigningInterceptor;
+import dev.aihc.internal.http.Scope;
+import dev.aihc.internal.http.Transport;
 
 /**
  * A client for AIHC's v2 job API, in the cloud or on the local engine (same API, same signing):

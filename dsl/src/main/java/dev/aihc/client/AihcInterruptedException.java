@@ -9,7 +9,8 @@ import dev.aihc.dsl.AihcException;
 public final class AihcInterruptedException extends AihcException {
   private static final long serialVersionUID = 1L;
 
-  AihcInterruptedException(String what) {
+  /** {@code what} was interrupted, such as {@code "DescribeJob"} or {@code "await"}. */
+  public AihcInterruptedException(String what) {
     super(what + " was interrupted; nothing more was sent. The job itself keeps running: use run.stop() to stop it");
   }
 }

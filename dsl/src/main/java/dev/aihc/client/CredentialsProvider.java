@@ -3,6 +3,8 @@ package dev.aihc.client;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import dev.aihc.internal.credentials.ConfigSources;
+import dev.aihc.internal.credentials.CredentialSources;
 
 /**
  * Supplies the credentials for a request. The client asks once per request, so a provider may

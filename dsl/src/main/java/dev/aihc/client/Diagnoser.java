@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import dev.aihc.internal.http.Scope;
 
 /**
  * Fetches what {@link FailureAnalysis} reads for a failed job: the job with its pods, its events, each

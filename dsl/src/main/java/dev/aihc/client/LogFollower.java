@@ -1,5 +1,7 @@
 package dev.aihc.client;
 
+import dev.aihc.internal.http.Scope;
+import dev.aihc.internal.http.Transport;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.PodItem;

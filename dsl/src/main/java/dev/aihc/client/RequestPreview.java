@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import okhttp3.Request;
 import okio.Buffer;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.signing.BceSigner;
+import dev.aihc.internal.signing.SigningInterceptor;
 
 /**
  * A request as it would be sent, from {@link AihcClient#preview}: method, URL with query, headers

@@ -30,7 +30,7 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
   }
 
   /** The delay before retry number {@code retry} (1-based), jittered. */
-  Duration delayBefore(int retry) {
+  public Duration delayBefore(int retry) {
     long base = baseDelay.toMillis();
     long exp = Math.min(maxDelay.toMillis(), base << Math.min(retry - 1, 20));
     if (exp <= 0) return Duration.ZERO;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.aihc.internal.http.Scope;
 
 /**
  * A submitted job, attached to the client that submitted it (and to the pool and queue of its job).

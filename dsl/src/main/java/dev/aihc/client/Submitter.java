@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.aihc.wire.CreateJobResult;
 import dev.aihc.wire.JobItem;
+import dev.aihc.internal.http.Scope;
+import dev.aihc.internal.http.Transport;
 
 /**
  * CreateJob without duplicates. CreateJob has no client token, so every submission carries a label

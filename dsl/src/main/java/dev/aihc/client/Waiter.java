@@ -6,6 +6,8 @@ import java.util.List;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import java.util.Optional;
+import dev.aihc.internal.http.Scope;
+import dev.aihc.internal.http.Transport;
 
 /** Polls a job until it ends, reporting each status change through the sink. */
 final class Waiter {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import dev.aihc.wire.QueueItem;
 import dev.aihc.wire.QueueList;
+import dev.aihc.internal.signing.Verification;
 
 /** DescribeQueues and DescribeQueue as AIHC's queue module takes them: GET, header version: v2, query parameters. */
 @Timeout(10)

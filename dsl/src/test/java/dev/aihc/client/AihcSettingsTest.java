@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.aihc.internal.credentials.ConfigSources;
 
 final class AihcSettingsTest {
   @TempDir Path home;

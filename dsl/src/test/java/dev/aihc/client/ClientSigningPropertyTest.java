@@ -20,6 +20,8 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.aihc.internal.signing.BceSigner;
+import dev.aihc.internal.signing.Verification;
 
 /**
  * Random requests sent by the client (random keys, STS or not, signing times, pools, queues and bodies)

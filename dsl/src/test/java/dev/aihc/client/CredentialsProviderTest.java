@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.aihc.internal.credentials.ConfigSources;
+import dev.aihc.internal.credentials.CredentialSources;
 
 final class CredentialsProviderTest {
   @TempDir Path home;

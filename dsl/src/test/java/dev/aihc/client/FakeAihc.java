@@ -32,6 +32,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.signing.BceSigner;
+import dev.aihc.internal.signing.Verification;
 
 /**
  * A scripted AIHC on a real {@link MockWebServer}: answers per {@code action}, first from that action's

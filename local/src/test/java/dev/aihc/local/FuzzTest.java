@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.client.BceSigner;
+import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.internal.json.Json;
 import java.io.IOException;

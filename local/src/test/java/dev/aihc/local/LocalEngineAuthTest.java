@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.BceSigner;
+import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

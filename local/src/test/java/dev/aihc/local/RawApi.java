@@ -3,7 +3,7 @@ package dev.aihc.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.SigningInterceptor;
+import dev.aihc.internal.signing.SigningInterceptor;
 import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import dev.aihc.client.Credentials;
 
 /**
  * BCE v1 request signing ({@code bce-auth-v1}) as the official Python, Go and Java SDKs do it, and

@@ -1,4 +1,5 @@
-package dev.aihc.client;
+package dev.aihc.internal.http;
+
 
 /**
  * The pool and queue a call travels with ({@code resourcePoolId}, {@code queueID} in the query). A
@@ -7,8 +8,8 @@ package dev.aihc.client;
  * @param pool the resource pool id, or null to leave it out
  * @param queue the queue, or null to leave it out
  */
-record Scope(String pool, String queue) {
-  Scope orElse(Scope defaults) {
+public record Scope(String pool, String queue) {
+  public Scope orElse(Scope defaults) {
     return new Scope(pool != null ? pool : defaults.pool, queue != null ? queue : defaults.queue);
   }
 }

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +25,9 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.CredentialsNotFoundException;
+import dev.aihc.client.CredentialsProvider;
 
 final class SigningInterceptorTest {
   private static final Instant NOW = Instant.parse("2026-08-19T03:04:05Z");

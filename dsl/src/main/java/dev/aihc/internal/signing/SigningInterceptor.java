@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.signing;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -12,6 +12,9 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.CredentialsNotFoundException;
+import dev.aihc.client.CredentialsProvider;
 
 /**
  * Signs every request with BCE v1 exactly as it goes on the wire. Install it with
@@ -71,7 +74,7 @@ public final class SigningInterceptor implements Interceptor {
    * Returns {@code request} with {@code x-bce-date}, the optional security token and
    * {@code Authorization} set. The request must already carry every header it will be sent with.
    */
-  static Request sign(Request request, Credentials c, Instant now, int expirationSeconds) {
+  public static Request sign(Request request, Credentials c, Instant now, int expirationSeconds) {
     Request.Builder builder = request.newBuilder()
         .header("x-bce-date", BceSigner.timestamp(now))
         .removeHeader("x-bce-security-token")

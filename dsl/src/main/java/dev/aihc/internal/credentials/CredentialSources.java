@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.credentials;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,33 +6,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.CredentialsNotFoundException;
+import dev.aihc.client.CredentialsProvider;
 
 /** The providers behind the {@link CredentialsProvider} factories, built on injectable sources. */
-final class CredentialSources {
-  static final String AK_PROPERTY = "aihc.accessKeyId";
-  static final String SK_PROPERTY = "aihc.secretAccessKey";
-  static final String TOKEN_PROPERTY = "aihc.sessionToken";
-  static final String AK_ENV = "BCE_ACCESS_KEY_ID";
-  static final String SK_ENV = "BCE_SECRET_ACCESS_KEY";
-  static final String TOKEN_ENV = "BCE_SESSION_TOKEN";
+public final class CredentialSources {
+  public static final String AK_PROPERTY = "aihc.accessKeyId";
+  public static final String SK_PROPERTY = "aihc.secretAccessKey";
+  public static final String TOKEN_PROPERTY = "aihc.sessionToken";
+  public static final String AK_ENV = "BCE_ACCESS_KEY_ID";
+  public static final String SK_ENV = "BCE_SECRET_ACCESS_KEY";
+  public static final String TOKEN_ENV = "BCE_SESSION_TOKEN";
 
   private CredentialSources() {}
 
-  static CredentialsProvider systemProperties(ConfigSources src) {
+  public static CredentialsProvider systemProperties(ConfigSources src) {
     return () -> pair("system properties", AK_PROPERTY, src.property(AK_PROPERTY),
         SK_PROPERTY, src.property(SK_PROPERTY), src.property(TOKEN_PROPERTY));
   }
 
-  static CredentialsProvider environment(ConfigSources src) {
+  public static CredentialsProvider environment(ConfigSources src) {
     return () -> pair("environment", AK_ENV, src.envVar(AK_ENV),
         SK_ENV, src.envVar(SK_ENV), src.envVar(TOKEN_ENV));
   }
 
-  static CredentialsProvider profile(ConfigSources src) {
+  public static CredentialsProvider profile(ConfigSources src) {
     return profile(src::profileFile, src::profileName);
   }
 
-  static CredentialsProvider profile(Supplier<Path> file, Supplier<String> name) {
+  public static CredentialsProvider profile(Supplier<Path> file, Supplier<String> name) {
     return () -> {
       Path path = file.get();
       String profile = name.get();
@@ -47,7 +50,7 @@ final class CredentialSources {
     };
   }
 
-  static CredentialsProvider chain(List<CredentialsProvider> providers) {
+  public static CredentialsProvider chain(List<CredentialsProvider> providers) {
     List<CredentialsProvider> copy = List.copyOf(providers);
     return () -> {
       List<String> attempts = new ArrayList<>();
@@ -62,11 +65,11 @@ final class CredentialSources {
     };
   }
 
-  static CredentialsProvider defaultChain(ConfigSources src) {
+  public static CredentialsProvider defaultChain(ConfigSources src) {
     return chain(List.of(systemProperties(src), environment(src), profile(src)));
   }
 
-  static Optional<String> value(Map<String, String> section, String key) {
+  public static Optional<String> value(Map<String, String> section, String key) {
     String v = section.get(key);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }

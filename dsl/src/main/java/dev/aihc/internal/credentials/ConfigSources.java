@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.credentials;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,39 +10,39 @@ import java.util.function.Function;
  * Where configuration comes from: system properties, the environment and the home directory.
  * Tests build one from a map and a temp dir so they never depend on the machine they run on.
  */
-record ConfigSources(Function<String, String> systemProperty, Map<String, String> env, Path home) {
+public record ConfigSources(Function<String, String> systemProperty, Map<String, String> env, Path home) {
 
-  static final String PROFILE_ENV = "AIHC_PROFILE";
-  static final String DEFAULT_PROFILE = "default";
+  public static final String PROFILE_ENV = "AIHC_PROFILE";
+  public static final String DEFAULT_PROFILE = "default";
 
-  ConfigSources {
+  public ConfigSources {
     Objects.requireNonNull(systemProperty, "systemProperty");
     env = Map.copyOf(Objects.requireNonNull(env, "env"));
     Objects.requireNonNull(home, "home");
   }
 
   /** The real JVM: live system properties, the process environment, {@code user.home}. */
-  static ConfigSources system() {
+  public static ConfigSources system() {
     return new ConfigSources(System::getProperty, System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
   /** A system property, trimmed; empty when unset or blank. */
-  Optional<String> property(String name) {
+  public Optional<String> property(String name) {
     return nonBlank(systemProperty.apply(name));
   }
 
   /** An environment variable, trimmed; empty when unset or blank. */
-  Optional<String> envVar(String name) {
+  public Optional<String> envVar(String name) {
     return nonBlank(env.get(name));
   }
 
   /** {@code ~/.aihc/profiles}. */
-  Path profileFile() {
+  public Path profileFile() {
     return home.resolve(".aihc").resolve("profiles");
   }
 
   /** The profile named by {@code AIHC_PROFILE}, else {@code default}. */
-  String profileName() {
+  public String profileName() {
     return envVar(PROFILE_ENV).orElse(DEFAULT_PROFILE);
   }
 

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.aihc.client.Credentials;
 
 final class BceSignerTest {
   private static final Credentials KEYS = Credentials.of("ak-test", "sk-very-secret");

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.signing;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

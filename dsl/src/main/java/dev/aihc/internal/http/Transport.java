@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -19,13 +19,18 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
 import dev.aihc.internal.json.Json;
+import dev.aihc.client.AihcInterruptedException;
+import dev.aihc.client.AihcServiceException;
+import dev.aihc.client.AihcTransportException;
+import dev.aihc.client.CredentialsProvider;
+import dev.aihc.client.RetryPolicy;
 
 /**
  * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers, runs it so that an
  * interrupt cancels it at once, decodes the answer or the BCE error, and retries what is safe to retry.
  */
-final class Transport {
-  static final MediaType JSON = MediaType.get("application/json");
+public final class Transport {
+  public static final MediaType JSON = MediaType.get("application/json");
 
   private final OkHttpClient http;
   private final CredentialsProvider credentials;
@@ -33,7 +38,7 @@ final class Transport {
   private final Runnable onConnectFailure;
   private final RetryPolicy retries;
 
-  Transport(OkHttpClient http, CredentialsProvider credentials, Supplier<HttpUrl> endpoint,
+  public Transport(OkHttpClient http, CredentialsProvider credentials, Supplier<HttpUrl> endpoint,
       Runnable onConnectFailure, RetryPolicy retries) {
     this.http = http;
     this.credentials = credentials;
@@ -42,18 +47,18 @@ final class Transport {
     this.retries = retries;
   }
 
-  RetryPolicy retries() {
+  public RetryPolicy retries() {
     return retries;
   }
 
-  HttpUrl url(String action, Scope scope) {
+  public HttpUrl url(String action, Scope scope) {
     HttpUrl.Builder url = endpoint.get().newBuilder().encodedPath("/").addQueryParameter("action", action);
     if (scope.pool() != null) url.addQueryParameter("resourcePoolId", scope.pool());
     if (scope.queue() != null) url.addQueryParameter("queueID", scope.queue());
     return url.build();
   }
 
-  static byte[] body(Object body) {
+  public static byte[] body(Object body) {
     try {
       if (body == null) return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (body instanceof byte[] bytes) return bytes;
@@ -64,7 +69,7 @@ final class Transport {
     }
   }
 
-  Request request(String action, Scope scope, byte[] body) {
+  public Request request(String action, Scope scope, byte[] body) {
     return new Request.Builder().url(url(action, scope)).header("X-API-Version", "v2")
         .post(new OneShotJson(body)).build();
   }
@@ -73,7 +78,7 @@ final class Transport {
    * {@code GET /?action=...&<query>} with header {@code version: v2} and no body: how AIHC's other v2
    * modules (resource pools, queues) are called (spec section 1).
    */
-  Request getRequest(String action, Map<String, String> query) {
+  public Request getRequest(String action, Map<String, String> query) {
     HttpUrl.Builder url = endpoint.get().newBuilder().encodedPath("/").addQueryParameter("action", action);
     query.forEach(url::addQueryParameter);
     return new Request.Builder().url(url.build()).header("version", "v2").get().build();
@@ -114,7 +119,7 @@ final class Transport {
   }
 
   /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */
-  <T> T once(String action, Scope scope, byte[] body, JavaType type) {
+  public <T> T once(String action, Scope scope, byte[] body, JavaType type) {
     return once(action, () -> request(action, scope, body), type);
   }
 
@@ -148,12 +153,12 @@ final class Transport {
   }
 
   /** With retries on transport errors and retryable service errors (reads, stop, delete). */
-  <T> T withRetries(String action, Scope scope, byte[] body, JavaType type) {
+  public <T> T withRetries(String action, Scope scope, byte[] body, JavaType type) {
     return withRetries(action, () -> request(action, scope, body), type);
   }
 
   /** A GET read ({@link #getRequest}) with the same retries. */
-  <T> T getWithRetries(String action, Map<String, String> query, JavaType type) {
+  public <T> T getWithRetries(String action, Map<String, String> query, JavaType type) {
     return withRetries(action, () -> getRequest(action, query), type);
   }
 
@@ -211,7 +216,7 @@ final class Transport {
   }
 
   /** Sleeps, or throws AihcInterruptedException (flag kept) when interrupted. */
-  static void sleep(Duration d, String what) {
+  public static void sleep(Duration d, String what) {
     if (Thread.currentThread().isInterrupted()) throw new AihcInterruptedException(what);
     try {
       Thread.sleep(d.toMillis());

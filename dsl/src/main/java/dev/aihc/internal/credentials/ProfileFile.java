@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.internal.credentials;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dev.aihc.client.ProfileFileException;
 
 /**
  * The INI profile file: {@code [name]} sections of {@code key = value} lines; {@code #} and {@code ;}
  * start a comment line. There are no inline comments, because a secret may contain {@code #}.
  */
-final class ProfileFile {
+public final class ProfileFile {
   private final Path path;
   private final Map<String, Map<String, String>> sections;
 
@@ -31,7 +32,7 @@ final class ProfileFile {
    *
    * @throws ProfileFileException when it is readable by group or others, unreadable, or malformed
    */
-  static Optional<ProfileFile> load(Path file) {
+  public static Optional<ProfileFile> load(Path file) {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
@@ -47,16 +48,16 @@ final class ProfileFile {
     return Optional.of(new ProfileFile(file, parse(file, lines)));
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
-  Set<String> sectionNames() {
+  public Set<String> sectionNames() {
     return sections.keySet();
   }
 
   /** The keys of section {@code name} (lower-case keys, trimmed values). */
-  Optional<Map<String, String>> section(String name) {
+  public Optional<Map<String, String>> section(String name) {
     return Optional.ofNullable(sections.get(name));
   }
 
