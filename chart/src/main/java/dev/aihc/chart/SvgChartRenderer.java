@@ -14,6 +14,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -31,6 +32,13 @@ public final class SvgChartRenderer implements Chart.Renderer {
   /** Markers on the points while a line has at most this many; past it they hide the line. */
   private static final int MARKERS_UP_TO = 40;
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+
+  static {
+    // The y axis label is rotated text: without this JFreeChart draws it through TextLayout, which JFreeSVG
+    // can only write as glyph outlines; as a <text> element it can be read, searched and selected. The
+    // workaround is for a JDK 1.3 bug (JDC 4312117).
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
 
   /** For {@link java.util.ServiceLoader}. */
   public SvgChartRenderer() {}
@@ -70,6 +78,7 @@ public final class SvgChartRenderer implements Chart.Renderer {
       LogAxis log = new LogAxis(chart.xLabel());
       log.setBase(10);
       log.setSmallestValue(1e-12);
+      log.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // a tick per decade, not 10^-3.8
       return log;
     }
     NumberAxis x = new NumberAxis(chart.xLabel());

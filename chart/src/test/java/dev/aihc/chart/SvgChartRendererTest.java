@@ -40,6 +40,8 @@ final class SvgChartRendererTest {
       assertThat(vertices(path.getAttribute("d"))).as(g.getAttribute("data-line")).isEqualTo(3);
     }
     assertThat(texts(doc)).contains("loss", "epoch", "master-0", "worker-0");
+    assertThat(Chart.lines("t", "step", "loss (nats)", loss.chart().lines()).toSvg()).as("the rotated y label as text")
+        .contains(">loss (nats)</text>");
   }
 
   @Test

@@ -186,13 +186,18 @@ public final class AihcClient implements AutoCloseable {
 
   /** DescribeJobMetrics of {@code metricType} (CpuUsage, MemoryUsage, GpuUsage ...) over {@code [start, end]}. */
   public JobMetrics describeJobMetrics(String jobId, String metricType, Instant start, Instant end, Duration step) {
+    return describeJobMetrics(defaults, jobId, metricType, start, end, step);
+  }
+
+  JobMetrics describeJobMetrics(Scope scope, String jobId, String metricType, Instant start, Instant end,
+      Duration step) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("jobId", jobId);
     body.put("metricType", metricType);
     body.put("startTime", String.valueOf(start.getEpochSecond()));
     body.put("endTime", String.valueOf(end.getEpochSecond()));
     body.put("timeStep", step.toSeconds() + "s");
-    return read("DescribeJobMetrics", defaults, body, JobMetrics.class);
+    return read("DescribeJobMetrics", scope, body, JobMetrics.class);
   }
 
   /** DescribeJobWebterminal: a URL for a shell in the pod. */

@@ -122,6 +122,25 @@ public final class Run {
   }
 
   /**
+   * Charts of the job's DescribeJobMetrics over the last {@code window}: CPU (cores), memory (MiB) and,
+   * where the source reports it, GPU utilisation (%), each with a line per pod; a metric without samples
+   * is left out. Three calls, one per metric.
+   *
+   * @throws IllegalStateException naming the artifact to add, when no chart renderer is on the class path
+   */
+  public List<Chart> metrics(Duration window) {
+    Objects.requireNonNull(window, "window");
+    if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("window must be positive but was " + window);
+    Chart.requireRenderer();
+    java.time.Instant end = java.time.Instant.now();
+    java.time.Instant start = end.minus(window);
+    Duration step = Duration.ofSeconds(Math.max(1, window.toSeconds() / 120));
+    String job = name();
+    return MetricCharts.of(type -> client.describeJobMetrics(scope, id, type, start, end, step), start,
+        pod -> pod.startsWith(job + "-") ? pod.substring(job.length() + 1) : pod);
+  }
+
+  /**
    * Shows every replica's log lines as they come, prefixed {@code [worker-0]}, picking up pods that
    * appear or restart, until the job has ended and every log is drained; returns how it ended.
    *

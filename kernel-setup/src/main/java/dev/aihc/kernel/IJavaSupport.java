@@ -33,6 +33,7 @@ import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Everything that touches IJava's API (jupyter-jvm-basekernel 2.3.0): renderer registration and
@@ -91,6 +92,7 @@ final class IJavaSupport {
     if (all(list, JobItem.class)) return JobItemHtml.table((List<JobItem>) list);
     if (all(list, Problem.class)) return ProblemsHtml.render((List<Problem>) list);
     if (all(list, Difference.class)) return DiffHtml.render((List<Difference>) list);
+    if (all(list, Chart.class)) return ((List<Chart>) list).stream().map(ChartHtml::render).collect(Collectors.joining());
     return RecordsHtml.table(list).orElse(null);
   }
 

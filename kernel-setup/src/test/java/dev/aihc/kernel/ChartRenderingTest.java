@@ -45,4 +45,18 @@ final class ChartRenderingTest {
     assertThat((String) renderer.render(Series.of("loss", Map.of("master-0", List.of("no numbers"))))
         .getData(MIMEType.TEXT_HTML)).contains("loss: no values (no log line names it)");
   }
+
+  @Test
+  void aListOfChartsShowsEveryChartOneUnderAnother() {
+    Renderer renderer = new Renderer();
+    IJavaSupport.register(renderer);
+    Chart.Line line = new Chart.Line("master-0", List.of(new Chart.Point(0, 1), new Chart.Point(1, 2)));
+    List<Chart> charts = List.of(Chart.lines("CPU", "seconds", "CPU (cores)", List.of(line)),
+        Chart.lines("memory", "seconds", "memory (MiB)", List.of(line)));
+
+    String html = (String) renderer.render(charts).getData(MIMEType.TEXT_HTML);
+
+    assertThat(html.split("<div class=\"aihc-chart\"><svg ", -1)).hasSize(3);
+    assertThat(html).contains(">CPU (cores)</text>", ">memory (MiB)</text>");
+  }
 }
