@@ -6,25 +6,7 @@
 
 // A Python that can import torch: AIHC_PYTHON (./aihc quickstart sets it), else python3 on PATH, else
 // the system's own (Debian's python3-torch belongs to /usr/bin/python3, which a pyenv python3 hides).
-Optional<String> withTorch(String python) {
-    if (python == null || python.isBlank()) return Optional.empty();
-    try {
-        var p = new ProcessBuilder(python, "-c", "import sys, torch.distributed; print(sys.executable)").start();
-        var out = new String(p.getInputStream().readAllBytes()).trim();
-        return p.waitFor() == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty();
-    } catch (Exception e) {
-        return Optional.empty();
-    }
-}
-
-String python = null;
-for (var candidate : new String[] {System.getenv("AIHC_PYTHON"), "python3", "/usr/bin/python3"}) {
-    if (python == null) python = withTorch(candidate).orElse(null);
-}
-if (python == null) {
-    throw new IllegalStateException("no Python here can import torch. Install it with "
-        + "sudo apt-get install -y python3-torch, or set AIHC_PYTHON to a Python that has it");
-}
+var python = Aihc.torchPython();
 
 // Absolute: each replica runs in a working directory of its own under the engine's home.
 var script = Path.of("examples", "train_ddp.py").toAbsolutePath();

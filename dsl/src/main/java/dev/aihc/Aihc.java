@@ -134,6 +134,22 @@ public final class Aihc {
     return Path.of(System.getProperty("user.home"), ".aihc", "local");
   }
 
+  /**
+   * The Python on this machine that can import {@code torch.distributed}, as an absolute path for a
+   * job's command: {@code AIHC_PYTHON} when set, else {@code python3} on the {@code PATH}, else the
+   * system's own ({@code /usr/bin/python3}, which Debian's {@code python3-torch} belongs to and a pyenv
+   * or virtualenv {@code python3} hides). Found once per JVM (importing torch takes seconds).
+   *
+   * <pre>{@code
+   * var job = Job.named("ddp").replicas(2).command(Aihc.torchPython() + " /work/train.py");
+   * }</pre>
+   *
+   * @throws AihcException when none can, saying how to install it
+   */
+  public static String torchPython() {
+    return TorchPython.find();
+  }
+
   /** The one message this product prints by itself: that it is starting an engine, which takes a moment. */
   private static void toStandardError(String message) {
     System.err.println(message);
