@@ -1,0 +1,130 @@
+package dev.aihc.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The classic Jupyter Notebook server (Debian's {@code jupyter-notebook}) on a free loopback port, with
+ * no token, serving {@code dir}; kernels come from {@link Jupyter#prefix()} and get the environment
+ * given. {@link #close()} stops it and the kernels it started.
+ */
+final class NotebookServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private NotebookServer(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts a server on {@code dir} and waits until it answers; fails saying what to install when it cannot. */
+  static NotebookServer start(Path dir, Map<String, String> env) {
+    String python = Jupyter.python();
+    Jupyter.Result probe = Jupyter.run(List.of(python, "-c", "import notebook.notebookapp"), Map.of(),
+        Duration.ofSeconds(60));
+    assertThat(probe.exitCode()).as("%s cannot import the classic Notebook (%s). Install Debian's jupyter-notebook "
+        + "(./aihc test does so when run as root)", python, probe.output().strip()).isZero();
+    int port = freePort();
+    try {
+      Path log = Files.createTempFile("aihc-notebook-server", ".log");
+      ProcessBuilder pb = new ProcessBuilder(python, "-m", "notebook", "--no-browser", "--allow-root",
+          "--ip=127.0.0.1", "--port=" + port, "--port-retries=0", "--NotebookApp.token=", "--NotebookApp.password=",
+          "--NotebookApp.open_browser=False", "--notebook-dir=" + dir)
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      pb.environment().put("JUPYTER_DATA_DIR", Jupyter.prefix().resolve("data").toString());
+      NotebookServer server = new NotebookServer(pb.start(), log, port);
+      server.awaitUp();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The URL of {@code path} on this server, e.g. {@code notebooks/01-quickstart.ipynb}. */
+  String url(String path) {
+    return "http://127.0.0.1:" + port + "/" + path;
+  }
+
+  /** The end of the server's log (kernel starts, errors), for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no server log: " + e + ")";
+    }
+  }
+
+  private void awaitUp() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest status = HttpRequest.newBuilder(URI.create(url("api/status"))).timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertThat(process.isAlive()).as("the notebook server exited with %s:%n%s",
+          process.isAlive() ? "" : process.exitValue(), logTail()).isTrue();
+      try {
+        if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the notebook server", e);
+      }
+      sleep(200);
+    }
+    throw new AssertionError("the notebook server did not answer on port " + port + " within " + START_TIMEOUT
+        + ":\n" + logTail());
+  }
+
+  @Override
+  public void close() {
+    // SIGTERM: the server shuts its kernels down before it exits; anything left is killed after that.
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      Files.deleteIfExists(log);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // a leftover log file is no failure
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
