@@ -73,7 +73,43 @@ final class JobSource {
     }
   }
 
+  /** The shortcut that states {@code d} ({@code pfs}, {@code hostPath}, {@code bos}, {@code dataset}), else the general step. */
   private void datasource(Datasource d) {
+    // Job's shortcuts take no options: with readOnly, Datasource's factory of the same name.
+    boolean options = d.readOnlyOption() != null;
+    String shortcut = shortcut(d, !options);
+    if (shortcut == null) {
+      step(general(d));
+    } else if (!options) {
+      step(shortcut);
+    } else {
+      step("datasource(Datasource." + shortcut + (d.isReadOnly() ? ".readOnly())" : ".readOnly(false))"));
+    }
+  }
+
+  /**
+   * {@code pfs("pfs-1", "/mnt")} and the like when one of them makes exactly {@code d} (but for readOnly),
+   * else null; {@code onJob}: Job's shortcuts (a whole PFS without its "/"), else Datasource's factories.
+   */
+  private static String shortcut(Datasource d, boolean onJob) {
+    if (d.type() == null || d.mountPath() == null) return null;
+    String mount = str(d.mountPath());
+    boolean plain = d.id() == null && d.datasetVersion() == null;
+    return switch (d.type()) {
+      case "pfs" -> !plain || d.name() == null || d.sourcePath() == null ? null
+          : onJob && d.sourcePath().equals("/") ? "pfs(" + str(d.name()) + ", " + mount + ")"
+          : "pfs(" + str(d.name()) + ", " + str(d.sourcePath()) + ", " + mount + ")";
+      case "hostpath" -> !plain || d.name() != null || d.sourcePath() == null ? null
+          : "hostPath(" + str(d.sourcePath()) + ", " + mount + ")";
+      case "bos" -> !plain || d.name() != null || d.sourcePath() == null ? null
+          : "bos(" + str(d.sourcePath()) + ", " + mount + ")";
+      case "dataset" -> d.id() == null || d.datasetVersion() == null || d.name() != null || d.sourcePath() != null
+          ? null : "dataset(" + str(d.id()) + ", " + str(d.datasetVersion()) + ", " + mount + ")";
+      default -> null;
+    };
+  }
+
+  private static String general(Datasource d) {
     StringBuilder s = new StringBuilder("datasource(d -> d");
     if (d.type() != null) s.append(".type(").append(str(d.type())).append(')');
     if (d.id() != null) s.append(".id(").append(str(d.id())).append(')');
@@ -82,7 +118,7 @@ final class JobSource {
     if (d.mountPath() != null) s.append(".mountPath(").append(str(d.mountPath())).append(')');
     if (d.readOnlyOption() != null) s.append(".readOnly(").append(d.readOnlyOption()).append(')');
     if (d.datasetVersion() != null) s.append(".datasetVersion(").append(str(d.datasetVersion())).append(')');
-    step(s.append(')').toString());
+    return s.append(')').toString();
   }
 
   private void alert(Alert a) {

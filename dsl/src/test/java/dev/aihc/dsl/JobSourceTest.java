@@ -2,8 +2,11 @@ package dev.aihc.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -70,6 +73,45 @@ final class JobSourceTest {
   @Test
   void givenSeedImport_whenSourceEvaluated_thenEqualJob() {
     evaluate(Job.fromJson(Fixtures.resource("seed-example.json")));
+  }
+
+  @Test
+  void givenEveryFixtureFile_whenSourceEvaluated_thenEqualJobs() throws Exception {
+    Path dir = Path.of(JobSourceTest.class.getResource("/fixtures").toURI());
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+    for (Path file : files) {
+      Job job = Job.fromJson(Files.readString(file));
+      if (job.imageAuth().isPresent()) job = Job.fromJson(job.toJson().replaceAll("\"imageConfig\" : \\{[^}]*},", ""));
+      evaluate(job);
+    }
+    evaluate(Fixtures.valid());
+  }
+
+  @Test
+  void givenDataSourcesAShortcutStates_whenSourceWritten_thenTheShortcutsAndTheGeneralStepOnlyWhereNoneFits() {
+    // given
+    Job job = Fixtures.valid().pfs("pfs-1", "/mnt").pfs("pfs-2", "/sub", "/mnt/sub").hostPath("/data", "/mnt/data")
+        .bos("bucket/prefix", "/mnt/bos").dataset("ds-1", "v2", "/mnt/ds")
+        .datasource(Datasource.pfs("pfs-3", "/", "/mnt/ro").readOnly())
+        .datasource(d -> d.type("cfs").name("cfs-1").mountPath("/mnt/cfs"));
+
+    // when
+    String source = job.toJava();
+
+    // then
+    assertThat(source).contains("\n    .pfs(\"pfs-1\", \"/mnt\")", "\n    .pfs(\"pfs-2\", \"/sub\", \"/mnt/sub\")",
+        "\n    .hostPath(\"/data\", \"/mnt/data\")", "\n    .bos(\"bucket/prefix\", \"/mnt/bos\")",
+        "\n    .dataset(\"ds-1\", \"v2\", \"/mnt/ds\")",
+        "\n    .datasource(Datasource.pfs(\"pfs-3\", \"/\", \"/mnt/ro\").readOnly())",
+        "\n    .datasource(d -> d.type(\"cfs\").name(\"cfs-1\").mountPath(\"/mnt/cfs\"))");
+    assertThat(source.split("datasource\\(d ->", -1)).as("general steps in%n%s", source).hasSize(2);
+    evaluate(job);
+    assertThat(Fixtures.specFullJob().toJava()).contains(".pfs(\"pfs-pxE6jz\", \"/mnt/cluster\")",
+        ".datasource(Datasource.hostPath(\"/data/ckpt\", \"/mnt/ckpt\").readOnly())").doesNotContain("d -> d");
   }
 
   @Test
