@@ -92,6 +92,9 @@ public final class AihcShell {
 
   private static int shell(String classPath, List<String> extra) {
     String startupText = StartupScript.text();
+    // Our feedback mode unless the user picked one.
+    boolean ownFeedback = extra.stream().noneMatch(a -> a.equals("-q") || a.equals("-s") || a.equals("-v")
+        || a.startsWith("--feedback"));
     Path startup;
     try {
       // The tool takes startup scripts as files; ours lives in the jar.
@@ -107,17 +110,20 @@ public final class AihcShell {
         "--class-path", classPath,
         "--startup", "DEFAULT",
         "--startup", startup.toString()));
-    if (extra.stream().noneMatch(a -> a.equals("-q") || a.equals("-s") || a.equals("-v")
-        || a.startsWith("--feedback"))) {
-      args.addAll(List.of("--feedback", "normal"));
+    banner(System.out, startupText);
+    Path settingsFile = ShellSettings.file();
+    java.util.Map<String, String> settings = ShellSettings.load(settingsFile);
+    if (ownFeedback) {
+      args.addAll(List.of("--feedback", ShellSettings.retainMode(settings) ? ShellSettings.MODE : "normal"));
     }
     args.addAll(extra);
-    banner(System.out, startupText);
     try {
-      return JavaShellToolBuilder.builder().start(args.toArray(String[]::new));
+      return JavaShellToolBuilder.builder().persistence(settings).start(args.toArray(String[]::new));
     } catch (Exception e) {
       System.err.println("aihc shell: JShell failed: " + e);
       return 1;
+    } finally {
+      ShellSettings.save(settingsFile, settings);
     }
   }
 
