@@ -10,9 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,19 +63,17 @@ final class PrivateHomeTest {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     assertThat(openModes(home)).hasSize(6);
-    List<String> said = new ArrayList<>();
-    Handler handler = capture(said);
+    List<String> said;
 
     // when: adopted twice
-    try {
+    try (LogCapture log = LogCapture.start()) {
       try (TestEngine t = TestEngine.start(home)) {
         assertThat(openModes(home)).isEmpty();
       }
       try (TestEngine t = TestEngine.start(home)) {
         assertThat(openModes(home)).isEmpty();
       }
-    } finally {
-      Logger.getLogger("").removeHandler(handler);
+      said = log.records().stream().map(LogRecord::getMessage).toList();
     }
 
     // then
@@ -98,24 +94,5 @@ final class PrivateHomeTest {
       }
       return open;
     }
-  }
-
-  private static Handler capture(List<String> into) {
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        synchronized (into) {
-          into.add(r.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger.getLogger("").addHandler(h);
-    return h;
   }
 }

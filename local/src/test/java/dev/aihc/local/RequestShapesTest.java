@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,26 +42,8 @@ final class RequestShapesTest {
   @Test
   @Timeout(120)
   void givenEveryMethodPathAndQueryShape_whenSent_thenA4xxOr2xxWithErrorJsonAndNoStackTrace() throws Exception {
-    List<LogRecord> traces = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getThrown() != null || r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-          synchronized (traces) {
-            traces.add(r);
-          }
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger root = Logger.getLogger("");
-    root.addHandler(handler);
-    try (TestEngine t = TestEngine.start(home)) {
+    List<LogRecord> traces;
+    try (LogCapture log = LogCapture.start(); TestEngine t = TestEngine.start(home)) {
       int port = t.engine.url().getPort();
       List<String> wrong = new ArrayList<>();
       int sent = 0;
@@ -84,8 +64,8 @@ final class RequestShapesTest {
       }
       assertThat(wrong).as("%d of %d request shapes", wrong.size(), sent).isEmpty();
       assertThat(t.api.post("DescribeJobs", "{}").status()).isEqualTo(200); // it still serves
-    } finally {
-      root.removeHandler(handler);
+      traces = log.records().stream()
+          .filter(r -> r.getThrown() != null || r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
     assertThat(traces).extracting(r -> r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown()).isEmpty();
   }
