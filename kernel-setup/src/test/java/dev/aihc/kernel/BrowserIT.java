@@ -71,6 +71,7 @@ final class BrowserIT {
     NotebookPage page = NotebookPage.open(browser, server, "01-quickstart.ipynb");
     int follow = page.cell("run.follow();");
     int result = page.cell("var result = run.await();");
+    int chart = page.cell("run.series(\"loss\").chart();");
 
     // when: Cell / Run All, watching the follow cell's output while it runs
     page.runAll();
@@ -85,8 +86,9 @@ final class BrowserIT {
       return page.running() == 0;
     });
     Path picture = page.screenshot("01-quickstart");
+    Path lossChart = page.chartPicture(chart, "01-quickstart-loss");
 
-    // then
+    // then: the follow cell
     assertThat(page.errors()).as("error outputs on the page (see %s)", picture).isEmpty();
     assertThat(page.notRun()).as("code cells without a prompt number").isZero();
     List<String> blocks = page.texts(follow, ".aihc-replica");
@@ -100,6 +102,9 @@ final class BrowserIT {
         .isLessThanOrEqualTo(4);
     assertThat(page.text(follow)).contains("Succeeded");
     assertThat(page.text(result)).contains("Succeeded", "all 2 replicas exited with code 0");
+    assertThat(page.count(chart, "svg")).as("charts drawn by the loss cell").isEqualTo(1);
+    assertThat(page.chartLines(chart)).as("lines of the loss chart (see %s)", lossChart)
+        .containsExactlyInAnyOrder("master-0", "worker-0");
     System.out.printf("browser: 01-quickstart ran in Chromium %s in %.1f s; follow's blocks seen in %d states; %s%n",
         browser.version(), (System.nanoTime() - started) / 1e9, whileRunning.size(), picture);
   }

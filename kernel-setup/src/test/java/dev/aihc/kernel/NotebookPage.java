@@ -133,6 +133,32 @@ final class NotebookPage {
         (String) m.get("text"), Boolean.TRUE.equals(m.get("running")));
   }
 
+  /** The lines of the SVG charts in the output of cell {@code index}: each {@code g.aihc-line}'s name, when it draws a path. */
+  @SuppressWarnings("unchecked")
+  List<String> chartLines(int index) {
+    return (List<String>) driver.executeScript("return Array.prototype.filter.call("
+        + "Jupyter.notebook.get_cell(arguments[0]).output_area.element[0].querySelectorAll('svg g.aihc-line'),"
+        + " function (g) { return g.querySelector('path, line, polyline') !== null; })"
+        + ".map(function (g) { return g.getAttribute('data-line'); });", index);
+  }
+
+  /** A picture of the first SVG in the output of cell {@code index}, as the page draws it, in {@code target/browser/NAME.png}. */
+  Path chartPicture(int index, String fileName) {
+    // centred, clear of the Notebook's fixed header and its shadow
+    driver.executeScript("Jupyter.notebook.get_cell(arguments[0]).output_area.element[0].querySelector('svg')"
+        + ".scrollIntoView({block: 'center'});", index);
+    org.openqa.selenium.WebElement svg = (org.openqa.selenium.WebElement) driver.executeScript(
+        "return Jupyter.notebook.get_cell(arguments[0]).output_area.element[0].querySelector('svg');", index);
+    try {
+      Path file = Path.of("target", "browser", fileName + ".png").toAbsolutePath();
+      Files.createDirectories(file.getParent());
+      Files.write(file, svg.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout} naming {@code what}. */
   void await(String what, Duration timeout, Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

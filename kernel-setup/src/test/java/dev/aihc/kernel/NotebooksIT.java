@@ -66,6 +66,10 @@ final class NotebooksIT {
         .contains("rank 0 of 2", "rank 1 of 2", "rank 1 epoch 5/5", "accuracy ")
         .contains("<div class=\"aihc-result\"", ">Succeeded<");
     assertThat(outputs(cell(nb, "run.logs(\"master-0\")"))).containsPattern("accuracy 0\\.\\d+ on 2000 held-out points");
+    assertThat(outputs(cell(nb, "run.series(\"loss\").chart();"))).contains("text/html: ", "<svg")
+        .contains("Chart[loss: epoch vs loss, 2 lines: master-0 (5 points), worker-0 (5 points)]")
+        .containsPattern("class=['\"]aihc-line['\"] data-line=['\"]master-0['\"]")
+        .containsPattern("class=['\"]aihc-line['\"] data-line=['\"]worker-0['\"]");
     assertThat(outputs(cell(nb, "var result = run.await();")))
         .contains("text/plain: Succeeded: all 2 replicas exited with code 0 (quickstart-ddp job-", ">Succeeded<");
     assertThat(engine.client().jobs(q -> q.name("quickstart-ddp")).map(JobItem::status))
