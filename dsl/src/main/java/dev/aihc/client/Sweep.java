@@ -58,6 +58,10 @@ public final class Sweep {
   /** Varies the environment variable {@code name} over {@code values}. */
   public Sweep env(String name, String... values) {
     Objects.requireNonNull(name, "name");
+    if (template.envs().stream().anyMatch(e -> e.name().equals(name))) {
+      throw new IllegalArgumentException("the template sets env " + name + " already, and each variant sets its own: "
+          + "make the template without env(\"" + name + "\", ...)");
+    }
     return vary(name, List.of(values), (job, value) -> job.env(name, value));
   }
 

@@ -43,6 +43,8 @@ final class SweepTest {
     assertThatThrownBy(() -> sweep.concurrency(0)).hasMessage("concurrency must be >= 1 but was 0");
     assertThatThrownBy(() -> sweep.env("LR", "0.2")).hasMessageContaining("parameter LR is swept already");
     assertThatThrownBy(() -> sweep.env("B")).hasMessage("parameter B needs at least one value");
+    assertThatThrownBy(() -> Sweep.of(TEMPLATE.env("LR", "1")).env("LR", "0.1")).hasMessage(
+        "the template sets env LR already, and each variant sets its own: make the template without env(\"LR\", ...)");
   }
 
   @Test
