@@ -2,17 +2,23 @@ package dev.aihc.local.internal.engine;
 
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
+import dev.aihc.local.internal.config.Home;
+import dev.aihc.local.internal.logs.LogMonitor;
+import dev.aihc.local.internal.replica.DatasourceMounts;
 import dev.aihc.local.internal.replica.Mount;
 import dev.aihc.local.internal.replica.ProcStat;
 import dev.aihc.local.internal.replica.ReplicaLauncher;
+import dev.aihc.local.internal.replica.ReplicaMemory;
 import dev.aihc.local.internal.replica.Sandbox;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,10 +34,25 @@ final class JobStart {
   /** Statuses whose Pending replicas launch() starts: admitted by the scheduler, or restarting after a fault. */
   private static final Set<JobStatus> LAUNCHABLE = EnumSet.of(JobStatus.SCHEDULED, JobStatus.RESTARTING);
 
-  private final Supervisor s;
+  private final JobStore store;
+  private final Clock clock;
+  private final Home home;
+  private final ReplicaLauncher launcher;
+  private final DatasourceMounts datasources;
+  private final ReplicaMemory memory;
+  private final LogMonitor monitor;
+  private final Lifecycle lifecycle;
 
-  JobStart(Supervisor supervisor) {
-    this.s = supervisor;
+  JobStart(JobStore store, Clock clock, Home home, ReplicaLauncher launcher, DatasourceMounts datasources,
+      ReplicaMemory memory, LogMonitor monitor, Lifecycle lifecycle) {
+    this.store = store;
+    this.clock = clock;
+    this.home = home;
+    this.launcher = launcher;
+    this.datasources = datasources;
+    this.memory = memory;
+    this.monitor = monitor;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -44,7 +65,7 @@ final class JobStart {
     do {
       jobId = newJobId();
     } while (!db.issue(jobId));
-    long now = s.now();
+    long now = clock.millis();
     db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, reason,
         resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
         job.jobType().wireName(), job.command(), maskedBody, null, now, null));
@@ -69,57 +90,57 @@ final class JobStart {
    * again through the pid file its wrapper wrote, or its working directory.)
    */
   void launch(String jobId) throws SQLException {
-    Optional<JobRow> found = s.store().read(db -> db.job(jobId));
+    Optional<JobRow> found = store.read(db -> db.job(jobId));
     if (found.isEmpty() || !LAUNCHABLE.contains(found.get().status())) return; // stopped or deleted meanwhile
     JobRow job = found.get();
     Job parsed;
     try {
       parsed = Job.fromJson(job.body());
     } catch (IllegalArgumentException e) {
-      s.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
+      lifecycle.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
       return;
     }
     int port;
     try {
       port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();
     } catch (IOException e) {
-      s.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
+      lifecycle.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
       return;
     }
     if (job.masterPort() == null) {
       // Committed before any replica starts: replicas an engine started just before it died, and those
       // the next engine starts, must meet on the same port.
-      s.store().write(db -> {
+      store.write(db -> {
         db.updateMasterPort(jobId, port);
         return null;
       });
     }
     List<Mount> mounts;
     try {
-      mounts = s.datasources().mounts(parsed);
+      mounts = datasources.mounts(parsed);
     } catch (IOException | IllegalArgumentException e) {
-      s.fail(jobId, "cannot mount its data sources: " + e.getMessage());
+      lifecycle.fail(jobId, "cannot mount its data sources: " + e.getMessage());
       return;
     }
-    List<PodRow> pods = s.store().read(db -> db.pods(jobId));
-    Map<String, String> devices = s.store().read(db -> db.devices(jobId));
+    List<PodRow> pods = store.read(db -> db.pods(jobId));
+    Map<String, String> devices = store.read(db -> db.devices(jobId));
     List<Started> started = new ArrayList<>();
     String failure = null;
     PodRow failed = null;
     for (PodRow pod : pods) {
       if (!pod.status().equals(PodRow.PENDING)) continue;
-      long logSize = s.logSize(jobId, pod.podName());
-      long before = s.now();
+      long logSize = monitor.logSize(jobId, pod.podName());
+      long before = clock.millis();
       try {
         List<String> sandbox = mounts.isEmpty() ? List.of()
-            : Sandbox.command(s.datasources().bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
-                + "Install it with: apt-get install bubblewrap")), mounts, s.home().workDir(jobId, pod.podName()));
+            : Sandbox.command(datasources.bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
+                + "Install it with: apt-get install bubblewrap")), mounts, home.workDir(jobId, pod.podName()));
         ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(),
             pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
             parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
                 : 0, devices.getOrDefault(pod.podName(), ""), sandbox,
-            s.memory().prepare(jobId, pod.podName(), memoryGb(parsed)));
-        Process process = s.launcher().start(spec);
+            memory.prepare(jobId, pod.podName(), memoryGb(parsed)));
+        Process process = launcher.start(spec);
         started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
       } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
         failure = "could not start: " + e.getMessage();
@@ -129,12 +150,12 @@ final class JobStart {
     }
     String why = failure;
     PodRow notStarted = failed;
-    long now = s.now();
-    s.store().write(db -> {
+    long now = clock.millis();
+    store.write(db -> {
       for (Started st : started) {
         db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
         db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
-            + st.process().pid() + " in " + s.home().workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
+            + st.process().pid() + " in " + home.workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
             + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port + " CUDA_VISIBLE_DEVICES="
             + devices.getOrDefault(st.pod().podName(), ""), false, now));
       }
@@ -150,10 +171,10 @@ final class JobStart {
     });
     for (Started st : started) {
       Process p = st.process();
-      s.follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
+      lifecycle.follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
           st.before());
     }
-    if (why != null) s.fail(jobId, notStarted.shortName() + " " + why);
+    if (why != null) lifecycle.fail(jobId, notStarted.shortName() + " " + why);
   }
 
   /** The job's memory per replica in GB; 0 when it sets none. */

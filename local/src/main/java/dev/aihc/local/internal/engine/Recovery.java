@@ -1,18 +1,23 @@
 package dev.aihc.local.internal.engine;
 
 import dev.aihc.client.JobStatus;
+import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.logs.LogIndex;
+import dev.aihc.local.internal.policy.JobFaults;
+import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.replica.ProcStat;
 import dev.aihc.local.internal.replica.ReplicaLauncher;
 import dev.aihc.local.internal.sched.Scheduler;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,46 +40,61 @@ public final class Recovery {
   /** Why a replica that ended while no engine watched, leaving no exit code, failed. */
   static final String LOST = "lost while the engine was down";
 
-  private final Supervisor s;
+  private final JobStore store;
+  private final Clock clock;
+  private final Home home;
+  private final ReplicaLauncher launcher;
+  private final LiveReplicas replicas;
+  private final JobStart jobStart;
+  private final JobFaults faults;
+  private final Lifecycle lifecycle;
 
-  Recovery(Supervisor supervisor) {
-    this.s = supervisor;
+  Recovery(JobStore store, Clock clock, Home home, ReplicaLauncher launcher, LiveReplicas replicas, JobStart jobStart,
+      JobFaults faults, Lifecycle lifecycle) {
+    this.store = store;
+    this.clock = clock;
+    this.home = home;
+    this.launcher = launcher;
+    this.replicas = replicas;
+    this.jobStart = jobStart;
+    this.faults = faults;
+    this.lifecycle = lifecycle;
   }
 
   void run() throws SQLException, IOException {
-    for (JobRow job : s.store().read(Db::activeJobs)) {
+    for (JobRow job : store.read(Db::activeJobs)) {
       List<PodRow> ended = new java.util.ArrayList<>();
-      for (PodRow pod : s.store().read(db -> db.pods(job.jobId()))) {
+      for (PodRow pod : store.read(db -> db.pods(job.jobId()))) {
         if (!pod.isTerminal() && !recoverPod(pod)) ended.add(pod);
       }
       // Only now that every replica still running is followed: the end of one that failed meanwhile
       // (a failed job, a restart) must reach all the others, not just those re-attached before it.
       for (PodRow pod : ended) {
-        java.util.Optional<Integer> code = s.launcher().recordedExitCode(pod.jobId(), pod.podName());
-        s.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(Supervisor::describeExit).orElse(LOST));
+        java.util.Optional<Integer> code = launcher.recordedExitCode(pod.jobId(), pod.podName());
+        lifecycle.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(Supervisor::describeExit).orElse(LOST));
       }
-      JobRow now = s.store().read(db -> db.job(job.jobId())).orElse(null);
+      JobRow now = store.read(db -> db.job(job.jobId())).orElse(null);
       if (now == null) continue;
       // A Created job waits in its queue again (the scheduler took it back before this ran).
       if (now.status() == JobStatus.SCHEDULED) {
-        s.launch(now.jobId()); // admitted, with its share held again, but not all of it started
+        jobStart.launch(now.jobId()); // admitted, with its share held again, but not all of it started
       } else if (now.status() == JobStatus.RESTARTING) {
-        s.relaunchIfRestarting(now.jobId()); // its replicas ended while no engine ran
-      } else if (now.status() == JobStatus.STOPPING && s.liveOf(now.jobId()).isEmpty()) {
+        faults.relaunchIfRestarting(now.jobId()); // its replicas ended while no engine ran
+      } else if (now.status() == JobStatus.STOPPING && !replicas.anyOf(now.jobId())) {
         // stopping was cut short before every replica had started
-        s.store().write(db -> {
+        store.write(db -> {
           for (PodRow p : db.pods(now.jobId())) {
             if (!p.isTerminal()) {
-              db.podEnded(now.jobId(), p.podName(), PodRow.FAILED, null, "not started: " + now.reason(), s.now());
+              db.podEnded(now.jobId(), p.podName(), PodRow.FAILED, null, "not started: " + now.reason(), clock.millis());
             }
           }
-          db.updateJobStatus(now.jobId(), JobStatus.STOPPED, now.reason(), s.now());
+          db.updateJobStatus(now.jobId(), JobStatus.STOPPED, now.reason(), clock.millis());
           db.insertEvent(EventRow.job(now.jobId(), JobStatus.STOPPED.wireName(), "Stopped", now.reason(), false,
-              s.now()));
+              clock.millis()));
           return null;
         });
       } else if (now.status() == JobStatus.STOPPING) {
-        s.stopOnLoop(now.jobId(), now.reason()); // no-op for the status; re-sends SIGTERM
+        lifecycle.stopOnLoop(now.jobId(), now.reason()); // no-op for the status; re-sends SIGTERM
       }
     }
     removeOrphanDirectories();
@@ -82,7 +102,6 @@ public final class Recovery {
 
   /** Follows the replica again when it still runs; false when it ended while no engine ran. */
   private boolean recoverPod(PodRow pod) throws SQLException, IOException {
-    ReplicaLauncher launcher = s.launcher();
     Long pid = pod.pid() != null ? pod.pid()
         : launcher.recordedPid(pod.jobId(), pod.podName()) // started, but not yet recorded
             .or(() -> launcher.findUnrecorded(pod.jobId(), pod.podName()).map(ProcessHandle::pid)) // nor its pid file
@@ -92,8 +111,8 @@ public final class Recovery {
     Long procStart = pod.pid() != null ? pod.procStart() : null;
     Optional<ProcessHandle> running = launcher.findRunning(pid, procStart, pod.jobId(), pod.podName());
     if (running.isPresent()) {
-      long now = s.now();
-      s.store().write(db -> {
+      long now = clock.millis();
+      store.write(db -> {
         if (pod.pid() == null) {
           db.podStarted(pod.jobId(), pod.podName(), pid, ProcStat.startTicks(pid).orElse(null), now);
         }
@@ -104,18 +123,18 @@ public final class Recovery {
       CompletableFuture<Integer> code = running.get().onExit()
           .thenApply(h -> launcher.recordedExitCode(pod.jobId(), pod.podName()).orElse(null));
       // Index what it wrote while the engine was down as written between the last checkpoint and now.
-      Optional<long[]> last = LogIndex.last(s.home().logIndex(pod.jobId(), pod.podName()));
+      Optional<long[]> last = LogIndex.last(home.logIndex(pod.jobId(), pod.podName()));
       long since = last.map(e -> e[1]).orElse(pod.startedAt() != null ? pod.startedAt() : now);
-      s.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
+      lifecycle.follow(pod.jobId(), pod.podName(), pid, code, last.map(e -> e[2]).orElse(0L), since);
       return true;
     }
     return false;
   }
 
   private void removeOrphanDirectories() throws SQLException {
-    Path jobs = s.home().jobs();
+    Path jobs = home.jobs();
     if (!Files.isDirectory(jobs)) return;
-    Set<String> known = new HashSet<>(s.store().read(Db::allJobIds));
+    Set<String> known = new HashSet<>(store.read(Db::allJobIds));
     List<Path> dirs;
     try (Stream<Path> list = Files.list(jobs)) {
       dirs = list.filter(Files::isDirectory).toList();
@@ -128,14 +147,14 @@ public final class Recovery {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path pidFile : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
           String pod = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
-          s.launcher().recordedPid(jobId, pod)
-              .flatMap(pid -> s.launcher().findRunning(pid, null, jobId, pod))
-              .ifPresent(h -> s.launcher().signalGroup(h.pid(), "KILL"));
+          launcher.recordedPid(jobId, pod)
+              .flatMap(pid -> launcher.findRunning(pid, null, jobId, pod))
+              .ifPresent(h -> launcher.signalGroup(h.pid(), "KILL"));
         }
       } catch (IOException e) {
         // best effort: the directory goes anyway
       }
-      s.removeDirectory(jobId);
+      lifecycle.removeDirectory(jobId);
     }
   }
 }

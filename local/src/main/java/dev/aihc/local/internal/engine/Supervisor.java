@@ -14,6 +14,7 @@ import dev.aihc.local.internal.policy.JobRetention;
 import dev.aihc.local.internal.policy.Retention;
 import dev.aihc.local.internal.policy.Tensorboards;
 import dev.aihc.local.internal.replica.DatasourceMounts;
+import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.replica.NvidiaSmi;
 import dev.aihc.local.internal.replica.Platform;
 import dev.aihc.local.internal.replica.PodMetrics;
@@ -35,15 +36,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,14 +53,13 @@ import java.util.stream.Stream;
  * that kept running. All of it happens on the {@link EngineLoop} thread; the public-to-the-package
  * methods are called from HTTP threads and wait for the loop.
  */
-public final class Supervisor implements AutoCloseable {
+public final class Supervisor implements Lifecycle, AutoCloseable {
   private final JobStore store;
   private final Home home;
   private final ReplicaLauncher launcher;
   private final LogMonitor monitor;
   private final Clock clock;
   private final Duration grace;
-  private final LocalEngineConfig config;
   private final DatasourceMounts datasources;
   private final Alerts alerts;
   private final PodMetrics metrics;
@@ -71,19 +68,15 @@ public final class Supervisor implements AutoCloseable {
   private final Tensorboards tensorboards;
   private final ReplicaMemory memory = ReplicaMemory.detect();
   private final EngineLoop loop = new EngineLoop();
-  private final JobStart jobStart = new JobStart(this);
+  private final LiveReplicas replicas;
+  private final JobStart jobStart;
   private final CreateBatch creates;
   private final Scheduler scheduler;
   private final JobFaults faults;
   private final FaultWatch faultWatch;
   private final Duration watchPeriod;
-  /** Replicas with a live process, by {@code jobId/podName}. Changed on the loop thread only; metrics read it. */
-  private final Map<String, Replica> live = new ConcurrentHashMap<>();
   /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
   private final Set<String> deleting = new HashSet<>();
-
-  /** A replica process the engine follows; {@code exited} completes once its exit is posted to the loop. */
-  public record Replica(String jobId, String podName, long pgid, CompletableFuture<Void> exited) {}
 
   /**
    * @param config the engine's config: how long finished jobs are kept (zero: for ever), how long one minute
@@ -97,24 +90,35 @@ public final class Supervisor implements AutoCloseable {
     this.creates = new CreateBatch(loop, store);
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
+    this.replicas = new LiveReplicas(launcher, loop, grace);
     this.monitor = new LogMonitor(home, logCapBytes);
     this.clock = clock;
     this.grace = grace;
-    this.config = config;
     this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
-    this.alerts = new Alerts(this, config);
-    this.tensorboards = new Tensorboards(this, config.tensorboardCommand());
+    this.alerts = new Alerts(loop, store, clock, config.minute(), config.alertWebhook());
+    this.tensorboards = new Tensorboards(loop, store, clock, home, launcher, datasources, config.tensorboardCommand());
     store.onCommit(events -> {
       alerts.committed(events);
       tensorboards.committed(events);
     });
-    this.metrics = new PodMetrics(() -> live.values().stream()
+    this.metrics = new PodMetrics(() -> replicas.all().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
-    this.retention = new Retention(this, config.retention());
-    this.jobRetention = new JobRetention(this, config.minute());
-    this.scheduler = new Scheduler(this, scheduling);
-    this.faults = new JobFaults(this, config.minute());
+    this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention());
+    this.jobRetention = new JobRetention(store, clock, replicas, this::deleteOnLoop, config.minute());
+    this.jobStart = new JobStart(store, clock, home, launcher, datasources, memory, monitor, this);
+    this.scheduler = new Scheduler(store, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
+      @Override
+      public void launch(String jobId) throws SQLException {
+        jobStart.launch(jobId);
+      }
+
+      @Override
+      public void fail(String jobId, String reason) throws SQLException {
+        Supervisor.this.fail(jobId, reason);
+      }
+    });
+    this.faults = new JobFaults(store, clock, home, replicas, jobStart::launch, config.minute());
     this.faultWatch = new FaultWatch(home, faults::replicaFault);
     this.watchPeriod = FaultWatch.period(config.minute());
   }
@@ -127,7 +131,7 @@ public final class Supervisor implements AutoCloseable {
   public void start() {
     loop.call(() -> {
       scheduler.rebuild();
-      new Recovery(this).run();
+      new Recovery(store, clock, home, launcher, replicas, jobStart, faults, this).run();
       tensorboards.recover();
       retention.sweep();
       jobRetention.sweep();
@@ -157,16 +161,8 @@ public final class Supervisor implements AutoCloseable {
     return loop.call(scheduler::views);
   }
 
-  public ReplicaLauncher launcher() {
-    return launcher;
-  }
-
   public JobStore store() {
     return store;
-  }
-
-  LocalEngineConfig config() {
-    return config;
   }
 
   public DatasourceMounts datasources() {
@@ -179,11 +175,6 @@ public final class Supervisor implements AutoCloseable {
 
   public Tensorboards tensorboards() {
     return tensorboards;
-  }
-
-  /** How replicas are held to their memory. */
-  ReplicaMemory memory() {
-    return memory;
   }
 
   public Home home() {
@@ -220,21 +211,6 @@ public final class Supervisor implements AutoCloseable {
     });
   }
 
-  /** Starts a Created job's Pending replicas (on the loop); see {@link JobStart#launch}. */
-  public void launch(String jobId) throws SQLException {
-    jobStart.launch(jobId);
-  }
-
-  /** Starts a Restarting job's replicas again once none runs; see {@link JobFaults#relaunchIfRestarting}. */
-  void relaunchIfRestarting(String jobId) throws SQLException {
-    faults.relaunchIfRestarting(jobId);
-  }
-
-  /** The size of a replica's log now. */
-  long logSize(String jobId, String podName) {
-    return monitor.logSize(jobId, podName);
-  }
-
   /** Stops a job: SIGTERM to each replica's group, SIGKILL after the grace period. A finished job is left as it is. */
   public void stop(String jobId) {
     loop.call(() -> {
@@ -252,17 +228,17 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** See {@link #delete}; false when there is no such job. */
-  public boolean deleteOnLoop(String jobId) throws SQLException {
+  private boolean deleteOnLoop(String jobId) throws SQLException {
     if (!store.write(db -> db.deleteJob(jobId))) return false;
     monitor.forget(jobId);
     metrics.forget(jobId);
     tensorboards.stop(jobId);
-    List<Replica> replicas = liveOf(jobId);
-    if (replicas.isEmpty()) {
+    List<LiveReplicas.Replica> running = replicas.of(jobId);
+    if (running.isEmpty()) {
       removeDirectory(jobId);
     } else {
       deleting.add(jobId);
-      for (Replica r : replicas) terminateReplica(r);
+      for (LiveReplicas.Replica r : running) replicas.terminate(r);
     }
     scheduler.settle(jobId);
     return true;
@@ -288,11 +264,8 @@ public final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- on the loop
 
-  /**
-   * Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown.
-   * Its log is watched from {@code indexedSize} bytes, written before {@code sinceMillis}.
-   */
-  void follow(String jobId, String podName, long pgid, CompletableFuture<Integer> exitCode, long indexedSize,
+  @Override
+  public void follow(String jobId, String podName, long pgid, CompletableFuture<Integer> exitCode, long indexedSize,
       long sinceMillis) throws SQLException {
     CompletableFuture<Void> exited = exitCode.handle((code, error) -> {
       loop.post(() -> {
@@ -301,7 +274,7 @@ public final class Supervisor implements AutoCloseable {
       });
       return null;
     });
-    live.put(jobId + "/" + podName, new Replica(jobId, podName, pgid, exited));
+    replicas.add(new LiveReplicas.Replica(jobId, podName, pgid, exited));
     monitor.watch(jobId, podName, indexedSize, sinceMillis);
     Optional<JobRow> job = store.read(db -> db.job(jobId));
     FaultPolicy policy = job.isPresent() ? faults.policy(job.get()) : null;
@@ -327,12 +300,9 @@ public final class Supervisor implements AutoCloseable {
     onEnd(jobId, podName, exitCode, exit);
   }
 
-  /**
-   * Records a replica's end, saying how it ended with {@code exit} ("exited with code 3", "lost while
-   * the engine was down"), and what that means for its job.
-   */
-  void onEnd(String jobId, String podName, Integer exitCode, String exitText) throws SQLException {
-    Replica r = live.remove(jobId + "/" + podName);
+  @Override
+  public void onEnd(String jobId, String podName, Integer exitCode, String exitText) throws SQLException {
+    LiveReplicas.Replica r = replicas.remove(jobId, podName);
     // The leader is gone; anything it left behind in its group goes too.
     if (r != null) launcher.signalGroup(r.pgid(), "KILL");
     releaseMemory(jobId, podName, 10);
@@ -341,7 +311,7 @@ public final class Supervisor implements AutoCloseable {
     faultWatch.forget(jobId, podName);
     String fault = faults.takePending(jobId, podName);
     if (deleting.contains(jobId)) {
-      if (liveOf(jobId).isEmpty()) {
+      if (!replicas.anyOf(jobId)) {
         deleting.remove(jobId);
         removeDirectory(jobId);
       }
@@ -373,7 +343,7 @@ public final class Supervisor implements AutoCloseable {
       return JobFaults.Outcome.NONE;
     });
     if (outcome != JobFaults.Outcome.NONE) {
-      for (Replica other : liveOf(jobId)) terminateReplica(other);
+      for (LiveReplicas.Replica other : replicas.of(jobId)) replicas.terminate(other);
     }
     faults.relaunchIfRestarting(jobId);
     scheduler.settle(jobId);
@@ -388,14 +358,14 @@ public final class Supervisor implements AutoCloseable {
     });
   }
 
-  /** Stops a job for {@code reason}; see {@link #stop}. */
-  void stopOnLoop(String jobId, String reason) throws SQLException {
-    List<Replica> replicas = liveOf(jobId);
+  @Override
+  public void stopOnLoop(String jobId, String reason) throws SQLException {
+    List<LiveReplicas.Replica> running = replicas.of(jobId);
     store.write(db -> {
       JobRow job = db.job(jobId).orElseThrow(() -> notFound(jobId));
       if (job.status().isTerminal() || job.status() == JobStatus.STOPPING) return null;
       long now = now();
-      if (replicas.isEmpty()) {
+      if (running.isEmpty()) {
         for (PodRow p : db.pods(jobId)) {
           if (!p.isTerminal()) db.podEnded(jobId, p.podName(), PodRow.FAILED, null, "not started: " + reason, now);
         }
@@ -403,16 +373,16 @@ public final class Supervisor implements AutoCloseable {
       } else {
         db.updateJobStatus(jobId, JobStatus.STOPPING, reason, null);
         db.insertEvent(EventRow.job(jobId, JobStatus.STOPPING.wireName(), "Stopping", reason + ": sending SIGTERM to "
-            + replicas.size() + (replicas.size() == 1 ? " replica" : " replicas") + ", SIGKILL after "
+            + running.size() + (running.size() == 1 ? " replica" : " replicas") + ", SIGKILL after "
             + grace.toMillis() + " ms", false, now));
       }
       return null;
     });
-    for (Replica r : replicas) terminateReplica(r);
+    for (LiveReplicas.Replica r : running) replicas.terminate(r);
     scheduler.settle(jobId);
   }
 
-  /** Fails a job for {@code reason}: Pending pods never start, running ones are terminated. */
+  @Override
   public void fail(String jobId, String reason) throws SQLException {
     store.write(db -> {
       long now = now();
@@ -424,7 +394,7 @@ public final class Supervisor implements AutoCloseable {
       finish(db, jobId, JobStatus.FAILED, reason, true, now);
       return null;
     });
-    for (Replica r : liveOf(jobId)) terminateReplica(r);
+    for (LiveReplicas.Replica r : replicas.of(jobId)) replicas.terminate(r);
     scheduler.settle(jobId);
   }
 
@@ -434,30 +404,8 @@ public final class Supervisor implements AutoCloseable {
     db.insertEvent(EventRow.job(jobId, status.wireName(), status.wireName(), reason, warning, now));
   }
 
-  /** Ends one replica as {@link #terminateReplica} does. */
-  public void terminate(Replica r) {
-    terminateReplica(r);
-  }
-
-  /** SIGTERM to the replica's group now, SIGKILL after the grace period if its leader is still there. */
-  private void terminateReplica(Replica r) {
-    launcher.signalGroup(r.pgid(), "TERM");
-    loop.postLater(grace, () -> {
-      if (live.get(r.jobId() + "/" + r.podName()) == r) launcher.signalGroup(r.pgid(), "KILL");
-      return null;
-    });
-  }
-
-  public List<Replica> liveOf(String jobId) {
-    List<Replica> out = new ArrayList<>();
-    for (Replica r : live.values()) {
-      if (r.jobId().equals(jobId)) out.add(r);
-    }
-    return out;
-  }
-
-  /** Deletes {@code <home>/jobs/<jobId>} with its working directories and logs. */
-  void removeDirectory(String jobId) {
+  @Override
+  public void removeDirectory(String jobId) {
     Path dir = home.jobDir(jobId);
     if (!Files.exists(dir)) return;
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -484,28 +432,24 @@ public final class Supervisor implements AutoCloseable {
         + "List jobs with DescribeJobs");
   }
 
-  public EngineLoop loop() {
-    return loop;
-  }
-
   /**
    * Stops every job that has not ended (SIGTERM, then SIGKILL after the grace period), waits for the
    * replicas to exit (bounded) so their jobs read Stopped, then stops the loop.
    */
   @Override
   public void close() {
-    List<Replica> replicas;
+    List<LiveReplicas.Replica> ending;
     try {
-      replicas = loop.call(() -> {
+      ending = loop.call(() -> {
         for (JobRow job : store.read(Db::activeJobs)) stopOnLoop(job.jobId(), "the local engine was closed");
-        return new ArrayList<>(live.values());
+        return replicas.all();
       });
     } catch (RuntimeException e) {
-      replicas = List.of();
+      ending = List.of();
     }
-    awaitExits(replicas, grace.plusSeconds(1));
-    List<Replica> stubborn = replicas.stream().filter(r -> !r.exited().isDone()).toList();
-    for (Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
+    awaitExits(ending, grace.plusSeconds(1));
+    List<LiveReplicas.Replica> stubborn = ending.stream().filter(r -> !r.exited().isDone()).toList();
+    for (LiveReplicas.Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
     awaitExits(stubborn, Duration.ofSeconds(5));
     loop.close(); // runs the exit bookkeeping already queued
     alerts.close();
@@ -519,9 +463,9 @@ public final class Supervisor implements AutoCloseable {
     metrics.close();
   }
 
-  private static void awaitExits(List<Replica> replicas, Duration bound) {
+  private static void awaitExits(List<LiveReplicas.Replica> replicas, Duration bound) {
     try {
-      CompletableFuture.allOf(replicas.stream().map(Replica::exited).toArray(CompletableFuture[]::new))
+      CompletableFuture.allOf(replicas.stream().map(LiveReplicas.Replica::exited).toArray(CompletableFuture[]::new))
           .get(bound.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,15 +3,16 @@ package dev.aihc.local.internal.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.internal.json.Json;
-import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.api.Times;
 import dev.aihc.local.internal.config.EngineOptions;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.engine.EngineLoop;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
 import dev.aihc.local.internal.store.JobStore;
 import java.io.IOException;
+import java.net.URI;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,22 @@ public final class Alerts implements AutoCloseable {
   private static final List<String> WARNINGS = List.of("jobFailed", "jobFT", "nodeFT", "jobHang");
   private static final Pattern FOR = Pattern.compile("([0-9]{1,9})([smhd])");
 
-  private final Supervisor s;
+  private final EngineLoop loop;
+  private final JobStore store;
+  private final Clock clock;
   private final Duration minute;
   private final AlertWebhook webhook; // null: events only
 
-  public Alerts(Supervisor supervisor, LocalEngineConfig config) {
-    this.s = supervisor;
-    this.minute = config.minute();
-    this.webhook = config.alertWebhook().map(AlertWebhook::new).orElse(null);
+  /**
+   * @param minute how long one minute of job-stated time ({@code alertConfig.for}) lasts
+   * @param webhook where alerts are POSTed as JSON, when anywhere
+   */
+  public Alerts(EngineLoop loop, JobStore store, Clock clock, Duration minute, Optional<URI> webhook) {
+    this.loop = loop;
+    this.store = store;
+    this.clock = clock;
+    this.minute = minute;
+    this.webhook = webhook.map(AlertWebhook::new).orElse(null);
   }
 
   /** The alert item {@code e} stands for, when it stands for one. */
@@ -59,7 +68,7 @@ public final class Alerts implements AutoCloseable {
   /** Hands each committed event that is an alert item to the loop (see {@link JobStore#onCommit}). */
   public void committed(List<EventRow> events) {
     for (EventRow e : events) {
-      itemOf(e).ifPresent(item -> s.loop().post(() -> {
+      itemOf(e).ifPresent(item -> loop.post(() -> {
         consider(e, item);
         return null;
       }));
@@ -67,7 +76,7 @@ public final class Alerts implements AutoCloseable {
   }
 
   private void consider(EventRow e, String item) throws SQLException {
-    Optional<JobRow> job = s.store().read(db -> db.job(e.jobId()));
+    Optional<JobRow> job = store.read(db -> db.job(e.jobId()));
     if (job.isEmpty() || !job.get().body().contains("\"alertConfig\"")) return; // most jobs: no JSON to parse
     JsonNode alert = parse(job.get().body()).path("alertConfig");
     boolean listed = false;
@@ -77,8 +86,8 @@ public final class Alerts implements AutoCloseable {
     if (delay.isZero()) {
       raise(e, item, alert);
     } else {
-      s.loop().postLater(delay, () -> {
-        Optional<JobRow> now = s.store().read(db -> db.job(e.jobId()));
+      loop.postLater(delay, () -> {
+        Optional<JobRow> now = store.read(db -> db.job(e.jobId()));
         // "for": the condition must still hold; a status event's condition is the status it reached
         if (now.isPresent() && (e.condition() == null || e.condition().equals(now.get().status().wireName()))) {
           raise(e, item, alert);
@@ -89,14 +98,14 @@ public final class Alerts implements AutoCloseable {
   }
 
   private void raise(EventRow e, String item, JsonNode alert) throws SQLException {
-    long now = s.now();
-    s.store().write(db -> {
+    long now = clock.millis();
+    store.write(db -> {
       db.insertEvent(EventRow.job(e.jobId(), null, EVENT_REASON, item + ": " + e.message()
           + (webhook == null ? "" : " (sent to " + webhook.url() + ")"), WARNINGS.contains(item), now));
       return null;
     });
     if (webhook == null) return;
-    JobRow job = s.store().read(db -> db.job(e.jobId())).orElse(null);
+    JobRow job = store.read(db -> db.job(e.jobId())).orElse(null);
     ObjectNode body = Json.mapper().createObjectNode()
         .put("alertItem", item)
         .put("jobId", e.jobId())

@@ -3,10 +3,12 @@ package dev.aihc.local.internal.policy;
 import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.config.Home;
+import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,13 +45,27 @@ public final class JobFaults {
     FAIL
   }
 
-  private final Supervisor s;
+  /** Starts a job's Pending replicas, as the scheduler's admission does. */
+  @FunctionalInterface
+  public interface Launch {
+    void launch(String jobId) throws SQLException;
+  }
+
+  private final JobStore store;
+  private final Clock clock;
+  private final Home home;
+  private final LiveReplicas replicas;
+  private final Launch launch;
   private final Duration minute;
   /** Why a replica that is being ended failed, by {@code jobId/podName}, until its exit is recorded. */
   private final Map<String, String> pending = new HashMap<>();
 
-  public JobFaults(Supervisor supervisor, Duration minute) {
-    this.s = supervisor;
+  public JobFaults(JobStore store, Clock clock, Home home, LiveReplicas replicas, Launch launch, Duration minute) {
+    this.store = store;
+    this.clock = clock;
+    this.home = home;
+    this.replicas = replicas;
+    this.launch = launch;
     this.minute = minute;
   }
 
@@ -71,17 +88,17 @@ public final class JobFaults {
    * as {@code jobHang}), remembers why, and ends the replica; its exit then counts as the fault.
    */
   public void replicaFault(String jobId, String podName, String reason, String why) throws SQLException {
-    Optional<Supervisor.Replica> replica = s.liveOf(jobId).stream().filter(r -> r.podName().equals(podName)).findFirst();
+    Optional<LiveReplicas.Replica> replica = replicas.find(jobId, podName);
     if (replica.isEmpty()) return;
-    long now = s.now();
-    String shortName = s.store().read(db -> db.pod(jobId, podName)).map(PodRow::shortName).orElse(podName);
+    long now = clock.millis();
+    String shortName = store.read(db -> db.pod(jobId, podName)).map(PodRow::shortName).orElse(podName);
     pending.put(jobId + "/" + podName, why);
-    s.store().write(db -> {
+    store.write(db -> {
       db.insertEvent(EventRow.job(jobId, null, reason, shortName + " " + why + "; ending it", true, now));
       db.insertEvent(EventRow.pod(jobId, podName, reason, why, true, now));
       return null;
     });
-    s.terminate(replica.get());
+    replicas.terminate(replica.get());
   }
 
   /** Why a replica that just exited was being ended as faulty, or null when it ended by itself. */
@@ -121,14 +138,14 @@ public final class JobFaults {
    * log, each pod Pending with its restart count one up, a new MASTER_PORT, then the usual launch.
    */
   public void relaunchIfRestarting(String jobId) throws SQLException {
-    Optional<JobRow> job = s.store().read(db -> db.job(jobId));
-    if (job.isEmpty() || job.get().status() != JobStatus.RESTARTING || !s.liveOf(jobId).isEmpty()) return;
-    List<PodRow> pods = s.store().read(db -> db.pods(jobId));
+    Optional<JobRow> job = store.read(db -> db.job(jobId));
+    if (job.isEmpty() || job.get().status() != JobStatus.RESTARTING || replicas.anyOf(jobId)) return;
+    List<PodRow> pods = store.read(db -> db.pods(jobId));
     int restart = pods.stream().mapToInt(PodRow::restartCount).max().orElse(0) + 1;
     String separator = "[aihc-local] ---- " + job.get().reason() + " ----"; // "restart 1 of 2: worker-0 exited ..."
-    for (PodRow p : pods) appendLine(s.home().log(jobId, p.podName()), separator);
-    long now = s.now();
-    s.store().write(db -> {
+    for (PodRow p : pods) appendLine(home.log(jobId, p.podName()), separator);
+    long now = clock.millis();
+    store.write(db -> {
       db.clearMasterPort(jobId);
       for (PodRow p : pods) {
         db.podRestarting(jobId, p.podName(), "restarting (restart " + restart + ")");
@@ -137,7 +154,7 @@ public final class JobFaults {
       }
       return null;
     });
-    s.launch(jobId);
+    launch.launch(jobId);
   }
 
   /** Appends {@code line} on a line of its own, so a last line without its newline stays as it was shown. */

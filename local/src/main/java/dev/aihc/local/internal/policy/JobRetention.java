@@ -2,9 +2,11 @@ package dev.aihc.local.internal.policy;
 
 import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.config.EngineOptions;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
+import dev.aihc.local.internal.store.JobStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,11 +23,17 @@ public final class JobRetention {
   private static final Duration MIN_SWEEP = Duration.ofMillis(250);
   private static final Duration MAX_SWEEP = Duration.ofSeconds(15);
 
-  private final Supervisor s;
+  private final JobStore store;
+  private final Clock clock;
+  private final LiveReplicas replicas;
+  private final Retention.Deleter deleter;
   private final Duration minute;
 
-  public JobRetention(Supervisor supervisor, Duration minute) {
-    this.s = supervisor;
+  public JobRetention(JobStore store, Clock clock, LiveReplicas replicas, Retention.Deleter deleter, Duration minute) {
+    this.store = store;
+    this.clock = clock;
+    this.replicas = replicas;
+    this.deleter = deleter;
     this.minute = minute;
   }
 
@@ -53,14 +61,14 @@ public final class JobRetention {
 
   /** Deletes the jobs past their retention period; returns how many. */
   public int sweep() throws SQLException {
-    long now = s.now();
+    long now = clock.millis();
     int deleted = 0;
-    for (String[] row : s.store().read(Db::finishedWithRetention)) {
+    for (String[] row : store.read(Db::finishedWithRetention)) {
       String jobId = row[0];
       Optional<Duration> keep = period(row[2]);
       if (keep.isEmpty() || Long.parseLong(row[1]) + keep.get().toMillis() > now) continue;
       // A failed job's other replicas may still be ending; the next sweep takes it.
-      if (s.liveOf(jobId).isEmpty() && s.deleteOnLoop(jobId)) {
+      if (!replicas.anyOf(jobId) && deleter.delete(jobId)) {
         deleted++;
         LOG.log(System.Logger.Level.INFO, "deleted " + jobId + ": it ended more than its retentionPeriod " + row[2]
             + " ago");

@@ -1,8 +1,10 @@
 package dev.aihc.local.internal.policy;
 
 import dev.aihc.local.LocalEngineConfig;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.replica.LiveReplicas;
+import dev.aihc.local.internal.store.JobStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +18,24 @@ public final class Retention {
   private static final Duration MIN_PERIOD = Duration.ofSeconds(1);
   private static final Duration MAX_PERIOD = Duration.ofHours(1);
 
-  private final Supervisor s;
+  /** Deletes a job with its logs and working directories, as DeleteJob does. */
+  @FunctionalInterface
+  public interface Deleter {
+    /** False when there is no such job. */
+    boolean delete(String jobId) throws SQLException;
+  }
+
+  private final JobStore store;
+  private final Clock clock;
+  private final LiveReplicas replicas;
+  private final Retention.Deleter deleter;
   private final Duration retention;
 
-  public Retention(Supervisor supervisor, Duration retention) {
-    this.s = supervisor;
+  public Retention(JobStore store, Clock clock, LiveReplicas replicas, Retention.Deleter deleter, Duration retention) {
+    this.store = store;
+    this.clock = clock;
+    this.replicas = replicas;
+    this.deleter = deleter;
     this.retention = retention;
   }
 
@@ -38,12 +53,12 @@ public final class Retention {
   /** Deletes the jobs past their retention; returns how many. */
   public int sweep() throws SQLException {
     if (retention.isZero()) return 0;
-    long cutoff = s.now() - retention.toMillis();
-    List<String> expired = s.store().read(db -> db.finishedBefore(cutoff));
+    long cutoff = clock.millis() - retention.toMillis();
+    List<String> expired = store.read(db -> db.finishedBefore(cutoff));
     int deleted = 0;
     for (String jobId : expired) {
       // A failed job's other replicas may still be ending; the next sweep takes it.
-      if (s.liveOf(jobId).isEmpty() && s.deleteOnLoop(jobId)) deleted++;
+      if (!replicas.anyOf(jobId) && deleter.delete(jobId)) deleted++;
     }
     if (deleted > 0) {
       LOG.log(System.Logger.Level.INFO, "deleted " + deleted + (deleted == 1 ? " job" : " jobs")

@@ -4,7 +4,9 @@ import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Tensorboard;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.config.Home;
+import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.replica.DatasourceMounts;
 import dev.aihc.local.internal.replica.Mount;
 import dev.aihc.local.internal.replica.Platform;
 import dev.aihc.local.internal.replica.ReplicaLauncher;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,14 +39,25 @@ import java.util.stream.Stream;
 public final class Tensorboards {
   private static final Set<String> ENDED = Set.of("Stopped", "Succeeded", "Failed");
 
-  private final Supervisor s;
+  private final EngineLoop loop;
+  private final JobStore store;
+  private final Clock clock;
+  private final Home home;
+  private final ReplicaLauncher launcher;
+  private final DatasourceMounts datasources;
   private final String command;
   /** The URL of each job's TensorBoard, by job id; read by DescribeJob on HTTP threads. */
   private final Map<String, String> urls = new ConcurrentHashMap<>();
   private final Map<String, ProcessHandle> leaders = new ConcurrentHashMap<>();
 
-  public Tensorboards(Supervisor supervisor, String command) {
-    this.s = supervisor;
+  public Tensorboards(EngineLoop loop, JobStore store, Clock clock, Home home, ReplicaLauncher launcher,
+      DatasourceMounts datasources, String command) {
+    this.loop = loop;
+    this.store = store;
+    this.clock = clock;
+    this.home = home;
+    this.launcher = launcher;
+    this.datasources = datasources;
     this.command = command;
   }
 
@@ -57,12 +71,12 @@ public final class Tensorboards {
     for (EventRow e : events) {
       if (e.podName() != null || e.condition() == null) continue;
       if (e.condition().equals(JobStatus.RUNNING.wireName())) {
-        s.loop().post(() -> {
+        loop.post(() -> {
           start(e.jobId());
           return null;
         });
       } else if (ENDED.contains(e.condition())) {
-        s.loop().post(() -> {
+        loop.post(() -> {
           stop(e.jobId());
           return null;
         });
@@ -71,7 +85,7 @@ public final class Tensorboards {
   }
 
   private void start(String jobId) throws SQLException {
-    Optional<JobRow> row = s.store().read(db -> db.job(jobId));
+    Optional<JobRow> row = store.read(db -> db.job(jobId));
     if (row.isEmpty() || row.get().status() != JobStatus.RUNNING || urls.containsKey(jobId)
         || !row.get().body().contains("\"tensorboardConfig\"")) { // most jobs: no JSON to parse
       return;
@@ -93,13 +107,13 @@ public final class Tensorboards {
     try {
       logDir = hostPath(job, tb.get().logPath());
       port = ReplicaLauncher.freePort();
-      PrivateFiles.file(s.home().jobDir(jobId).resolve("tensorboard.log"));
+      PrivateFiles.file(home.jobDir(jobId).resolve("tensorboard.log"));
       p = new ProcessBuilder("setsid", executable.get().toString(), "--logdir", logDir.toString(), "--host",
           "127.0.0.1", "--port", Integer.toString(port))
-          .directory(s.home().jobDir(jobId).toFile())
+          .directory(home.jobDir(jobId).toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(s.home().jobDir(jobId).resolve("tensorboard.log").toFile()))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(home.jobDir(jobId).resolve("tensorboard.log").toFile()))
           .start();
     } catch (IOException | IllegalArgumentException e) {
       event(jobId, "TensorboardFailed", "cannot start TensorBoard: " + e.getMessage(), true);
@@ -120,7 +134,7 @@ public final class Tensorboards {
   /** Where the replicas' {@code logPath} is on this host: behind a data source when it is under a mount path. */
   private Path hostPath(Job job, String logPath) throws IOException {
     Path wanted = Path.of(logPath).normalize();
-    for (Mount m : s.datasources().mounts(job)) {
+    for (Mount m : datasources.mounts(job)) {
       if (wanted.startsWith(m.mountPath())) return m.source().resolve(m.mountPath().relativize(wanted));
     }
     return wanted;
@@ -130,7 +144,7 @@ public final class Tensorboards {
   public void stop(String jobId) {
     urls.remove(jobId);
     ProcessHandle leader = leaders.remove(jobId);
-    if (leader != null) s.launcher().signalGroupOf(leader, "TERM"); // it may have left the job directory
+    if (leader != null) launcher.signalGroupOf(leader, "TERM"); // it may have left the job directory
     try {
       Files.deleteIfExists(record(jobId));
     } catch (IOException e) {
@@ -141,10 +155,10 @@ public final class Tensorboards {
   /** After a restart: follows the TensorBoards of jobs still running again, and stops those of jobs that ended. */
   public void recover() throws SQLException {
     Set<String> active = new java.util.HashSet<>();
-    for (JobRow j : s.store().read(Db::activeJobs)) active.add(j.jobId());
-    if (!Files.isDirectory(s.home().jobs())) return;
+    for (JobRow j : store.read(Db::activeJobs)) active.add(j.jobId());
+    if (!Files.isDirectory(home.jobs())) return;
     List<Path> records;
-    try (Stream<Path> dirs = Files.list(s.home().jobs())) {
+    try (Stream<Path> dirs = Files.list(home.jobs())) {
       records = dirs.map(d -> d.resolve("tensorboard")).filter(Files::exists).toList();
     } catch (IOException e) {
       return;
@@ -155,13 +169,13 @@ public final class Tensorboards {
         String[] f = Files.readString(rec, StandardCharsets.US_ASCII).trim().split(" ");
         long pid = Long.parseLong(f[0]);
         Optional<ProcessHandle> leader = ProcessHandle.of(pid)
-            .filter(h -> s.launcher().isRunningIn(pid, s.home().jobDir(jobId)));
+            .filter(h -> launcher.isRunningIn(pid, home.jobDir(jobId)));
         if (leader.isPresent() && active.contains(jobId)) {
           urls.put(jobId, f[1]);
           leaders.put(jobId, leader.get());
           continue;
         }
-        leader.ifPresent(h -> s.launcher().signalGroupOf(h, "TERM"));
+        leader.ifPresent(h -> launcher.signalGroupOf(h, "TERM"));
         Files.deleteIfExists(rec);
       } catch (IOException | RuntimeException e) {
         // an unreadable record: nothing to follow
@@ -170,12 +184,12 @@ public final class Tensorboards {
   }
 
   private Path record(String jobId) {
-    return s.home().jobDir(jobId).resolve("tensorboard");
+    return home.jobDir(jobId).resolve("tensorboard");
   }
 
   private void event(String jobId, String reason, String message, boolean warning) throws SQLException {
-    long now = s.now();
-    s.store().write(db -> {
+    long now = clock.millis();
+    store.write(db -> {
       if (db.job(jobId).isPresent()) db.insertEvent(EventRow.job(jobId, null, reason, message, warning, now));
       return null;
     });

@@ -2,14 +2,17 @@ package dev.aihc.local.internal.sched;
 
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
+import dev.aihc.local.internal.engine.EngineLoop;
 import dev.aihc.local.internal.engine.Recovery;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,15 +29,33 @@ import java.util.Optional;
  * and holds its share until its last replica has ended (across restarts).
  */
 public final class Scheduler {
-  private final Supervisor s;
+  /** What the scheduler has done to a job it admitted, or to one it cannot place. */
+  public interface Admissions {
+    /** Starts the Pending replicas of a job just admitted. */
+    void launch(String jobId) throws SQLException;
+
+    /** Fails a job for {@code reason}. */
+    void fail(String jobId, String reason) throws SQLException;
+  }
+
+  private final JobStore store;
+  private final EngineLoop loop;
+  private final Clock clock;
+  private final LiveReplicas replicas;
+  private final Admissions admissions;
   private final SchedulingConfig config;
   private final Map<String, QueueState> queues = new LinkedHashMap<>();
   private final Map<String, QueueState> byJob = new HashMap<>();
   private boolean passPosted;
   private long seq;
 
-  public Scheduler(Supervisor supervisor, SchedulingConfig config) {
-    this.s = supervisor;
+  public Scheduler(JobStore store, EngineLoop loop, Clock clock, LiveReplicas replicas, SchedulingConfig config,
+      Admissions admissions) {
+    this.store = store;
+    this.loop = loop;
+    this.clock = clock;
+    this.replicas = replicas;
+    this.admissions = admissions;
     this.config = config;
     for (PoolSpec p : config.pools()) {
       for (QueueSpec q : p.queues()) queues.put(key(q), new QueueState(q));
@@ -54,18 +75,18 @@ public final class Scheduler {
    * that were waiting, in their order. Runs at start, before {@link Recovery}.
    */
   public void rebuild() throws SQLException {
-    for (JobRow j : s.store().read(Db::activeJobs)) {
+    for (JobRow j : store.read(Db::activeJobs)) {
       Optional<QueueSpec> spec = config.queueOf(j.resourcePoolId(), j.queueId());
       Job job;
       try {
         job = Job.fromJson(j.body());
       } catch (IllegalArgumentException e) {
-        if (j.status() == JobStatus.CREATED) s.fail(j.jobId(), "its stored spec cannot be read: " + e.getMessage());
+        if (j.status() == JobStatus.CREATED) admissions.fail(j.jobId(), "its stored spec cannot be read: " + e.getMessage());
         continue;
       }
       if (spec.isEmpty()) {
         if (j.status() == JobStatus.CREATED) {
-          s.fail(j.jobId(), "its queue " + j.queueId() + " of pool " + j.resourcePoolId() + " is no longer in the "
+          admissions.fail(j.jobId(), "its queue " + j.queueId() + " of pool " + j.resourcePoolId() + " is no longer in the "
               + "engine's config (" + config.source() + ")");
         }
         continue; // an admitted job of a vanished queue runs on, counted nowhere
@@ -75,7 +96,7 @@ public final class Scheduler {
       if (j.status() == JobStatus.CREATED) {
         q.addWaiting(new QueueState.Waiting(j.jobId(), j.priority(), j.createdAt(), seq++, d, j.reason()));
       } else {
-        q.hold(j.jobId(), d, s.store().read(db -> db.devices(j.jobId())));
+        q.hold(j.jobId(), d, store.read(db -> db.devices(j.jobId())));
       }
       byJob.put(j.jobId(), q);
     }
@@ -84,7 +105,7 @@ public final class Scheduler {
   /** A job just committed as Created joins the jobs waiting in {@code queue}. */
   public void submitted(String jobId, String priority, String reason, Demand demand, QueueSpec queue) {
     QueueState q = queues.get(key(queue));
-    q.addWaiting(new QueueState.Waiting(jobId, priority, s.now(), seq++, demand, reason));
+    q.addWaiting(new QueueState.Waiting(jobId, priority, clock.millis(), seq++, demand, reason));
     byJob.put(jobId, q);
     requestPass();
   }
@@ -93,7 +114,7 @@ public final class Scheduler {
   public void requestPass() {
     if (passPosted) return;
     passPosted = true;
-    s.loop().post(() -> {
+    loop.post(() -> {
       passPosted = false;
       pass();
       return null;
@@ -118,8 +139,8 @@ public final class Scheduler {
       }
     }
     if (waitingFor.isEmpty()) return;
-    long now = s.now();
-    s.store().write(db -> {
+    long now = clock.millis();
+    store.write(db -> {
       for (Map.Entry<String, String> e : waitingFor.entrySet()) {
         Optional<JobRow> job = db.job(e.getKey());
         if (job.isEmpty() || job.get().status() != JobStatus.CREATED) continue;
@@ -133,10 +154,10 @@ public final class Scheduler {
   /** Reserves the job's share, records it Scheduled with each replica's GPUs, then starts its replicas. */
   private void admit(QueueState q, QueueState.Waiting w) throws SQLException {
     q.removeWaiting(w.jobId);
-    List<PodRow> pods = s.store().read(db -> db.pods(w.jobId));
+    List<PodRow> pods = store.read(db -> db.pods(w.jobId));
     QueueState.Holding h = q.allocate(w.jobId, w.demand, pods.stream().map(PodRow::podName).toList());
     String reason = "scheduled in queue " + q.spec().name() + ": holds " + w.demand.describe();
-    boolean admitted = s.store().write(db -> {
+    boolean admitted = store.write(db -> {
       Optional<JobRow> job = db.job(w.jobId);
       if (job.isEmpty() || job.get().status() != JobStatus.CREATED) return false;
       for (Map.Entry<String, String> e : h.devicesByPod().entrySet()) db.setDevices(w.jobId, e.getKey(), e.getValue());
@@ -148,7 +169,7 @@ public final class Scheduler {
       byJob.remove(w.jobId);
       return;
     }
-    s.launch(w.jobId);
+    admissions.launch(w.jobId);
   }
 
   /**
@@ -185,9 +206,9 @@ public final class Scheduler {
   public void settle(String jobId) throws SQLException {
     QueueState q = byJob.get(jobId);
     if (q == null) return;
-    Optional<JobRow> job = s.store().read(db -> db.job(jobId));
+    Optional<JobRow> job = store.read(db -> db.job(jobId));
     if (job.isPresent() && !job.get().status().isTerminal()) return;
-    if (q.removeWaiting(jobId).isEmpty() && !s.liveOf(jobId).isEmpty()) return;
+    if (q.removeWaiting(jobId).isEmpty() && replicas.anyOf(jobId)) return;
     q.release(jobId);
     byJob.remove(jobId);
     requestPass();
