@@ -119,7 +119,36 @@ public final class AihcClient implements AutoCloseable {
   public Run submit(Job job) {
     Objects.requireNonNull(job, "job");
     job.requireValid();
-    return submitter.submit(job, scopeOf(job));
+    Scope scope = scopeOf(job);
+    warnIfItWaits(job, scope);
+    return submitter.submit(job, scope);
+  }
+
+  /**
+   * Whether {@code job} would start now in its queue, and whether it ever could: its gang demand (every
+   * replica at once) against the queue's capacity and current usage (one DescribeQueue). Nothing is created.
+   */
+  public Preflight preflight(Job job) {
+    Objects.requireNonNull(job, "job");
+    Scope scope = scopeOf(job);
+    return QueueFit.preflight(job.name(), scope.queue(), QueueFit.perReplica(job), job.replicas(), describeQueue(scope));
+  }
+
+  /**
+   * One warning line through the sink when the job will not start now (or never can). A preflight that
+   * cannot be read never holds a submission back; a silent sink skips it (nobody would see it).
+   */
+  private void warnIfItWaits(Job job, Scope scope) {
+    if (sink == OutputSink.silent()) return;
+    try {
+      Preflight p = QueueFit.preflight(job.name(), scope.queue(), QueueFit.perReplica(job), job.replicas(),
+          describeQueue(scope));
+      if (!p.fitsNow()) sink.progress("warning: " + p.oneLine());
+    } catch (AihcInterruptedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // the submission goes ahead; the preflight was only advice
+    }
   }
 
   /** Re-attaches to job {@code jobId} with this client's pool and queue. */
@@ -237,6 +266,14 @@ public final class AihcClient implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     if (resourcePoolId != null) query.put("resourcePoolId", resourcePoolId);
     return transport.getWithRetries("DescribeQueues", query, type(QueueList.class));
+  }
+
+  /** DescribeQueue of the queue (and pool, when known) a job of {@code scope} goes to. */
+  QueueItem describeQueue(Scope scope) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("queueId", Objects.requireNonNull(scope.queue(), "queue: the job names none and the client has no default"));
+    if (scope.pool() != null) query.put("resourcePoolId", scope.pool());
+    return transport.getWithRetries("DescribeQueue", query, type(QueueItem.class));
   }
 
   /** DescribeQueue: one queue by its id (on a self-managed pool and locally, its name also works). */

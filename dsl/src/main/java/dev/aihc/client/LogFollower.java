@@ -35,6 +35,7 @@ final class LogFollower {
     long start = System.nanoTime();
     JobStatus last = null;
     client.sink().start(name, id);
+    WaitingNote waiting = new WaitingNote(client, scope, id, name);
     while (true) {
       JobItem item = client.describeJob(scope, id, true);
       if (item.status() != last) {
@@ -71,6 +72,7 @@ final class LogFollower {
         return waiter.shown(waiter.result(item, elapsed));
       }
       showProgress(item);
+      waiting.polled(item);
       client.sink().polled(item, Duration.ofNanos(System.nanoTime() - start));
       Transport.sleep(client.pollInterval(), "following " + name + " " + id);
     }

@@ -173,6 +173,15 @@ public final class Run {
     return new Diagnoser(client, scope, id).diagnose();
   }
 
+  /**
+   * Why the job is where it is: for a waiting job what it needs against what its queue has free, its
+   * place among the waiting jobs, a paused queue, the jobs holding what it needs; otherwise what it is
+   * doing. DescribeJob, and for a waiting job DescribeQueue and DescribeJobs of its queue.
+   */
+  public Explanation why() {
+    return new Explainer(client, scope, id).explain();
+  }
+
   /** Stops the job (StopJob). */
   public void stop() {
     client.stopJob(scope, id);

@@ -28,6 +28,7 @@ final class Waiter {
     long startNanos = System.nanoTime();
     JobStatus last = null;
     client.sink().start(name, id);
+    WaitingNote waiting = new WaitingNote(client, scope, id, name);
     while (true) {
       JobItem item = client.describeJob(scope, id, false);
       Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -35,6 +36,7 @@ final class Waiter {
         last = item.status();
         client.sink().progress(name + " " + id + ": " + last + reasonSuffix(item) + " (" + format(waited) + ")");
       }
+      waiting.polled(item);
       client.sink().polled(item, waited);
       if (last.isTerminal()) return shown(result(item, waited));
       if (timeout != null && waited.compareTo(timeout) >= 0) {

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A {@link Run} as a status card, from a fresh {@code describe()}: status badge, reason, timeline and
- * pods, and for a failed job its {@link dev.aihc.client.Diagnosis}. When the call fails (engine stopped, network down, no credentials) the card shows the error
+ * pods, and for a failed job its {@link dev.aihc.client.Diagnosis}, for a waiting one why it waits. When the call fails (engine stopped, network down, no credentials) the card shows the error
  * instead: showing a run never throws.
  */
 public final class RunHtml {
@@ -24,14 +24,15 @@ public final class RunHtml {
     } catch (RuntimeException e) { // AihcException, and anything a broken credentials provider throws
       return error(run, e);
     }
-    if (job.status() != JobStatus.FAILED) return render(job);
-    String diagnosis;
+    if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CREATED) return render(job);
+    String more;
     try {
-      diagnosis = run.diagnosis().map(DiagnosisHtml::render).orElse("");
+      more = job.status() == JobStatus.FAILED ? run.diagnosis().map(DiagnosisHtml::render).orElse("")
+          : WhyHtml.render(run.why());
     } catch (RuntimeException e) { // the card still shows what describe() said
-      diagnosis = "";
+      more = "";
     }
-    return "<div class=\"aihc-run\" style=\"" + Html.CARD + "\">" + JobItemHtml.body(job) + diagnosis + "</div>";
+    return "<div class=\"aihc-run\" style=\"" + Html.CARD + "\">" + JobItemHtml.body(job) + more + "</div>";
   }
 
   /** The card of an already described job. */
