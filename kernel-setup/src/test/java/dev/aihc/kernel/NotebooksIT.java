@@ -104,6 +104,32 @@ final class NotebooksIT {
   }
 
   @Test
+  void givenWhyNotebook_whenExecuted_thenWaitingExplainedPreflightRefusesProgressBarAndTheCulpritRankNamed() {
+    // when
+    JsonNode nb = execute("06-why.ipynb");
+
+    // then: the waiting job, its warning, its explanation and its card
+    assertThat(outputs(cell(nb, "var waiting = aihc.submit("))).contains("warning: waits-its-turn will not start now "
+        + "in queue default: it needs 2 cpu (2 replicas × 1) at once; queue default has 1 of 4 free now (1 short");
+    assertThat(outputs(cell(nb, "var why = waiting.why();"))).contains("<div class=\"aihc-why\"", "Waiting: why",
+        "it is 1st of 1 waiting job in queue default", "1 running job holds what it needs: job-", "holds-the-queue (3 cpu)");
+    assertThat(outputs(cell(nb, "waiting;"))).contains("<div class=\"aihc-run\"", ">Created<", "aihc-why");
+    // a preflight refusing a job too big for the queue
+    assertThat(outputs(cell(nb, "aihc.preflight(tooBig);"))).contains("<div class=\"aihc-preflight\"",
+        "too-big can never fit queue default", "it needs 8 cpu (4 replicas × 2) at once, but queue default has only 4 cpu");
+    // a progress bar in the status line, above the replica block, ending full
+    String followed = outputs(cell(nb, "training.follow();"));
+    assertThat(followed).contains("aihc-progress-bar", "100% · epoch 8/8", "epoch 8/8 loss 0.1", ">Succeeded<");
+    assertThat(followed.indexOf("aihc-progress-bar")).isLessThan(followed.indexOf("class=\"aihc-replica\""));
+    assertThat(outputs(cell(nb, "training.progress();"))).contains("epoch 8/8");
+    // the failed 2-replica job's diagnosis names rank 1, not the rank that lost its peer
+    assertThat(outputs(cell(nb, "var result = failing.await();"))).contains("<div class=\"aihc-diagnosis\"",
+        "Python exception in worker-0 (rank 1): ValueError: loss is nan at step 2", "master-0 ended because of it");
+    assertThat(outputs(cell(nb, "result.diagnosis().get();"))).contains("train.py&quot;, line 8, in &lt;module&gt;");
+    assertThat(outputs(cell(nb, "engine.close();"))).contains("text/plain: false");
+  }
+
+  @Test
   void givenSweepNotebook_whenExecutedOnTheLocalEngine_thenOneTableRedrawnInPlaceEndsWithFourAccuraciesAndTheirChart() {
     // when
     JsonNode nb = execute("04-sweep.ipynb");
