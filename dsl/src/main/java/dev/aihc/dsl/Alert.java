@@ -1,5 +1,6 @@
 package dev.aihc.dsl;
 
+import dev.aihc.internal.time.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,7 @@ public record Alert(String instanceId, List<String> alertItems, String forDurati
   public Alert forDuration(Duration d) {
     Objects.requireNonNull(d, "forDuration");
     if (d.isNegative()) throw new IllegalArgumentException("forDuration must not be negative but was " + d);
-    String text = d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
-    return new Alert(instanceId, alertItems, text, notifyRuleId);
+    return new Alert(instanceId, alertItems, DurationText.of(d, DurationText.Unit.MINUTES).toString(), notifyRuleId);
   }
 
   /** The wire {@code for} as written, such as {@code 0m} or {@code 30s} (checked by validation). */

@@ -1,5 +1,6 @@
 package dev.aihc.dsl;
 
+import dev.aihc.internal.time.DurationText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -363,10 +364,7 @@ public final class Job {
       throw new IllegalArgumentException("retention must be whole minutes, hours or days but was " + period
           + ". Use Duration.ofDays(7)");
     }
-    long minutes = period.toMinutes();
-    String text = minutes % 1440 == 0 && minutes > 0 ? minutes / 1440 + "d"
-        : minutes % 60 == 0 && minutes > 0 ? minutes / 60 + "h" : minutes + "m";
-    return retention(text);
+    return retention(DurationText.of(period).toString());
   }
 
   /** Keeps the finished job this long, written as AIHC does: {@code 30m}, {@code 12h}, {@code 7d}. */

@@ -1,5 +1,6 @@
 package dev.aihc.dsl;
 
+import dev.aihc.internal.time.DurationText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,6 @@ final class JobValidator {
   private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern RETENTION = Pattern.compile("[1-9][0-9]*[mhd]");
   private static final Set<String> DATASOURCE_TYPES = Datasource.TYPES;
   /** Set by the platform for every PyTorch replica; a job's own value is overwritten. */
   private static final Set<String> INJECTED = Set.of("AIHC_JOB_NAME", "AIHC_TENSORBOARD_LOG_PATH", "MASTER_ADDR",
@@ -332,7 +332,8 @@ final class JobValidator {
               "Use one of jobRunning, jobFT, nodeFT, jobFailed, jobSucceed, jobHang (AlertItem constants)");
         }
       }
-      if (a.forDuration() != null && !a.forDuration().matches("[0-9]+[smh]")) {
+      if (a.forDuration() != null && DurationText.read(a.forDuration())
+          .filter(d -> d.unit() != DurationText.Unit.DAYS).isEmpty()) {
         error("alertConfig.for", "for must be a duration like 0m, 30s or 1h but was '" + a.forDuration() + "'",
             "Use forDuration(Duration.ofMinutes(5))");
       }
@@ -341,7 +342,7 @@ final class JobValidator {
 
   private void retention() {
     job.retentionPeriod().ifPresent(r -> {
-      if (!RETENTION.matcher(r).matches()) {
+      if (DurationText.read(r).filter(d -> !d.isZero() && d.unit() != DurationText.Unit.SECONDS).isEmpty()) {
         error("retentionPeriod", "retentionPeriod must be a positive whole number of minutes, hours or days "
             + "like 30m, 12h or 7d but was '" + r + "'", "Use retention(Duration.ofDays(7))");
       }

@@ -1,6 +1,6 @@
 package dev.aihc.local;
 
-import dev.aihc.internal.local.DurationText;
+import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.config.LocalCredentials;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ public final class LocalEngineMain {
     if (port != null) config = config.port(port);
     if (cap != null) config = config.logCapBytes(cap);
     if (grace != null) config = config.gracePeriod(grace);
-    if (retention != null && !retention.isBlank()) config = config.retention(DurationText.parse(retention));
+    if (retention != null && !retention.isBlank()) config = config.retention(DurationText.parse(retention).toDuration());
     if (minute != null) config = config.minute(minute);
     return config.launchingPaused(paused);
   }

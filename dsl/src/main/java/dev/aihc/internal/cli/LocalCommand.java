@@ -3,14 +3,14 @@ package dev.aihc.internal.cli;
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.AihcException;
-import dev.aihc.internal.local.DurationText;
 import dev.aihc.internal.local.Endpoint;
 import dev.aihc.internal.local.EngineClassPath;
 import dev.aihc.internal.local.EngineDaemon;
 import dev.aihc.internal.local.LocalHome;
+import dev.aihc.internal.time.DurationText;
+import dev.aihc.wire.JobItem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,7 +189,7 @@ public final class LocalCommand {
 
   private Duration duration(String flag) {
     try {
-      return DurationText.parse(args.value(flag));
+      return DurationText.parse(args.value(flag)).toDuration();
     } catch (IllegalArgumentException e) {
       throw new UsageException(flag + ": " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.aihc.internal.local;
 
 import dev.aihc.dsl.AihcException;
+import dev.aihc.internal.time.DurationText;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

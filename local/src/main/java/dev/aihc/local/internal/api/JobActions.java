@@ -2,21 +2,13 @@ package dev.aihc.local.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.wire.BatchStopResult;
-import dev.aihc.wire.CreateJobResult;
-import dev.aihc.wire.JobEvent;
-import dev.aihc.wire.JobEvents;
-import dev.aihc.wire.JobItem;
-import dev.aihc.wire.JobList;
-import dev.aihc.wire.JobLogs;
-import dev.aihc.wire.JobMetrics;
-import dev.aihc.wire.JobNodes;
 import dev.aihc.client.JobStatus;
-import dev.aihc.internal.json.Json;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.JobJsonException;
 import dev.aihc.dsl.Priority;
 import dev.aihc.dsl.Problem;
+import dev.aihc.internal.json.Json;
+import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.engine.JobNotes;
 import dev.aihc.local.internal.engine.Supervisor;
@@ -30,6 +22,15 @@ import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.JobRow;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
+import dev.aihc.wire.BatchStopResult;
+import dev.aihc.wire.CreateJobResult;
+import dev.aihc.wire.JobEvent;
+import dev.aihc.wire.JobEvents;
+import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobList;
+import dev.aihc.wire.JobLogs;
+import dev.aihc.wire.JobMetrics;
+import dev.aihc.wire.JobNodes;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -289,17 +290,12 @@ public final class JobActions {
 
   /** {@code 60s}, {@code 1m}, {@code 1h} or plain seconds, as milliseconds (at least a second). */
   private static long stepMillis(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smh]?)").matcher(text);
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw ApiException.invalidParam("timeStep must be a whole number of seconds, minutes or hours like 15s, 1m or "
-          + "60 but was '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "m" -> n * 60_000;
-      case "h" -> n * 3_600_000;
-      default -> n * 1000;
-    };
+    // A bare number is seconds here (the API's own examples send "60"); otherwise AIHC's duration text.
+    String typed = text.matches("[1-9][0-9]{0,8}") ? text + "s" : text;
+    return DurationText.read(typed).filter(d -> !d.isZero() && d.unit() != DurationText.Unit.DAYS)
+        .orElseThrow(() -> ApiException.invalidParam("timeStep must be a whole number of seconds, minutes or hours "
+            + "like 15s, 1m or 60 but was '" + text + "'"))
+        .toDuration().toMillis();
   }
 
   private Object describeJobWebterminal(ApiRequest r) throws SQLException {

@@ -3,6 +3,7 @@ package dev.aihc.local.internal.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.internal.api.Times;
 import dev.aihc.local.internal.config.EngineOptions;
 import dev.aihc.local.internal.engine.EngineLoop;
@@ -17,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code alertConfig} locally: when something a job's {@code alertItems} lists happens, the job gets an
@@ -38,7 +37,6 @@ public final class Alerts implements AutoCloseable {
       "Succeeded", "jobSucceed", "Restarting", "jobFT");
   private static final Map<String, String> BY_REASON = Map.of(HANG_REASON, "jobHang", NODE_FT_REASON, "nodeFT");
   private static final List<String> WARNINGS = List.of("jobFailed", "jobFT", "nodeFT", "jobHang");
-  private static final Pattern FOR = Pattern.compile("([0-9]{1,9})([smhd])");
 
   private final EngineLoop loop;
   private final JobStore store;
@@ -121,16 +119,7 @@ public final class Alerts implements AutoCloseable {
 
   /** {@code for} as a delay in engine time; zero when absent or unreadable (validation checked it). */
   private Duration forDuration(String text) {
-    Matcher m = FOR.matcher(text.trim());
-    if (!m.matches()) return Duration.ZERO;
-    long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
-    return EngineOptions.scaled(d, minute);
+    return DurationText.read(text.trim()).map(d -> EngineOptions.scaled(d.toDuration(), minute)).orElse(Duration.ZERO);
   }
 
   private static JsonNode parse(String body) {

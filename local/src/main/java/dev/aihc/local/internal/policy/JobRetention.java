@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.policy;
 
+import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.config.EngineOptions;
 import dev.aihc.local.internal.replica.LiveReplicas;
@@ -9,8 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code retentionPeriod} locally: a job that ended longer ago than its own retention period is deleted
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class JobRetention {
   private static final System.Logger LOG = System.getLogger(JobRetention.class.getName());
-  private static final Pattern PERIOD = Pattern.compile("([1-9][0-9]{0,8})([mhd])");
   private static final Duration MIN_SWEEP = Duration.ofMillis(250);
   private static final Duration MAX_SWEEP = Duration.ofSeconds(15);
 
@@ -48,15 +46,8 @@ public final class JobRetention {
 
   /** {@code 30m}, {@code 12h}, {@code 7d} in engine time; empty when unreadable (validation refused it). */
   Optional<Duration> period(String text) {
-    Matcher m = PERIOD.matcher(text);
-    if (!m.matches()) return Optional.empty();
-    long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
-    return Optional.of(EngineOptions.scaled(d, minute));
+    return DurationText.read(text).filter(d -> !d.isZero() && d.unit() != DurationText.Unit.SECONDS)
+        .map(d -> EngineOptions.scaled(d.toDuration(), minute));
   }
 
   /** Deletes the jobs past their retention period; returns how many. */
