@@ -16,10 +16,6 @@ final class JobValidator {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Set<String> DATASOURCE_TYPES = Datasource.TYPES;
-  /** Set by the platform for every PyTorch replica; a job's own value is overwritten. */
-  private static final Set<String> INJECTED = Set.of("AIHC_JOB_NAME", "AIHC_TENSORBOARD_LOG_PATH", "MASTER_ADDR",
-      "MASTER_PORT", "WORLD_SIZE", "RANK", "PET_NNODES", "PET_NODE_RANK", "PET_MASTER_ADDR", "PET_MASTER_PORT",
-      "PET_MAX_RESTARTS");
   static final int MAX_NAME = 50;
   static final int MAX_RETRIES = 3;
 
@@ -169,7 +165,7 @@ final class JobValidator {
             .replaceAll("^[0-9]", "_") + "\"");
       } else if (!seen.add(e.name())) {
         error(field, "env " + e.name() + " is set twice", "Keep one env(\"" + e.name() + "\", ...)");
-      } else if (INJECTED.contains(e.name())) {
+      } else if (InjectedEnv.contains(e.name())) {
         warning(field, "env " + e.name() + " is set by the platform for every replica",
             "Leave it out: the platform's value wins");
       }

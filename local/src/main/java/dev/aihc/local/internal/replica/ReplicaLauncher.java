@@ -1,7 +1,8 @@
 package dev.aihc.local.internal.replica;
 
-import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.dsl.EnvVar;
+import dev.aihc.dsl.InjectedEnv;
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.local.internal.config.Home;
 import java.io.File;
 import java.io.IOException;
@@ -116,22 +117,26 @@ public final class ReplicaLauncher {
     String port = Integer.toString(spec.masterPort());
     String world = Integer.toString(spec.worldSize());
     String rank = Integer.toString(spec.rank());
-    env.put("MASTER_ADDR", MASTER_ADDR);
-    env.put("MASTER_PORT", port);
-    env.put("WORLD_SIZE", world);
-    env.put("RANK", rank);
-    env.put("PET_NNODES", world);
-    env.put("PET_NODE_RANK", rank);
-    env.put("PET_MASTER_ADDR", MASTER_ADDR);
-    env.put("PET_MASTER_PORT", port);
-    env.put("PET_MAX_RESTARTS", Integer.toString(spec.maxRestarts()));
-    env.put("AIHC_JOB_NAME", spec.jobName());
-    env.put("AIHC_JOB_ID", spec.jobId());
+    put(env, InjectedEnv.MASTER_ADDR, MASTER_ADDR);
+    put(env, InjectedEnv.MASTER_PORT, port);
+    put(env, InjectedEnv.WORLD_SIZE, world);
+    put(env, InjectedEnv.RANK, rank);
+    put(env, InjectedEnv.PET_NNODES, world);
+    put(env, InjectedEnv.PET_NODE_RANK, rank);
+    put(env, InjectedEnv.PET_MASTER_ADDR, MASTER_ADDR);
+    put(env, InjectedEnv.PET_MASTER_PORT, port);
+    put(env, InjectedEnv.PET_MAX_RESTARTS, Integer.toString(spec.maxRestarts()));
+    put(env, InjectedEnv.AIHC_JOB_NAME, spec.jobName());
+    put(env, InjectedEnv.AIHC_JOB_ID, spec.jobId());
     // Set even when empty: a replica must never see (and take) a GPU the scheduler did not hand it.
-    env.put("CUDA_VISIBLE_DEVICES", spec.cudaVisibleDevices());
-    if (spec.tensorboardLogPath() != null) env.put("AIHC_TENSORBOARD_LOG_PATH", spec.tensorboardLogPath());
+    put(env, InjectedEnv.CUDA_VISIBLE_DEVICES, spec.cudaVisibleDevices());
+    if (spec.tensorboardLogPath() != null) put(env, InjectedEnv.AIHC_TENSORBOARD_LOG_PATH, spec.tensorboardLogPath());
     env.putAll(spec.memoryLimit());
     return env;
+  }
+
+  private static void put(Map<String, String> env, InjectedEnv name, String value) {
+    env.put(name.name(), value);
   }
 
   /** A TCP port on 127.0.0.1 that is free right now, for MASTER_PORT. */
