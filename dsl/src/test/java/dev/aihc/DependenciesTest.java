@@ -16,13 +16,23 @@ import org.junit.jupiter.api.Test;
  * dependency (or one that a version bump drags in) is a decision written down, not an accident.
  */
 final class DependenciesTest {
-  private static final Path RESOLVED = Path.of("target", "runtime-dependencies.txt");
-  private static final Path README = Path.of("..", "README.md");
+  /** dsl/target, found from these test classes (the local module runs dsl's test classes from its own directory). */
+  private static final Path TARGET = target();
+  private static final Path RESOLVED = TARGET.resolve("runtime-dependencies.txt");
+  private static final Path README = TARGET.resolve("../../README.md").normalize();
   private static final String SECTION = "`aihc-dsl` at run time:";
   /** {@code   com.squareup.okio:okio-jvm:jar:3.16.4:compile -- module okio [auto]} */
   private static final Pattern LISTED = Pattern.compile("^\\s+([\\w.-]+):([\\w.-]+):[\\w.-]+:.*$", Pattern.MULTILINE);
   /** {@code - `com.squareup.okio:okio-jvm`: OkHttp's I/O library.} */
   private static final Pattern DOCUMENTED = Pattern.compile("^- `([\\w.-]+:[\\w.-]+)`: \\S.*$", Pattern.MULTILINE);
+
+  private static Path target() {
+    try {
+      return Path.of(DependenciesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Test
   void givenTheTreeMavenResolves_whenComparedWithReadme_thenEveryRunTimeArtifactIsNamedThereWithItsReason()
