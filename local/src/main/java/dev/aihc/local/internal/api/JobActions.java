@@ -127,7 +127,7 @@ public final class JobActions {
           + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));
     }
     String pool = r.resourcePoolId() != null ? r.resourcePoolId() : placement.queue().poolId();
-    String id = supervisor.create(job, JobViews.masked(job.toCompactJson()), pool, placement, demand);
+    String id = supervisor.create(job, pool, placement, demand);
     return new CreateJobResult(r.requestId(), id, job.name());
   }
 

@@ -1,16 +1,15 @@
 package dev.aihc.local.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aihc.dsl.Label;
+import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.store.EventRow;
+import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.PodRow;
 import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
-import dev.aihc.internal.json.Json;
-import dev.aihc.dsl.Label;
-import dev.aihc.local.internal.store.EventRow;
-import dev.aihc.local.internal.store.JobRow;
-import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -88,14 +87,6 @@ final class JobViews {
     String t = requestJobType.endsWith("Job") ? requestJobType.substring(0, requestJobType.length() - 3)
         : requestJobType;
     return t.toLowerCase(Locale.ROOT);
-  }
-
-  /** The normalised CreateJob body with the image password replaced by {@code ****}. */
-  static String masked(String createJobBody) {
-    ObjectNode body = (ObjectNode) parse(createJobBody);
-    JsonNode auth = body.path("jobSpec").path("imageConfig");
-    if (auth.isObject() && auth.has("password")) ((ObjectNode) auth).put("password", "****");
-    return body.toString();
   }
 
   private static JsonNode parse(String json) {

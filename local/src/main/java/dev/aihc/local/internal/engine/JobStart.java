@@ -1,6 +1,7 @@
 package dev.aihc.local.internal.engine;
 
 import dev.aihc.client.JobStatus;
+import dev.aihc.dsl.ImageAuth;
 import dev.aihc.dsl.Job;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.logs.LogMonitor;
@@ -13,6 +14,7 @@ import dev.aihc.local.internal.replica.Sandbox;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
@@ -35,6 +37,7 @@ final class JobStart {
   private static final Set<JobStatus> LAUNCHABLE = EnumSet.of(JobStatus.SCHEDULED, JobStatus.RESTARTING);
 
   private final JobStore store;
+  private final JobSpecs specs;
   private final Clock clock;
   private final Home home;
   private final ReplicaLauncher launcher;
@@ -43,9 +46,10 @@ final class JobStart {
   private final LogMonitor monitor;
   private final Lifecycle lifecycle;
 
-  JobStart(JobStore store, Clock clock, Home home, ReplicaLauncher launcher, DatasourceMounts datasources,
+  JobStart(JobStore store, JobSpecs specs, Clock clock, Home home, ReplicaLauncher launcher, DatasourceMounts datasources,
       ReplicaMemory memory, LogMonitor monitor, Lifecycle lifecycle) {
     this.store = store;
+    this.specs = specs;
     this.clock = clock;
     this.home = home;
     this.launcher = launcher;
@@ -59,7 +63,7 @@ final class JobStart {
    * Records a new job, its Pending pods and its notes in {@code db}'s transaction; the scheduler
    * starts it once it fits. Returns its id.
    */
-  String insert(Db db, Job job, String maskedBody, String resourcePoolId, String queueId, String reason,
+  String insert(Db db, Job job, String resourcePoolId, String queueId, String reason,
       List<JobNotes.Note> notes) throws SQLException {
     String jobId;
     do {
@@ -68,7 +72,7 @@ final class JobStart {
     long now = clock.millis();
     db.insertJob(new JobRow(jobId, job.name(), JobStatus.CREATED, reason,
         resourcePoolId, queueId, job.priority().map(p -> p.wireName()).orElse("normal"),
-        job.jobType().wireName(), job.command(), maskedBody, null, now, null));
+        job.jobType().wireName(), job.command(), job.toCompactJson(), null, now, null));
     for (int rank = 0; rank < job.replicas(); rank++) {
       boolean master = rank == 0;
       String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
@@ -95,7 +99,7 @@ final class JobStart {
     JobRow job = found.get();
     Job parsed;
     try {
-      parsed = Job.fromJson(job.body());
+      parsed = specs.of(job);
     } catch (IllegalArgumentException e) {
       lifecycle.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
       return;
@@ -184,6 +188,11 @@ final class JobStart {
 
   /** A replica just started, not yet recorded. */
   private record Started(PodRow pod, Process process, Long procStart, long logSize, long before) {}
+
+  /** {@code job} as the engine stores it: the image password, when there is one, as {@code ****}. */
+  static Job masked(Job job) {
+    return job.imageAuth().map(a -> job.imageAuth(new ImageAuth(a.username(), "****"))).orElse(job);
+  }
 
   private static String newJobId() {
     StringBuilder s = new StringBuilder("job-");

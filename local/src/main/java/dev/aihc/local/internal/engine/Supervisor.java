@@ -28,6 +28,7 @@ import dev.aihc.local.internal.store.CreateBatch;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
@@ -67,7 +68,12 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
   private final JobRetention jobRetention;
   private final Tensorboards tensorboards;
   private final ReplicaMemory memory = ReplicaMemory.detect();
+  /** The job conditions after which nothing needs a job's parsed spec any more. */
+  private static final Set<String> ENDED = Set.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName(),
+      JobStatus.STOPPED.wireName());
+
   private final EngineLoop loop = new EngineLoop();
+  private final JobSpecs specs = new JobSpecs();
   private final LiveReplicas replicas;
   private final JobStart jobStart;
   private final CreateBatch creates;
@@ -96,18 +102,22 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     this.grace = grace;
     this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
     this.alerts = new Alerts(loop, store, clock, config.minute(), config.alertWebhook());
-    this.tensorboards = new Tensorboards(loop, store, clock, home, launcher, datasources, config.tensorboardCommand());
+    this.tensorboards = new Tensorboards(loop, store, specs, clock, home, launcher, datasources, config.tensorboardCommand());
     store.onCommit(events -> {
       alerts.committed(events);
       tensorboards.committed(events);
+      for (EventRow e : events) {
+        // read again if asked; contains(null) throws on Set.of
+        if (e.podName() == null && e.condition() != null && ENDED.contains(e.condition())) specs.forget(e.jobId());
+      }
     });
     this.metrics = new PodMetrics(() -> replicas.all().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
     this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention());
     this.jobRetention = new JobRetention(store, clock, replicas, this::deleteOnLoop, config.minute());
-    this.jobStart = new JobStart(store, clock, home, launcher, datasources, memory, monitor, this);
-    this.scheduler = new Scheduler(store, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
+    this.jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, this);
+    this.scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
       @Override
       public void launch(String jobId) throws SQLException {
         jobStart.launch(jobId);
@@ -118,7 +128,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
         Supervisor.this.fail(jobId, reason);
       }
     });
-    this.faults = new JobFaults(store, clock, home, replicas, jobStart::launch, config.minute());
+    this.faults = new JobFaults(store, specs, clock, home, replicas, jobStart::launch, config.minute());
     this.faultWatch = new FaultWatch(home, faults::replicaFault);
     this.watchPeriod = FaultWatch.period(config.minute());
   }
@@ -192,20 +202,21 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
    * {@link CreateBatch}) in the queue of {@code placement}, where it waits
    * until the scheduler admits it.
    */
-  public String create(Job job, String maskedBody, String resourcePoolId, SchedulingConfig.Placement placement,
-      Demand demand) {
+  public String create(Job job, String resourcePoolId, SchedulingConfig.Placement placement, Demand demand) {
     QueueSpec queue = placement.queue();
     List<JobNotes.Note> notes = JobNotes.of(job, placement, demand, faults.policy(job));
     String reason = JobNotes.initialReason(queue);
     String priority = job.priority().map(p -> p.wireName()).orElse("normal");
+    Job stored = JobStart.masked(job);
     return creates.create(new CreateBatch.Pending() {
       @Override
       public String insert(Db db) throws SQLException {
-        return jobStart.insert(db, job, maskedBody, resourcePoolId, job.queue(), reason, notes);
+        return jobStart.insert(db, stored, resourcePoolId, job.queue(), reason, notes);
       }
 
       @Override
       public void then(String jobId) {
+        specs.put(jobId, stored);
         scheduler.submitted(jobId, priority, reason, demand, queue);
       }
     });
@@ -230,6 +241,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
   /** See {@link #delete}; false when there is no such job. */
   private boolean deleteOnLoop(String jobId) throws SQLException {
     if (!store.write(db -> db.deleteJob(jobId))) return false;
+    specs.forget(jobId);
     monitor.forget(jobId);
     metrics.forget(jobId);
     tensorboards.stop(jobId);
@@ -290,7 +302,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     if (memory.oomKilled(jobId, podName)) {
       double gb = store.read(db -> db.job(jobId)).map(j -> {
         try {
-          return JobStart.memoryGb(Job.fromJson(j.body()));
+          return JobStart.memoryGb(specs.of(j));
         } catch (IllegalArgumentException e) {
           return 0.0;
         }

@@ -1,13 +1,14 @@
 package dev.aihc.local.internal.policy;
 
-import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public final class JobFaults {
   }
 
   private final JobStore store;
+  private final JobSpecs specs;
   private final Clock clock;
   private final Home home;
   private final LiveReplicas replicas;
@@ -60,8 +62,9 @@ public final class JobFaults {
   /** Why a replica that is being ended failed, by {@code jobId/podName}, until its exit is recorded. */
   private final Map<String, String> pending = new HashMap<>();
 
-  public JobFaults(JobStore store, Clock clock, Home home, LiveReplicas replicas, Launch launch, Duration minute) {
+  public JobFaults(JobStore store, JobSpecs specs, Clock clock, Home home, LiveReplicas replicas, Launch launch, Duration minute) {
     this.store = store;
+    this.specs = specs;
     this.clock = clock;
     this.home = home;
     this.replicas = replicas;
@@ -77,7 +80,7 @@ public final class JobFaults {
   /** The policy of a stored job; none when its spec cannot be read (launch fails such a job anyway). */
   public FaultPolicy policy(JobRow job) {
     try {
-      return FaultPolicy.of(Job.fromJson(job.body()), minute);
+      return FaultPolicy.of(specs.of(job), minute);
     } catch (IllegalArgumentException e) {
       return FaultPolicy.none(minute);
     }

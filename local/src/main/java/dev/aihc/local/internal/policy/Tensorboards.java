@@ -1,9 +1,9 @@
 package dev.aihc.local.internal.policy;
 
-import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Tensorboard;
+import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.engine.EngineLoop;
 import dev.aihc.local.internal.replica.DatasourceMounts;
@@ -13,6 +13,7 @@ import dev.aihc.local.internal.replica.ReplicaLauncher;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import java.io.File;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class Tensorboards {
 
   private final EngineLoop loop;
   private final JobStore store;
+  private final JobSpecs specs;
   private final Clock clock;
   private final Home home;
   private final ReplicaLauncher launcher;
@@ -50,10 +52,11 @@ public final class Tensorboards {
   private final Map<String, String> urls = new ConcurrentHashMap<>();
   private final Map<String, ProcessHandle> leaders = new ConcurrentHashMap<>();
 
-  public Tensorboards(EngineLoop loop, JobStore store, Clock clock, Home home, ReplicaLauncher launcher,
+  public Tensorboards(EngineLoop loop, JobStore store, JobSpecs specs, Clock clock, Home home, ReplicaLauncher launcher,
       DatasourceMounts datasources, String command) {
     this.loop = loop;
     this.store = store;
+    this.specs = specs;
     this.clock = clock;
     this.home = home;
     this.launcher = launcher;
@@ -86,11 +89,13 @@ public final class Tensorboards {
 
   private void start(String jobId) throws SQLException {
     Optional<JobRow> row = store.read(db -> db.job(jobId));
-    if (row.isEmpty() || row.get().status() != JobStatus.RUNNING || urls.containsKey(jobId)
-        || !row.get().body().contains("\"tensorboardConfig\"")) { // most jobs: no JSON to parse
-      return;
+    if (row.isEmpty() || row.get().status() != JobStatus.RUNNING || urls.containsKey(jobId)) return;
+    Job job;
+    try {
+      job = specs.of(row.get());
+    } catch (IllegalArgumentException e) {
+      return; // never Running: its launch failed it
     }
-    Job job = Job.fromJson(row.get().body());
     Optional<Tensorboard> tb = job.tensorboard().filter(Tensorboard::enable);
     if (tb.isEmpty()) return;
     Optional<Path> executable = command.contains("/") ? Optional.of(Path.of(command)).filter(Files::isExecutable)

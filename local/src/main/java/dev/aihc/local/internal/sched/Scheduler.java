@@ -8,6 +8,7 @@ import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import java.math.BigDecimal;
@@ -39,6 +40,7 @@ public final class Scheduler {
   }
 
   private final JobStore store;
+  private final JobSpecs specs;
   private final EngineLoop loop;
   private final Clock clock;
   private final LiveReplicas replicas;
@@ -49,9 +51,10 @@ public final class Scheduler {
   private boolean passPosted;
   private long seq;
 
-  public Scheduler(JobStore store, EngineLoop loop, Clock clock, LiveReplicas replicas, SchedulingConfig config,
+  public Scheduler(JobStore store, JobSpecs specs, EngineLoop loop, Clock clock, LiveReplicas replicas, SchedulingConfig config,
       Admissions admissions) {
     this.store = store;
+    this.specs = specs;
     this.loop = loop;
     this.clock = clock;
     this.replicas = replicas;
@@ -79,7 +82,7 @@ public final class Scheduler {
       Optional<QueueSpec> spec = config.queueOf(j.resourcePoolId(), j.queueId());
       Job job;
       try {
-        job = Job.fromJson(j.body());
+        job = specs.of(j);
       } catch (IllegalArgumentException e) {
         if (j.status() == JobStatus.CREATED) admissions.fail(j.jobId(), "its stored spec cannot be read: " + e.getMessage());
         continue;
