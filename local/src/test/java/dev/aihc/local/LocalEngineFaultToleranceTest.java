@@ -152,8 +152,8 @@ final class LocalEngineFaultToleranceTest {
     // then
     assertThat(fragile.reason()).isEqualTo("master-0 exited with code 3");
     assertThat(t.client.job(id).events()).extracting(JobEvent::reason)
-        .containsExactly("Created", "FaultTolerance", "Running", "Failed");
-    assertThat(t.client.job(id).events().get(1).message()).isEqualTo("faultToleranceArgs "
+        .containsExactly("Created", "SpecWarning", "FaultTolerance", "Running", "Failed"); // args without FT: warned
+    assertThat(t.client.job(id).events().get(2).message()).isEqualTo("faultToleranceArgs "
         + "'--max-num-of-unconditional-retry=2' recorded, but faultTolerance is false: nothing of it applies, and "
         + "the first failure is final");
     assertThat(result.status()).isEqualTo(JobStatus.FAILED);

@@ -92,7 +92,7 @@ final class LocalEngineLifecycleTest {
         .containsExactly("Created", "Running", "Succeeded");
     assertThat(run.events()).extracting(JobEvent::reason)
         .filteredOn(r -> !r.startsWith("Tensorboard")) // whether it started or is absent depends on this host
-        .containsExactly("Created", "Running", "Succeeded");
+        .containsExactly("Created", "SpecWarning", "Running", "Succeeded"); // the job sets RANK: warned
     assertThat(t.client.describePodEvents(run.id(), "ddp-env-worker-0", null, null).events())
         .extracting(JobEvent::reason).containsExactly("Started", "Completed");
     assertThat(t.client.describeJobNodes(run.id()).nodeName()).hasSize(1);

@@ -164,7 +164,7 @@ final class LocalEngineSchedulingTest {
     assertThat(t.awaitStatus(run.id(), JobStatus.SUCCEEDED).resourcePoolId()).isEqualTo("cce-1uji3ib5");
     assertThat(run.logs("master-0")).containsExactly("CUDA=[] WORLD_SIZE=1");
     List<JobEvent> events = run.events();
-    assertThat(events).extracting(JobEvent::reason).containsExactly("Created", "QueueMapped", "QueueMapped",
+    assertThat(events).extracting(JobEvent::reason).containsExactly("Created", "SpecWarning", "QueueMapped", "QueueMapped",
         "CpuRehearsal", "NotApplicableLocally", "NotApplicableLocally", "NotApplicableLocally", "Running", "Succeeded");
     assertThat(events).extracting(JobEvent::message).contains(
         "pool cce-1uji3ib5 is served by the local pool 'local', which answers to any pool id",
