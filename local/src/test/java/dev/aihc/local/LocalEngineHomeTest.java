@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcServiceException;
-import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.internal.json.Json;
-import dev.aihc.local.internal.store.Db;
+import dev.aihc.local.internal.store.Schema;
+import dev.aihc.wire.JobItem;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ final class LocalEngineHomeTest {
     String body = TestEngine.job("from-v1", "true").toCompactJson().replace("'", "''");
     long now = System.currentTimeMillis();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      for (String sql : Db.SCHEMA_V1.split(";")) {
+      for (String sql : Schema.V1.split(";")) {
         if (!sql.isBlank()) s.execute(sql);
       }
       s.execute("PRAGMA user_version = 1");
@@ -87,7 +87,7 @@ final class LocalEngineHomeTest {
       assertThat(item.status()).isEqualTo(JobStatus.SUCCEEDED);
       assertThat(item.pods()).extracting(p -> p.podName()).containsExactly("from-v1-master-0");
       try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-        assertThat(intOf(s, "PRAGMA user_version")).isEqualTo(Db.SCHEMA_VERSION).isGreaterThan(1);
+        assertThat(intOf(s, "PRAGMA user_version")).isEqualTo(Schema.VERSION).isGreaterThan(1);
         assertThat(intOf(s, "SELECT count(*) FROM pods WHERE proc_start IS NULL")).isEqualTo(1);
         assertThat(intOf(s, "SELECT count(*) FROM pod_devices")).isZero();
       }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
-import dev.aihc.local.internal.store.Db;
+import dev.aihc.local.internal.store.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ final class LocalEngineTest {
     // then
     assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("has schema version 7 but this engine knows versions up to " + Db.SCHEMA_VERSION
+        .hasMessageContaining("has schema version 7 but this engine knows versions up to " + Schema.VERSION
             + ": a newer aihc-local wrote it. Use that newer aihc-local, or another home directory");
     LocalEngine.start(TestEngine.config(home.resolve("other"))).close();
   }

@@ -19,6 +19,8 @@ import dev.aihc.local.internal.replica.PodMetrics;
 import dev.aihc.local.internal.sched.Demand;
 import dev.aihc.local.internal.sched.SchedulingConfig;
 import dev.aihc.local.internal.store.Db;
+import dev.aihc.local.internal.store.JobPage;
+import dev.aihc.local.internal.store.JobQuery;
 import dev.aihc.local.internal.store.JobRow;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
@@ -171,11 +173,11 @@ public final class JobActions {
     }
     int pageNumber = p.intIn("pageNumber", 1, 1_000_000).orElse(1);
     int pageSize = p.intIn("pageSize", 1, 1000).orElse(10);
-    Db.JobQuery q = new Db.JobQuery(r.resourcePoolId(), p.string("queue").orElse(null), status,
+    JobQuery q = new JobQuery(r.resourcePoolId(), p.string("queue").orElse(null), status,
         p.string("keyword").orElse(null), keywordType.equals("queueName"), orderBy.equals("finishedAt"),
         order.equals("asc"), (pageNumber - 1) * pageSize, pageSize);
     return store.read(db -> {
-      Db.JobPage page = db.jobs(q);
+      JobPage page = db.jobs(q);
       List<JobItem> items = new ArrayList<>();
       for (JobRow j : page.jobs()) items.add(views.item(j, List.of(), db.events(j.jobId(), null, 0, Long.MAX_VALUE)));
       return new JobList(r.requestId(), page.total(), items);

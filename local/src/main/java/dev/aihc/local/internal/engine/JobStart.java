@@ -94,22 +94,34 @@ final class JobStart {
    * again through the pid file its wrapper wrote, or its working directory.)
    */
   void launch(String jobId) throws SQLException {
+    Plan plan = plan(jobId);
+    if (plan == null) return;
+    Spawned spawned = spawn(plan);
+    record(plan, spawned);
+  }
+
+  /**
+   * What launching {@code jobId} needs, read and checked before any process starts: its spec, its
+   * MASTER_PORT (committed here), its mounts, pods and GPUs. Null when it does not launch: it is no
+   * longer launchable (stopped or deleted meanwhile), or it failed here.
+   */
+  private Plan plan(String jobId) throws SQLException {
     Optional<JobRow> found = store.read(db -> db.job(jobId));
-    if (found.isEmpty() || !LAUNCHABLE.contains(found.get().status())) return; // stopped or deleted meanwhile
+    if (found.isEmpty() || !LAUNCHABLE.contains(found.get().status())) return null; // stopped or deleted meanwhile
     JobRow job = found.get();
     Job parsed;
     try {
       parsed = specs.of(job);
     } catch (IllegalArgumentException e) {
       lifecycle.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
-      return;
+      return null;
     }
     int port;
     try {
       port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();
     } catch (IOException e) {
       lifecycle.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
-      return;
+      return null;
     }
     if (job.masterPort() == null) {
       // Committed before any replica starts: replicas an engine started just before it died, and those
@@ -124,48 +136,69 @@ final class JobStart {
       mounts = datasources.mounts(parsed);
     } catch (IOException | IllegalArgumentException e) {
       lifecycle.fail(jobId, "cannot mount its data sources: " + e.getMessage());
-      return;
+      return null;
     }
-    List<PodRow> pods = store.read(db -> db.pods(jobId));
-    Map<String, String> devices = store.read(db -> db.devices(jobId));
+    return new Plan(job, parsed, port, mounts, store.read(db -> db.pods(jobId)), store.read(db -> db.devices(jobId)));
+  }
+
+  /** A job about to launch: its row and spec, MASTER_PORT, mounts, pods in rank order and GPUs by pod. */
+  private record Plan(JobRow job, Job spec, int port, List<Mount> mounts, List<PodRow> pods,
+      Map<String, String> devices) {
+    String jobId() {
+      return job.jobId();
+    }
+  }
+
+  /** Starts the plan's Pending replicas in rank order, up to the first that cannot start. */
+  private Spawned spawn(Plan p) {
+    String jobId = p.jobId();
     List<Started> started = new ArrayList<>();
-    String failure = null;
-    PodRow failed = null;
-    for (PodRow pod : pods) {
+    for (PodRow pod : p.pods()) {
       if (!pod.status().equals(PodRow.PENDING)) continue;
       long logSize = monitor.logSize(jobId, pod.podName());
       long before = clock.millis();
       try {
-        List<String> sandbox = mounts.isEmpty() ? List.of()
+        List<String> sandbox = p.mounts().isEmpty() ? List.of()
             : Sandbox.command(datasources.bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
-                + "Install it with: apt-get install bubblewrap")), mounts, home.workDir(jobId, pod.podName()));
-        ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, job.name(), pod.podName(), pod.rank(),
-            pods.size(), port, job.command(), parsed.envs(), parsed.tensorboard().map(t -> t.logPath()).orElse(null),
+                + "Install it with: apt-get install bubblewrap")), p.mounts(), home.workDir(jobId, pod.podName()));
+        Job parsed = p.spec();
+        ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, p.job().name(), pod.podName(), pod.rank(),
+            p.pods().size(), p.port(), p.job().command(), parsed.envs(),
+            parsed.tensorboard().map(t -> t.logPath()).orElse(null),
             parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
-                : 0, devices.getOrDefault(pod.podName(), ""), sandbox,
+                : 0, p.devices().getOrDefault(pod.podName(), ""), sandbox,
             memory.prepare(jobId, pod.podName(), memoryGb(parsed)));
         Process process = launcher.start(spec);
         started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
       } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
-        failure = "could not start: " + e.getMessage();
-        failed = pod;
-        break;
+        return new Spawned(started, pod, "could not start: " + e.getMessage());
       }
     }
-    String why = failure;
-    PodRow notStarted = failed;
+    return new Spawned(started, null, null);
+  }
+
+  /** The replicas just started and, when one could not start, that one and why (else both null). */
+  private record Spawned(List<Started> started, PodRow failed, String why) {}
+
+  /**
+   * Records the started replicas and the job Running (or the replica that could not start) in one
+   * transaction, then follows them; a replica that could not start fails the job.
+   */
+  private void record(Plan p, Spawned s) throws SQLException {
+    String jobId = p.jobId();
+    List<PodRow> pods = p.pods();
     long now = clock.millis();
     store.write(db -> {
-      for (Started st : started) {
+      for (Started st : s.started()) {
         db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
         db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
             + st.process().pid() + " in " + home.workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
-            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + port + " CUDA_VISIBLE_DEVICES="
-            + devices.getOrDefault(st.pod().podName(), ""), false, now));
+            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + p.port() + " CUDA_VISIBLE_DEVICES="
+            + p.devices().getOrDefault(st.pod().podName(), ""), false, now));
       }
-      if (why != null) {
-        db.podEnded(jobId, notStarted.podName(), PodRow.FAILED, null, why, now);
-        db.insertEvent(EventRow.pod(jobId, notStarted.podName(), "FailedToStart", why, true, now));
+      if (s.why() != null) {
+        db.podEnded(jobId, s.failed().podName(), PodRow.FAILED, null, s.why(), now);
+        db.insertEvent(EventRow.pod(jobId, s.failed().podName(), "FailedToStart", s.why(), true, now));
       } else {
         String running = "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running";
         db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
@@ -173,12 +206,12 @@ final class JobStart {
       }
       return null;
     });
-    for (Started st : started) {
-      Process p = st.process();
-      lifecycle.follow(jobId, st.pod().podName(), p.pid(), p.onExit().thenApply(Process::exitValue), st.logSize(),
-          st.before());
+    for (Started st : s.started()) {
+      Process proc = st.process();
+      lifecycle.follow(jobId, st.pod().podName(), proc.pid(), proc.onExit().thenApply(Process::exitValue),
+          st.logSize(), st.before());
     }
-    if (why != null) lifecycle.fail(jobId, notStarted.shortName() + " " + why);
+    if (s.why() != null) lifecycle.fail(jobId, s.failed().shortName() + " " + s.why());
   }
 
   /** The job's memory per replica in GB; 0 when it sets none. */

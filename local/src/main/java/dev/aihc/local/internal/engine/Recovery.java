@@ -71,7 +71,7 @@ public final class Recovery {
       // (a failed job, a restart) must reach all the others, not just those re-attached before it.
       for (PodRow pod : ended) {
         java.util.Optional<Integer> code = launcher.recordedExitCode(pod.jobId(), pod.podName());
-        lifecycle.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(Supervisor::describeExit).orElse(LOST));
+        lifecycle.onEnd(pod.jobId(), pod.podName(), code.orElse(null), code.map(ReplicaLauncher::describeExit).orElse(LOST));
       }
       JobRow now = store.read(db -> db.job(job.jobId())).orElse(null);
       if (now == null) continue;

@@ -298,7 +298,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
    * (a non-zero exit, or a replica the fault watch ended) restarts or fails the job (see {@link JobFaults}).
    */
   void onExit(String jobId, String podName, Integer exitCode) throws SQLException {
-    String exit = describeExit(exitCode);
+    String exit = ReplicaLauncher.describeExit(exitCode);
     if (memory.oomKilled(jobId, podName)) {
       double gb = store.read(db -> db.job(jobId)).map(j -> {
         try {
@@ -428,17 +428,6 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     }
   }
 
-  static String describeExit(Integer code) {
-    if (code == null) return "ended without leaving an exit code (killed by a signal?)";
-    String signal = switch (code) {
-      case 130 -> " (SIGINT)";
-      case 137 -> " (SIGKILL)";
-      case 143 -> " (SIGTERM)";
-      default -> "";
-    };
-    return "exited with code " + code + signal;
-  }
-
   public static ApiException notFound(String jobId) {
     return ApiException.notFound("job " + jobId + " does not exist (never created, or deleted). "
         + "List jobs with DescribeJobs");
@@ -459,10 +448,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     } catch (RuntimeException e) {
       ending = List.of();
     }
-    awaitExits(ending, grace.plusSeconds(1));
-    List<LiveReplicas.Replica> stubborn = ending.stream().filter(r -> !r.exited().isDone()).toList();
-    for (LiveReplicas.Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
-    awaitExits(stubborn, Duration.ofSeconds(5));
+    replicas.awaitOrKill(ending, grace.plusSeconds(1));
     loop.close(); // runs the exit bookkeeping already queued
     alerts.close();
     metrics.close();
@@ -475,14 +461,4 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     metrics.close();
   }
 
-  private static void awaitExits(List<LiveReplicas.Replica> replicas, Duration bound) {
-    try {
-      CompletableFuture.allOf(replicas.stream().map(LiveReplicas.Replica::exited).toArray(CompletableFuture[]::new))
-          .get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // the caller kills what is left
-    }
-  }
 }

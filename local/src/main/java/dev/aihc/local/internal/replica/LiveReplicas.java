@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The replica processes the engine follows now, by {@code jobId/podName}, and how one is ended: SIGTERM
@@ -57,6 +60,28 @@ public final class LiveReplicas {
 
   public List<Replica> all() {
     return new ArrayList<>(live.values());
+  }
+
+  /**
+   * Waits up to {@code bound} for {@code ending} to exit, then SIGKILLs the groups of those that have
+   * not and waits for them a little more (5 s).
+   */
+  public void awaitOrKill(List<Replica> ending, Duration bound) {
+    awaitExits(ending, bound);
+    List<Replica> stubborn = ending.stream().filter(r -> !r.exited().isDone()).toList();
+    for (Replica r : stubborn) launcher.signalGroup(r.pgid(), "KILL");
+    awaitExits(stubborn, Duration.ofSeconds(5));
+  }
+
+  private static void awaitExits(List<Replica> replicas, Duration bound) {
+    try {
+      CompletableFuture.allOf(replicas.stream().map(Replica::exited).toArray(CompletableFuture[]::new))
+          .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the caller kills what is left
+    }
   }
 
   /** SIGTERM to the replica's group now, SIGKILL after the grace period if its leader is still there. */

@@ -275,4 +275,16 @@ public final class ReplicaLauncher {
       return Optional.empty();
     }
   }
+
+  /** How a replica ended, for its events and its job's reason: "exited with code 137 (SIGKILL)". */
+  public static String describeExit(Integer code) {
+    if (code == null) return "ended without leaving an exit code (killed by a signal?)";
+    String signal = switch (code) {
+      case 130 -> " (SIGINT)";
+      case 137 -> " (SIGKILL)";
+      case 143 -> " (SIGTERM)";
+      default -> "";
+    };
+    return "exited with code " + code + signal;
+  }
 }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,52 +13,6 @@ import java.util.Optional;
 
 /** The SQL of the job store over one connection, inside a transaction that {@link JobStore} opened. */
 public final class Db {
-  /**
-   * Version 3: the GPUs the scheduler handed each replica ({@code CUDA_VISIBLE_DEVICES}, empty for none),
-   * written before its process starts, so a restarted engine never hands them out twice.
-   */
-  static final String UPGRADE_3 = String.join("\n",
-      "CREATE TABLE pod_devices(",
-      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT NOT NULL,",
-      "  devices TEXT NOT NULL, PRIMARY KEY(job_id, pod_name));");
-
-  /** Version 1: jobs, pods, events and issued ids. */
-  public static final String SCHEMA_V1 = String.join("\n",
-      "CREATE TABLE jobs(",
-      "  job_id TEXT PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,",
-      "  resource_pool_id TEXT NOT NULL, queue_id TEXT NOT NULL, priority TEXT NOT NULL,",
-      "  job_type TEXT NOT NULL, command TEXT NOT NULL, body TEXT NOT NULL, master_port INTEGER,",
-      "  created_at INTEGER NOT NULL, finished_at INTEGER);",
-      "CREATE TABLE pods(",
-      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT NOT NULL,",
-      "  replica_type TEXT NOT NULL, rank INTEGER NOT NULL, status TEXT NOT NULL,",
-      "  restart_count INTEGER NOT NULL, exit_code INTEGER, reason TEXT NOT NULL, pid INTEGER,",
-      "  started_at INTEGER, finished_at INTEGER, PRIMARY KEY(job_id, pod_name));",
-      "CREATE TABLE events(",
-      "  id INTEGER PRIMARY KEY AUTOINCREMENT,",
-      "  job_id TEXT NOT NULL REFERENCES jobs(job_id) ON DELETE CASCADE, pod_name TEXT, condition TEXT,",
-      "  reason TEXT NOT NULL, message TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL);",
-      "CREATE INDEX events_by_job ON events(job_id, pod_name, id);",
-      // Every id ever issued, so that an id is never reused, not even after its job was deleted.
-      "CREATE TABLE issued_ids(job_id TEXT PRIMARY KEY);");
-
-  /**
-   * What takes a database from version {@code i} to {@code i + 1}, in order. Append, never edit: an
-   * older home is upgraded by running the steps it has not seen yet.
-   */
-  static final List<String> MIGRATIONS = List.of(
-      SCHEMA_V1,
-      // 2: the replica leader's start time (clock ticks since boot), so that a restarted engine tells its
-      // replica from a later process that got the same pid.
-      "ALTER TABLE pods ADD COLUMN proc_start INTEGER;",
-      UPGRADE_3,
-      // 4: DescribeJobs pages in either order without sorting every job (the rows carry their whole body)
-      "CREATE INDEX jobs_by_created ON jobs(created_at);"
-          + " CREATE INDEX jobs_by_finished ON jobs(finished_at IS NULL, finished_at);");
-
-  /** The schema version this engine writes, kept in {@code PRAGMA user_version}. */
-  public static final int SCHEMA_VERSION = MIGRATIONS.size();
-
   private static final String JOB_COLUMNS = "job_id, name, status, reason, resource_pool_id, queue_id, priority,"
       + " job_type, command, body, master_port, created_at, finished_at";
   private static final String POD_COLUMNS = "job_id, pod_name, replica_type, rank, status, restart_count,"
@@ -124,9 +77,9 @@ public final class Db {
     s.setString(8, j.jobType());
     s.setString(9, j.command());
     s.setString(10, j.body());
-    setNullable(s, 11, j.masterPort());
+    Rows.setNullable(s, 11, j.masterPort());
     s.setLong(12, j.createdAt());
-    setNullable(s, 13, j.finishedAt());
+    Rows.setNullable(s, 13, j.finishedAt());
     s.executeUpdate();
   }
 
@@ -134,7 +87,7 @@ public final class Db {
     try (PreparedStatement s = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?")) {
       s.setString(1, jobId);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(jobRow(r)) : Optional.empty();
+        return r.next() ? Optional.of(Rows.jobRow(r)) : Optional.empty();
       }
     }
   }
@@ -211,7 +164,7 @@ public final class Db {
     }
     int total;
     try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jobs" + where)) {
-      bind(s, args);
+      Rows.bind(s, args);
       try (ResultSet r = s.executeQuery()) {
         total = r.next() ? r.getInt(1) : 0;
       }
@@ -224,7 +177,7 @@ public final class Db {
         "SELECT " + JOB_COLUMNS + " FROM jobs" + where + order + " LIMIT ? OFFSET ?")) {
       args.add(q.limit());
       args.add(q.offset());
-      bind(s, args);
+      Rows.bind(s, args);
       return new JobPage(total, jobRows(s));
     }
   }
@@ -234,7 +187,7 @@ public final class Db {
         "UPDATE jobs SET status = ?, reason = ?, finished_at = ? WHERE job_id = ?")) {
       s.setString(1, status.wireName());
       s.setString(2, reason);
-      setNullable(s, 3, finishedAt);
+      Rows.setNullable(s, 3, finishedAt);
       s.setString(4, jobId);
       s.executeUpdate();
     }
@@ -283,12 +236,12 @@ public final class Db {
     s.setInt(4, p.rank());
     s.setString(5, p.status());
     s.setInt(6, p.restartCount());
-    setNullable(s, 7, p.exitCode());
+    Rows.setNullable(s, 7, p.exitCode());
     s.setString(8, p.reason());
-    setNullable(s, 9, p.pid());
-    setNullable(s, 10, p.startedAt());
-    setNullable(s, 11, p.finishedAt());
-    setNullable(s, 12, p.procStart());
+    Rows.setNullable(s, 9, p.pid());
+    Rows.setNullable(s, 10, p.startedAt());
+    Rows.setNullable(s, 11, p.finishedAt());
+    Rows.setNullable(s, 12, p.procStart());
     s.executeUpdate();
   }
 
@@ -299,7 +252,7 @@ public final class Db {
         "SELECT " + POD_COLUMNS + " FROM pods WHERE job_id = ? ORDER BY rank")) {
       s.setString(1, jobId);
       try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(podRow(r));
+        while (r.next()) out.add(Rows.podRow(r));
       }
     }
     return out;
@@ -314,7 +267,7 @@ public final class Db {
     try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, proc_start = ?,"
         + " started_at = ?, reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
       s.setLong(1, pid);
-      setNullable(s, 2, procStart);
+      Rows.setNullable(s, 2, procStart);
       s.setLong(3, at);
       s.setString(4, jobId);
       s.setString(5, podName);
@@ -327,7 +280,7 @@ public final class Db {
     try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = ?, exit_code = ?, reason = ?,"
         + " finished_at = ? WHERE job_id = ? AND pod_name = ?")) {
       s.setString(1, status);
-      setNullable(s, 2, exitCode);
+      Rows.setNullable(s, 2, exitCode);
       s.setString(3, reason);
       s.setLong(4, at);
       s.setString(5, jobId);
@@ -419,66 +372,8 @@ public final class Db {
   private List<JobRow> jobRows(PreparedStatement s) throws SQLException {
     List<JobRow> out = new ArrayList<>();
     try (ResultSet r = s.executeQuery()) {
-      while (r.next()) out.add(jobRow(r));
+      while (r.next()) out.add(Rows.jobRow(r));
     }
     return out;
   }
-
-  private static JobRow jobRow(ResultSet r) throws SQLException {
-    return new JobRow(r.getString(1), r.getString(2), JobStatus.fromWire(r.getString(3)), r.getString(4),
-        r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-        nullableInt(r, 11), r.getLong(12), nullableLong(r, 13));
-  }
-
-  private static PodRow podRow(ResultSet r) throws SQLException {
-    return new PodRow(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5), r.getInt(6),
-        nullableInt(r, 7), r.getString(8), nullableLong(r, 9), nullableLong(r, 10), nullableLong(r, 11),
-        nullableLong(r, 12));
-  }
-
-  private static Integer nullableInt(ResultSet r, int column) throws SQLException {
-    int v = r.getInt(column);
-    return r.wasNull() ? null : v;
-  }
-
-  private static Long nullableLong(ResultSet r, int column) throws SQLException {
-    long v = r.getLong(column);
-    return r.wasNull() ? null : v;
-  }
-
-  private static void setNullable(PreparedStatement s, int i, Number v) throws SQLException {
-    if (v == null) {
-      s.setNull(i, Types.INTEGER);
-    } else {
-      s.setLong(i, v.longValue());
-    }
-  }
-
-  private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
-  }
-
-  /**
-   * A DescribeJobs query. Null filters match everything.
-   *
-   * @param resourcePoolId the pool, or null
-   * @param queue the queue, or null
-   * @param status the status, or null
-   * @param keyword a substring, or null
-   * @param keywordOnQueue whether the keyword matches the queue (else the name)
-   * @param byFinishedAt order by finish time (else creation time)
-   * @param ascending oldest first
-   * @param offset rows to skip
-   * @param limit rows to return
-   */
-  public record JobQuery(String resourcePoolId, String queue, JobStatus status, String keyword, boolean keywordOnQueue,
-      boolean byFinishedAt, boolean ascending, int offset, int limit) {}
-
-  /**
-   * One page of a query.
-   *
-   * @param total rows matching over every page
-   * @param jobs this page
-   */
-  public record JobPage(int total, List<JobRow> jobs) {}
 }

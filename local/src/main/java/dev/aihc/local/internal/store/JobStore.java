@@ -3,14 +3,14 @@ package dev.aihc.local.internal.store;
 import dev.aihc.internal.local.PrivateFiles;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -97,23 +97,23 @@ public final class JobStore implements AutoCloseable {
       try (Statement s = writer.createStatement(); ResultSet r = s.executeQuery("PRAGMA user_version")) {
         version = r.next() ? r.getInt(1) : 0;
       }
-      if (version > Db.SCHEMA_VERSION) {
+      if (version > Schema.VERSION) {
         throw new IllegalStateException("the database " + file + " has schema version " + version
-            + " but this engine knows versions up to " + Db.SCHEMA_VERSION
+            + " but this engine knows versions up to " + Schema.VERSION
             + ": a newer aihc-local wrote it. Use that newer aihc-local, or another home directory");
       }
-      if (version == Db.SCHEMA_VERSION) return null;
+      if (version == Schema.VERSION) return null;
       try (Statement s = writer.createStatement()) {
-        for (int step = version; step < Db.SCHEMA_VERSION; step++) {
-          for (String sql : Db.MIGRATIONS.get(step).split(";")) {
+        for (int step = version; step < Schema.VERSION; step++) {
+          for (String sql : Schema.MIGRATIONS.get(step).split(";")) {
             if (!sql.isBlank()) s.execute(sql);
           }
         }
-        s.execute("PRAGMA user_version = " + Db.SCHEMA_VERSION);
+        s.execute("PRAGMA user_version = " + Schema.VERSION);
       }
       if (version > 0) {
         LOG.log(System.Logger.Level.INFO, "upgraded " + file + " from schema version " + version + " to "
-            + Db.SCHEMA_VERSION);
+            + Schema.VERSION);
       }
       return null;
     });
