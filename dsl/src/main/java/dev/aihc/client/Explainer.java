@@ -69,13 +69,13 @@ final class Explainer {
     int replicas = QueueFit.replicas(job.jobSpec());
     QueueItem queue = client.describeQueue(queueScope);
     String queueName = queue.queueName() != null ? queue.queueName() : queueScope.queue();
-    List<String> short_ = new ArrayList<>();
+    List<String> shortOnes = new ArrayList<>();
     for (QueueFit.Line l : QueueFit.lines(perReplica, replicas, queue)) {
       if (!l.canEverFit()) {
         reasons.add("it needs " + l.demand() + " at once, more than queue " + queueName + " has in all ("
             + QueueFit.amount(l.resource(), l.capacity()) + "): it can never start there");
       } else if (!l.fitsNow()) {
-        short_.add(l.resource());
+        shortOnes.add(l.resource());
         reasons.add("it needs " + l.demand() + " at once; queue " + queueName + " has " + QueueFit.number(l.free())
             + " of " + QueueFit.number(l.capacity()) + " free (" + QueueFit.number(l.needed() - l.free()) + " short)");
       }
@@ -83,7 +83,7 @@ final class Explainer {
     if (queue.pausedBy() != null) reasons.add("launching in queue " + queueName + " is paused by " + queue.pausedBy());
     if (Boolean.FALSE.equals(queue.opened())) reasons.add("queue " + queueName + " is closed");
     place(job, queueScope, queueName, reasons);
-    holders(job, queueScope, short_.isEmpty() ? List.copyOf(perReplica.keySet()) : short_, reasons, blocking);
+    holders(job, queueScope, shortOnes.isEmpty() ? List.copyOf(perReplica.keySet()) : shortOnes, reasons, blocking);
     if (reasons.isEmpty()) lastEvent(reasons);
   }
 

@@ -199,9 +199,6 @@ final class FailureAnalysis {
     if (OOM.matcher(exceptionLine).find()) return FailureCause.OUT_OF_MEMORY;
     if (CUDA.matcher(exceptionLine).find()) return FailureCause.CUDA_ERROR;
     if (COMMUNICATION.matcher(exceptionLine).find()) return FailureCause.COMMUNICATION_FAILURE;
-    if (exceptionLine.startsWith("ModuleNotFoundError") || exceptionLine.startsWith("FileNotFoundError")) {
-      return FailureCause.PYTHON_EXCEPTION;
-    }
     return FailureCause.PYTHON_EXCEPTION;
   }
 

@@ -1,7 +1,6 @@
 package dev.aihc.client;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -59,7 +58,7 @@ public record Progress(double step, double total, String unit, Optional<Duration
 
   /** A bar of {@code width} blocks, eighths for the partial one. */
   public String bar(int width) {
-    Objects.checkIndex(0, Math.max(1, width));
+    if (width < 1) throw new IllegalArgumentException("width must be >= 1 but was " + width);
     double cells = fraction() * width;
     int full = (int) Math.floor(cells);
     StringBuilder s = new StringBuilder("█".repeat(full));

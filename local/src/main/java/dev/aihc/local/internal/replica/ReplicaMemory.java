@@ -31,7 +31,7 @@ import java.util.Optional;
 public final class ReplicaMemory {
   private static final System.Logger LOG = System.getLogger(ReplicaMemory.class.getName());
   private static final Path V1_ROOT = Path.of("/sys/fs/cgroup/memory");
-  private static final Path V2_ROOTS[] = {Path.of("/sys/fs/cgroup/unified"), Path.of("/sys/fs/cgroup")};
+  private static final Path[] V2_ROOTS = {Path.of("/sys/fs/cgroup/unified"), Path.of("/sys/fs/cgroup")};
   /** Environment the wrapper reads: the cgroup's {@code cgroup.procs} to join, or a {@code ulimit -v} in KiB. */
   static final String CGROUP_PROCS_ENV = "AIHC_MEMORY_CGROUP_PROCS";
   static final String ULIMIT_ENV = "AIHC_MEMORY_ULIMIT_KB";
