@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.client.JobQuery;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
@@ -54,7 +53,7 @@ final class CrashSoakTest {
     Path home = dir.resolve("home");
     AtomicReference<EngineProcess> engine = new AtomicReference<>(EngineProcess.start(home, "0"));
     AtomicReference<String> url = new AtomicReference<>(engine.get().url().toString());
-    Credentials keys = CredentialsProvider.profile(home.resolve("credentials"), "local").resolve();
+    Credentials keys = engine.get().credentials();
     AtomicInteger acknowledged = new AtomicInteger();
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);

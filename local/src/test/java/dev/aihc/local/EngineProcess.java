@@ -1,5 +1,9 @@
 package dev.aihc.local;
 
+import dev.aihc.client.AihcClient;
+import dev.aihc.client.Credentials;
+import dev.aihc.client.CredentialsProvider;
+import dev.aihc.client.OutputSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 final class EngineProcess implements AutoCloseable {
   private final Process process;
   private final URI url;
+  private final Path home;
   private final Path stderr;
 
-  private EngineProcess(Process process, URI url, Path stderr) {
+  private EngineProcess(Process process, URI url, Path home, Path stderr) {
     this.process = process;
     this.url = url;
+    this.home = home;
     this.stderr = stderr;
   }
 
@@ -49,11 +56,22 @@ final class EngineProcess implements AutoCloseable {
       p.destroyForcibly();
       throw new AssertionError("expected the URL first but got '" + first + "'; stderr: " + read(stderr));
     }
-    return new EngineProcess(p, URI.create(first.trim()), stderr);
+    return new EngineProcess(p, URI.create(first.trim()), home, stderr);
   }
 
   URI url() {
     return url;
+  }
+
+  /** The keys a started engine made (or found) in its home: profile {@code [local]} of its credentials file. */
+  Credentials credentials() {
+    return CredentialsProvider.profile(home.resolve("credentials"), "local").resolve();
+  }
+
+  /** The real client on this engine with its keys, silent, polling every 100 ms. */
+  AihcClient client() {
+    return AihcClient.builder().endpoint(url.toString()).credentials(credentials())
+        .queue("default").pollInterval(Duration.ofMillis(100)).sink(OutputSink.silent()).build();
   }
 
   long pid() {

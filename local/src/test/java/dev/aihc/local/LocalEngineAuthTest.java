@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,29 +12,16 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every signature failure over raw HTTP gets the BCE code and status, and nothing is created. */
 @Timeout(30)
 final class LocalEngineAuthTest {
   private static final String LIST = "{}";
 
-  @TempDir Path home;
-  private TestEngine t;
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
-  }
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @Test
   void givenNoAuthorizationHeader_whenPosting_thenInvalidHttpAuthHeader400() {

@@ -3,12 +3,9 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.Credentials;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.OutputSink;
 import dev.aihc.client.Run;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
@@ -34,8 +31,7 @@ final class LocalEngineCrashTest {
     String jobId;
     // given
     try (EngineProcess first = EngineProcess.start(home, "first")) {
-      Credentials keys = CredentialsProvider.profile(home.resolve("credentials"), "local").resolve();
-      try (RawApi api = new RawApi(first.url(), keys)) {
+      try (RawApi api = new RawApi(first.url(), first.credentials())) {
         RawApi.Reply created = api.post("CreateJob", TestEngine.job("survivor", "echo once; sleep 1").toCompactJson());
         assertThat(created.status()).as(created.text()).isEqualTo(200);
         jobId = created.json().path("jobId").asText();
@@ -46,7 +42,7 @@ final class LocalEngineCrashTest {
 
     // then
     try (EngineProcess second = EngineProcess.start(home, "second");
-        AihcClient client = client(second, home)) {
+        AihcClient client = second.client()) {
       Run run = client.job(jobId);
       assertThat(run.name()).isEqualTo("survivor");
       JobResult result = run.await(Duration.ofSeconds(30));
@@ -64,7 +60,7 @@ final class LocalEngineCrashTest {
     Path go = dir.resolve("go"); // the lasting replica ends once this exists: after the restart, however slow
     // given: two running jobs; one will exit 7 while the engine is down, one outlives the outage
     try (EngineProcess first = EngineProcess.start(home, "first");
-        AihcClient client = client(first, home)) {
+        AihcClient client = first.client()) {
       Run a = client.submit(TestEngine.job("outlives", "echo before; " + awaitFile(go) + "; echo after"));
       Run b = client.submit(TestEngine.job("dies-meanwhile", "echo hi; sleep 0.5; exit 7"));
       lasting = a.id();
@@ -79,7 +75,7 @@ final class LocalEngineCrashTest {
 
     // then
     try (EngineProcess second = EngineProcess.start(home, "second");
-        AihcClient client = client(second, home)) {
+        AihcClient client = second.client()) {
       JobResult b = client.job(failing).await(Duration.ofSeconds(30));
       assertThat(b.status()).as(second.stderr()).isEqualTo(JobStatus.FAILED);
       assertThat(b.reason()).isEqualTo("master-0 exited with code 7");
@@ -106,7 +102,7 @@ final class LocalEngineCrashTest {
     String jobId;
     // given: a replica inside bubblewrap, with a pfs mount
     try (EngineProcess first = EngineProcess.start(home, "first");
-        AihcClient client = client(first, home)) {
+        AihcClient client = first.client()) {
       Run run = client.submit(TestEngine.job("sandboxed", "trap 'echo got-term; exit 5' TERM; "
           + "cat /aihc-crash-test/pfs/seed; echo ready; sleep 30 & wait").pfs("pfs-c", "/aihc-crash-test/pfs"));
       jobId = run.id();
@@ -118,7 +114,7 @@ final class LocalEngineCrashTest {
 
     // then
     try (EngineProcess second = EngineProcess.start(home, "second");
-        AihcClient client = client(second, home)) {
+        AihcClient client = second.client()) {
       Run run = client.job(jobId);
       assertThat(client.describePodEvents(jobId, "sandboxed-master-0", null, null).events())
           .as(second.stderr()).extracting(JobEvent::reason).containsExactly("Started", "Reattached");
@@ -138,7 +134,7 @@ final class LocalEngineCrashTest {
     String jobId;
     // given: a running replica, the engine SIGKILLed, then the replica's whole group SIGKILLed: no exit code
     try (EngineProcess first = EngineProcess.start(home, "first");
-        AihcClient client = client(first, home)) {
+        AihcClient client = first.client()) {
       Run run = client.submit(TestEngine.job("vanishes", "echo up; sleep 60"));
       jobId = run.id();
       TestEngine.awaitTrue(() -> run.logs("master-0").contains("up"), "the replica to start");
@@ -152,7 +148,7 @@ final class LocalEngineCrashTest {
 
     // when
     try (EngineProcess second = EngineProcess.start(home, "second");
-        AihcClient client = client(second, home)) {
+        AihcClient client = second.client()) {
       // then
       JobItem job = client.job(jobId).describe();
       assertThat(job.status()).isEqualTo(JobStatus.FAILED);
@@ -170,7 +166,7 @@ final class LocalEngineCrashTest {
     // given: a running replica, then the engine SIGKILLed and its records set back to just before the
     // replica was recorded: job Created, pod Pending, no pid file yet (the narrowest crash window)
     try (EngineProcess first = EngineProcess.start(home, "first");
-        AihcClient client = client(first, home)) {
+        AihcClient client = first.client()) {
       Run run = client.submit(TestEngine.job("window", "echo start; " + awaitFile(go) + "; echo end"));
       jobId = run.id();
       TestEngine.awaitTrue(() -> run.logs("master-0").contains("start"), "the replica to start");
@@ -186,7 +182,7 @@ final class LocalEngineCrashTest {
 
     // when
     try (EngineProcess second = EngineProcess.start(home, "second");
-        AihcClient client = client(second, home)) {
+        AihcClient client = second.client()) {
       // then
       Run run = client.job(jobId);
       TestEngine.awaitTrue(() -> client.describePodEvents(jobId, "window-master-0", null, null).events().stream()
@@ -202,11 +198,5 @@ final class LocalEngineCrashTest {
   /** A shell loop that returns once {@code file} exists (polling a tenth of a second). */
   private static String awaitFile(Path file) {
     return "while [ ! -e '" + file + "' ]; do sleep 0.1; done";
-  }
-
-  private static AihcClient client(EngineProcess engine, Path home) {
-    return AihcClient.builder().endpoint(engine.url().toString())
-        .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
-        .queue("default").pollInterval(Duration.ofMillis(100)).sink(OutputSink.silent()).build();
   }
 }

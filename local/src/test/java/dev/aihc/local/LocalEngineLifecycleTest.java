@@ -19,11 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole life of jobs on a real engine, driven through the real AihcClient over HTTP. */
 @Timeout(60)
@@ -32,18 +30,7 @@ final class LocalEngineLifecycleTest {
       "env | grep -E '^(RANK|WORLD_SIZE|MASTER_ADDR|MASTER_PORT|PET_[A-Z_]+|AIHC_[A-Z_]+|MY_VAR)=' | sort; "
           + "echo PWD=$(pwd)";
 
-  @TempDir Path home;
-  private TestEngine t;
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
-  }
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @Test
   void givenTwoReplicaJob_whenItRuns_thenEachReplicaSeesTheDistributedEnvironmentAndTheJobSucceeds() {
@@ -70,7 +57,7 @@ final class LocalEngineLifecycleTest {
       assertThat(env.get("MASTER_PORT")).matches("[0-9]+").isEqualTo(env.get("PET_MASTER_PORT"));
     }
     assertThat(master.get("MASTER_PORT")).isEqualTo(worker.get("MASTER_PORT"));
-    assertThat(master.get("PWD")).isEqualTo(home.resolve("jobs").resolve(run.id()).resolve("ddp-env-master-0")
+    assertThat(master.get("PWD")).isEqualTo(t.home().resolve("jobs").resolve(run.id()).resolve("ddp-env-master-0")
         .toString());
     assertThat(worker.get("PWD")).endsWith("/jobs/" + run.id() + "/ddp-env-worker-0");
 
@@ -176,7 +163,7 @@ final class LocalEngineLifecycleTest {
     // given
     Run run = t.client.submit(TestEngine.job("to-delete", "echo bye"));
     run.await(TestEngine.WAIT);
-    Path dir = home.resolve("jobs").resolve(run.id());
+    Path dir = t.home().resolve("jobs").resolve(run.id());
     assertThat(dir.resolve("to-delete-master-0.log")).exists();
 
     // when
@@ -203,7 +190,7 @@ final class LocalEngineLifecycleTest {
     // then
     TestEngine.awaitTrue(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false,
         "the replica to end");
-    TestEngine.awaitTrue(() -> !Files.exists(home.resolve("jobs").resolve(run.id())), "the directory to go");
+    TestEngine.awaitTrue(() -> !Files.exists(t.home().resolve("jobs").resolve(run.id())), "the directory to go");
     assertThat(t.client.jobs().map(JobItem::jobId)).doesNotContain(run.id());
   }
 
@@ -258,7 +245,7 @@ final class LocalEngineLifecycleTest {
     JobItem item = run.describe();
     assertThat(item.jobSpec().path("imageConfig").path("username").asText()).isEqualTo("robot");
     assertThat(item.jobSpec().path("imageConfig").path("password").asText()).isEqualTo("****");
-    for (Path file : List.of(home.resolve("engine.db"), home.resolve("engine.db-wal"))) {
+    for (Path file : List.of(t.home().resolve("engine.db"), t.home().resolve("engine.db-wal"))) {
       if (Files.exists(file)) {
         assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
       }
@@ -308,7 +295,7 @@ final class LocalEngineLifecycleTest {
   }
 
   private long pid(String jobId, String pod) throws IOException {
-    return Long.parseLong(Files.readString(home.resolve("jobs").resolve(jobId).resolve(pod + ".pid")).trim());
+    return Long.parseLong(Files.readString(t.home().resolve("jobs").resolve(jobId).resolve(pod + ".pid")).trim());
   }
 
   private boolean processAlive(String jobId, String pod) throws IOException {

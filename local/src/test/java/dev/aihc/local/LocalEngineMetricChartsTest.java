@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.client.Chart;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** run.metrics(window): the engine's /proc samples of two busy replicas, charted. */
 @Timeout(60)
@@ -21,18 +18,7 @@ final class LocalEngineMetricChartsTest {
   private static final String BUSY = "x=$(head -c 8000000 /dev/zero | tr '\\0' a); end=$((SECONDS+6)); "
       + "while [ $SECONDS -lt $end ]; do :; done";
 
-  @TempDir Path home;
-  private TestEngine t;
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
-  }
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @Test
   void aBusyJobsCpuAndMemoryAreChartedWithALinePerReplicaAndNoGpuChartWithoutAGpu() {

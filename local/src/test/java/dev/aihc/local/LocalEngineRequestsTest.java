@@ -16,11 +16,9 @@ import java.util.Random;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Malformed requests of every kind, correctly signed: each gets a clear 4xx, never a 500. */
 @Timeout(60)
@@ -29,18 +27,7 @@ final class LocalEngineRequestsTest {
       "StopJob", "ModifyJob", "DescribeJobEvents", "DescribePodEvents", "DescribeJobLogs", "DescribeJobNodes",
       "DescribeJobMetrics", "DescribeJobWebterminal", "BatchStopJobs", "DescribeQueues", "DescribeQueue");
 
-  @TempDir Path home;
-  private TestEngine t;
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
-  }
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @Test
   void givenBrokenJson_whenCreating_thenMalformedJsonWithTheLocation() {
@@ -78,7 +65,7 @@ final class LocalEngineRequestsTest {
   @Test
   void givenBodyShapedLikeThePythonSdks_whenCreating_thenCreatedWithAWarningEventPerAlias() throws Exception {
     // given: bce-sdk-python's shapes: empty retentionPeriod, quantities as strings, hostPath, explicit nulls
-    java.nio.file.Path data = java.nio.file.Files.createDirectories(home.resolve("data"));
+    java.nio.file.Path data = java.nio.file.Files.createDirectories(t.home().resolve("data"));
     String body = """
         {"name": "sdk-shaped", "queue": "default", "jobType": "PyTorchJob", "command": "ls /mnt/data",
          "jobSpec": {"image": "registry.baidubce.com/test/pytorch:1.0", "replicas": 1,

@@ -3,10 +3,8 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.JobStatus;
-import dev.aihc.client.OutputSink;
 import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
 import java.nio.file.Files;
@@ -30,7 +28,7 @@ final class LocalEngineRestartRecoveryTest {
     long firstWorker;
     // given: attempt 1's master fails a second in, after the engine is gone; its worker would sleep on
     // (the master comes first when the next engine looks at the replicas)
-    try (EngineProcess first = EngineProcess.start(home, "first"); AihcClient client = client(first, home)) {
+    try (EngineProcess first = EngineProcess.start(home, "first"); AihcClient client = first.client()) {
       Run run = client.submit(TestEngine.job("ft-crash", "n=$(( $(cat n 2>/dev/null || echo 0) + 1 )); echo $n > n; "
           + "echo attempt $n; if [ $n -ge 2 ]; then exit 0; fi; if [ $RANK = 0 ]; then sleep 1; exit 3; fi; sleep 60")
           .replicas(2).faultTolerance(ft -> ft.unconditionalRetries(1)));
@@ -45,7 +43,7 @@ final class LocalEngineRestartRecoveryTest {
     Thread.sleep(1500); // the master exits 3 while no engine runs
 
     // then
-    try (EngineProcess second = EngineProcess.start(home, "second"); AihcClient client = client(second, home)) {
+    try (EngineProcess second = EngineProcess.start(home, "second"); AihcClient client = second.client()) {
       Run run = client.job(jobId);
       JobResult result = run.await(Duration.ofSeconds(30));
       assertThat(result.status()).as(second.stderr()).isEqualTo(JobStatus.SUCCEEDED);
@@ -54,11 +52,5 @@ final class LocalEngineRestartRecoveryTest {
       Optional<ProcessHandle> old = ProcessHandle.of(firstWorker);
       assertThat(old.isPresent() && old.get().isAlive()).as("attempt 1's worker still running").isFalse();
     }
-  }
-
-  private static AihcClient client(EngineProcess engine, Path home) {
-    return AihcClient.builder().endpoint(engine.url().toString())
-        .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
-        .queue("default").pollInterval(Duration.ofMillis(100)).sink(OutputSink.silent()).build();
   }
 }

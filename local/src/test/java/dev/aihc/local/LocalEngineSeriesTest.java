@@ -12,11 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code run.series("loss")} on examples/train_ddp.py trained by two real replicas of the local engine. */
 @Timeout(180)
@@ -24,18 +23,11 @@ final class LocalEngineSeriesTest {
   private static final Path SCRIPT = Path.of("..", "examples", "train_ddp.py").toAbsolutePath().normalize();
   private static final Pattern LOSS_LINE = Pattern.compile("rank (\\d) epoch (\\d)/3 loss (\\d+\\.\\d+)");
 
-  @TempDir Path home;
-  private TestEngine t;
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @BeforeEach
-  void start() {
+  void scriptExists() {
     assertThat(SCRIPT).exists();
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
   }
 
   @Test

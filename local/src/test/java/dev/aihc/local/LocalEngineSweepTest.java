@@ -13,17 +13,14 @@ import dev.aihc.client.Runs;
 import dev.aihc.client.Sweep;
 import dev.aihc.client.SweepResult;
 import dev.aihc.dsl.Job;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sweeps and comparisons of real jobs on the local engine. */
 @Timeout(120)
@@ -32,19 +29,8 @@ final class LocalEngineSweepTest {
   private static final Job TEMPLATE = TestEngine.job("sweep",
       "echo \"training with LR=$LR\"; awk -v lr=\"$LR\" 'BEGIN { printf \"epoch 1 accuracy %.4f\\n\", 0.5 + lr }'");
 
-  @TempDir Path home;
-  private TestEngine t;
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
   private final List<SweepResult> shown = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
-  }
 
   @Test
   void aSweepSubmitsEveryVariantUnderItsOwnNameNeverMoreThanTheLimitAtOnceAndReadsEachMetric() {

@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,9 +42,8 @@ final class LocalEngineTorchTest {
       "dist.destroy_process_group()",
       "");
 
-  @TempDir Path home;
   @TempDir Path scripts;
-  private TestEngine t;
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @BeforeAll
   static void requireTorch() throws Exception {
@@ -59,16 +57,6 @@ final class LocalEngineTorchTest {
     // A missing prerequisite is a failure, never a skip: ./aihc test installs python3-torch.
     assertThat(present).as(PYTHON + " cannot import torch.distributed; install it with apt-get install python3-torch "
         + "(./aihc test does this when run as root)").isTrue();
-  }
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
   }
 
   @Test

@@ -9,26 +9,48 @@ import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.dsl.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real engine on port 0 in a temp home, with the real client and a raw HTTP helper pointed at it. */
-final class TestEngine implements AutoCloseable {
+/**
+ * A real engine on port 0 in a temp home, with the real client and a raw HTTP helper pointed at it. Either started
+ * at once ({@link #start}) or, as {@code @RegisterExtension final TestEngine t = TestEngine.perTest();}, started
+ * before each test in a new home of its own and closed after it.
+ */
+final class TestEngine implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
   static final Credentials CREDENTIALS = Credentials.of("test-ak-local", "test-sk-local-0123456789");
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  final LocalEngine engine;
-  final AihcClient client;
-  final RawApi api;
+  // Not final: a perTest() instance exists before its engine, which only beforeEach starts.
+  LocalEngine engine;
+  AihcClient client;
+  RawApi api;
   /** What follow() and await() showed: {@code [source] line} and progress messages. */
   final List<String> shown = new ArrayList<>();
+  /** The home perTest() made and deletes; null for an engine from start(..), whose home is the caller's. */
+  private Path ownHome;
+
+  private TestEngine() {
+  }
 
   private TestEngine(LocalEngine engine) {
+    open(engine);
+  }
+
+  private void open(LocalEngine engine) {
     this.engine = engine;
     this.client = AihcClient.builder()
         .endpoint(engine.url().toString())
@@ -52,6 +74,36 @@ final class TestEngine implements AutoCloseable {
         })
         .build();
     this.api = new RawApi(engine.url(), engine.credentials());
+  }
+
+  /** For {@code @RegisterExtension}: an engine with {@link #config} in a new temp home for each test. */
+  static TestEngine perTest() {
+    return new TestEngine();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    ownHome = Files.createTempDirectory("aihc-test-engine");
+    shown.clear();
+    open(LocalEngine.start(config(ownHome)));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    try {
+      if (engine != null) close();
+    } finally {
+      engine = null;
+      client = null;
+      api = null;
+      if (ownHome != null) delete(ownHome);
+      ownHome = null;
+    }
+  }
+
+  /** The engine's home. */
+  Path home() {
+    return engine.home();
   }
 
   static TestEngine start(Path home) {
@@ -122,6 +174,14 @@ final class TestEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
