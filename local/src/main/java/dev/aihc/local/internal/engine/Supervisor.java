@@ -10,7 +10,6 @@ import dev.aihc.local.internal.policy.Alerts;
 import dev.aihc.local.internal.policy.FaultPolicy;
 import dev.aihc.local.internal.policy.FaultWatch;
 import dev.aihc.local.internal.policy.JobFaults;
-import dev.aihc.local.internal.policy.JobRetention;
 import dev.aihc.local.internal.policy.Retention;
 import dev.aihc.local.internal.policy.Tensorboards;
 import dev.aihc.local.internal.replica.DatasourceMounts;
@@ -65,7 +64,6 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
   private final Alerts alerts;
   private final PodMetrics metrics;
   private final Retention retention;
-  private final JobRetention jobRetention;
   private final Tensorboards tensorboards;
   private final ReplicaMemory memory = ReplicaMemory.detect();
   /** The job conditions after which nothing needs a job's parsed spec any more. */
@@ -114,8 +112,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     this.metrics = new PodMetrics(() -> replicas.all().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
-    this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention());
-    this.jobRetention = new JobRetention(store, clock, replicas, this::deleteOnLoop, config.minute());
+    this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention(), config.minute());
     this.jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, this);
     this.scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
       @Override
@@ -144,17 +141,15 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
       new Recovery(store, clock, home, launcher, replicas, jobStart, faults, this).run();
       tensorboards.recover();
       retention.sweep();
-      jobRetention.sweep();
       scheduler.requestPass();
       return null;
     });
-    loop.postEvery(jobRetention.sweepPeriod(), jobRetention::sweep);
+    loop.postEvery(retention.period(), retention::sweep);
     loop.postEvery(Duration.ofSeconds(1), () -> {
       monitor.tick(clock.millis());
       return null;
     });
     metrics.start();
-    retention.period().ifPresent(period -> loop.postEvery(period, retention::sweep));
     loop.postEvery(watchPeriod, () -> {
       faultWatch.tick(clock.millis());
       return null;
