@@ -114,7 +114,12 @@ public final class EndToEnd {
     }
     if (only.contains("launch") || only.contains("scale")) {
       Path home = Files.createTempDirectory("aihc-bench");
-      try (EngineProcess engine = EngineProcess.start(home)) {
+      List<String> jvm = new ArrayList<>();
+      if (profile != null) {
+        Files.createDirectories(profile);
+        jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + profile.resolve("engine-launch.jfr"));
+      }
+      try (EngineProcess engine = EngineProcess.start(home, jvm)) {
         Thread.sleep(1000);
         results.put("engineRssIdleMb", engine.rssMb());
         AihcClient client = client(engine, home);

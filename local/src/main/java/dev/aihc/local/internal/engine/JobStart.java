@@ -23,13 +23,28 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Creating a job (committed before CreateJob answers) and starting its replicas. Runs on the engine loop. */
-final class JobStart {
+/**
+ * Creating a job (committed before CreateJob answers) and starting its replicas. Runs on the engine
+ * loop, but for the process starts themselves: a start costs a fork and several execs (milliseconds
+ * here), so replicas start on spawner threads, several at once, while the loop goes on.
+ */
+final class JobStart implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(JobStart.class.getName());
+  /** Threads that start replicas: starts are mostly the kernel's work, so about one per core. */
+  private static final int SPAWNERS = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
   private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -45,9 +60,16 @@ final class JobStart {
   private final ReplicaMemory memory;
   private final LogMonitor monitor;
   private final Lifecycle lifecycle;
+  private final EngineLoop loop;
+  private final ExecutorService spawner = Executors.newFixedThreadPool(SPAWNERS, EngineLoop.daemon("aihc-local-spawn"));
+  /** Jobs whose replicas are being started (loop only). */
+  private final Set<String> starting = new HashSet<>();
+  /** Launches whose starts have ended, waiting for {@link #recordAll}. */
+  private final ConcurrentLinkedQueue<Spawned> spawned = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean recordPosted = new AtomicBoolean();
 
   JobStart(JobStore store, JobSpecs specs, Clock clock, Home home, ReplicaLauncher launcher, DatasourceMounts datasources,
-      ReplicaMemory memory, LogMonitor monitor, Lifecycle lifecycle) {
+      ReplicaMemory memory, LogMonitor monitor, Lifecycle lifecycle, EngineLoop loop) {
     this.store = store;
     this.specs = specs;
     this.clock = clock;
@@ -57,6 +79,7 @@ final class JobStart {
     this.memory = memory;
     this.monitor = monitor;
     this.lifecycle = lifecycle;
+    this.loop = loop;
   }
 
   /**
@@ -89,15 +112,34 @@ final class JobStart {
 
   /**
    * Starts the Pending replicas of a job the scheduler admitted (or one restarting), each with the
-   * GPUs it was handed, then records them and the job Running in one transaction; a replica that
-   * cannot start fails the job. (A replica started but not yet recorded when the engine dies is found
-   * again through the pid file its wrapper wrote, or its working directory.)
+   * GPUs it was handed: read and checked here on the loop ({@link #plan}), started off it, all at once
+   * ({@link #spawn}), then recorded with the job Running back on the loop, in one transaction with the
+   * other launches that ended meanwhile ({@link #recordAll}). A replica that cannot start fails the
+   * job. (A replica started but not yet recorded when the engine dies is found again through the pid
+   * file its wrapper wrote, or its working directory.) Asked again while it starts, nothing happens.
    */
   void launch(String jobId) throws SQLException {
+    if (starting.contains(jobId)) return;
     Plan plan = plan(jobId);
     if (plan == null) return;
-    Spawned spawned = spawn(plan);
-    record(plan, spawned);
+    List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
+    try {
+      for (PodRow pod : plan.pods()) {
+        if (pod.status().equals(PodRow.PENDING)) attempts.add(CompletableFuture.supplyAsync(() -> spawn(plan, pod), spawner));
+      }
+    } catch (RejectedExecutionException e) {
+      return; // closing: those already handed over are recorded, the rest are started by the next engine (Recovery)
+    }
+    starting.add(jobId);
+    CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).thenRun(() -> {
+      spawned.add(new Spawned(plan, attempts.stream().map(CompletableFuture::join).toList()));
+      if (recordPosted.compareAndSet(false, true)) loop.post(this::recordAll);
+    });
+  }
+
+  /** Whether the replicas of {@code jobId} are being started right now, not yet recorded. */
+  boolean starting(String jobId) {
+    return starting.contains(jobId);
   }
 
   /**
@@ -149,78 +191,135 @@ final class JobStart {
     }
   }
 
-  /** Starts the plan's Pending replicas in rank order, up to the first that cannot start. */
-  private Spawned spawn(Plan p) {
+  /** Starts one replica (on a spawner thread); what became of it. */
+  private Attempt spawn(Plan p, PodRow pod) {
     String jobId = p.jobId();
-    List<Started> started = new ArrayList<>();
-    for (PodRow pod : p.pods()) {
-      if (!pod.status().equals(PodRow.PENDING)) continue;
-      long logSize = monitor.logSize(jobId, pod.podName());
-      long before = clock.millis();
-      try {
-        List<String> sandbox = p.mounts().isEmpty() ? List.of()
-            : Sandbox.command(datasources.bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
-                + "Install it with: apt-get install bubblewrap")), p.mounts(), home.workDir(jobId, pod.podName()));
-        Job parsed = p.spec();
-        ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, p.job().name(), pod.podName(), pod.rank(),
-            p.pods().size(), p.port(), p.job().command(), parsed.envs(),
-            parsed.tensorboard().map(t -> t.logPath()).orElse(null),
-            parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
-                : 0, p.devices().getOrDefault(pod.podName(), ""), sandbox,
-            memory.prepare(jobId, pod.podName(), memoryGb(parsed)));
-        Process process = launcher.start(spec);
-        started.add(new Started(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before));
-      } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
-        return new Spawned(started, pod, "could not start: " + e.getMessage());
-      }
+    long logSize = monitor.logSize(jobId, pod.podName());
+    long before = clock.millis();
+    try {
+      List<String> sandbox = p.mounts().isEmpty() ? List.of()
+          : Sandbox.command(datasources.bwrap().orElseThrow(() -> new IOException("bwrap is no longer on PATH. "
+              + "Install it with: apt-get install bubblewrap")), p.mounts(), home.workDir(jobId, pod.podName()));
+      Job parsed = p.spec();
+      ReplicaLauncher.Spec spec = new ReplicaLauncher.Spec(jobId, p.job().name(), pod.podName(), pod.rank(),
+          p.pods().size(), p.port(), p.job().command(), parsed.envs(),
+          parsed.tensorboard().map(t -> t.logPath()).orElse(null),
+          parsed.isFaultTolerance() ? parsed.faultToleranceArgs().flatMap(f -> f.unconditionalRetries()).orElse(0)
+              : 0, p.devices().getOrDefault(pod.podName(), ""), sandbox,
+          memory.prepare(jobId, pod.podName(), memoryGb(parsed)));
+      Process process = launcher.start(spec);
+      return new Attempt(pod, process, ProcStat.startTicks(process.pid()).orElse(null), logSize, before, null);
+    } catch (IOException | RuntimeException e) { // ProcessBuilder refuses some values, e.g. a NUL in an env
+      return new Attempt(pod, null, null, logSize, before, "could not start: " + e.getMessage());
     }
-    return new Spawned(started, null, null);
   }
 
-  /** The replicas just started and, when one could not start, that one and why (else both null). */
-  private record Spawned(List<Started> started, PodRow failed, String why) {}
+  /** One replica's start: its process, or why it could not start. */
+  private record Attempt(PodRow pod, Process process, Long procStart, long logSize, long before, String why) {}
+
+  /** A job's replicas just started (or not), in rank order, waiting to be recorded. */
+  private record Spawned(Plan plan, List<Attempt> attempts) {
+    String jobId() {
+      return plan.jobId();
+    }
+
+    Optional<Attempt> failed() {
+      return attempts.stream().filter(a -> a.why() != null).findFirst();
+    }
+  }
 
   /**
-   * Records the started replicas and the job Running (or the replica that could not start) in one
-   * transaction, then follows them; a replica that could not start fails the job.
+   * Records the launches that ended since the last call in one transaction: each job Running with its
+   * replicas, or the replicas that could not start (which fails the job). A job stopped, failed or
+   * deleted while its replicas started is left as it is, and what did start is ended (see
+   * {@link Lifecycle#endLateStarts}). Then follows every replica started.
    */
-  private void record(Plan p, Spawned s) throws SQLException {
-    String jobId = p.jobId();
-    List<PodRow> pods = p.pods();
+  private Object recordAll() throws SQLException {
+    recordPosted.set(false); // a launch that ends from now on posts another call
+    List<Spawned> batch = new ArrayList<>();
+    for (Spawned s; (s = spawned.poll()) != null; ) batch.add(s);
+    if (batch.isEmpty()) return null;
     long now = clock.millis();
-    store.write(db -> {
-      for (Started st : s.started()) {
-        db.podStarted(jobId, st.pod().podName(), st.process().pid(), st.procStart(), now);
-        db.insertEvent(EventRow.pod(jobId, st.pod().podName(), "Started", "started as process group "
-            + st.process().pid() + " in " + home.workDir(jobId, st.pod().podName()) + " with RANK=" + st.pod().rank()
-            + " WORLD_SIZE=" + pods.size() + " MASTER_PORT=" + p.port() + " CUDA_VISIBLE_DEVICES="
-            + p.devices().getOrDefault(st.pod().podName(), ""), false, now));
-      }
-      if (s.why() != null) {
-        db.podEnded(jobId, s.failed().podName(), PodRow.FAILED, null, s.why(), now);
-        db.insertEvent(EventRow.pod(jobId, s.failed().podName(), "FailedToStart", s.why(), true, now));
-      } else {
-        String running = "all " + pods.size() + (pods.size() == 1 ? " replica is" : " replicas are") + " running";
-        db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
-        db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running", running, false, now));
-      }
-      return null;
-    });
-    for (Started st : s.started()) {
-      Process proc = st.process();
-      lifecycle.follow(jobId, st.pod().podName(), proc.pid(), proc.onExit().thenApply(Process::exitValue),
-          st.logSize(), st.before());
+    List<Spawned> late = new ArrayList<>();
+    try {
+      late.addAll(store.write(db -> {
+        List<Spawned> notLaunchable = new ArrayList<>();
+        for (Spawned s : batch) {
+          if (!record(db, s, now)) notLaunchable.add(s);
+        }
+        return notLaunchable;
+      }));
+    } catch (SQLException | RuntimeException e) {
+      // Still follow what started, so that its end is seen; the next engine would otherwise adopt it.
+      LOG.log(System.Logger.Level.ERROR, "cannot record the start of " + batch.size() + " jobs", e);
     }
-    if (s.why() != null) lifecycle.fail(jobId, s.failed().shortName() + " " + s.why());
+    for (Spawned s : batch) {
+      starting.remove(s.jobId());
+      for (Attempt a : s.attempts()) {
+        if (a.process() == null) continue;
+        Process proc = a.process();
+        lifecycle.follow(s.jobId(), a.pod().podName(), proc.pid(), proc.onExit().thenApply(Process::exitValue),
+            a.logSize(), a.before());
+      }
+      if (late.contains(s)) {
+        lifecycle.endLateStarts(s.jobId());
+      } else {
+        Optional<Attempt> failed = s.failed();
+        if (failed.isPresent()) lifecycle.fail(s.jobId(), failed.get().pod().shortName() + " " + failed.get().why());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Records one job's launch in {@code db}'s transaction; false (and nothing written) when the job was
+   * stopped, failed or deleted while its replicas started.
+   */
+  private boolean record(Db db, Spawned s, long now) throws SQLException {
+    String jobId = s.jobId();
+    Optional<JobRow> job = db.job(jobId);
+    if (job.isEmpty() || !LAUNCHABLE.contains(job.get().status())) return false;
+    Plan p = s.plan();
+    for (Attempt a : s.attempts()) {
+      String pod = a.pod().podName();
+      if (a.why() != null) {
+        db.podEnded(jobId, pod, PodRow.FAILED, null, a.why(), now);
+        db.insertEvent(EventRow.pod(jobId, pod, "FailedToStart", a.why(), true, now));
+        continue;
+      }
+      db.podStarted(jobId, pod, a.process().pid(), a.procStart(), now);
+      db.insertEvent(EventRow.pod(jobId, pod, "Started", "started as process group " + a.process().pid() + " in "
+          + home.workDir(jobId, pod) + " with RANK=" + a.pod().rank() + " WORLD_SIZE=" + p.pods().size()
+          + " MASTER_PORT=" + p.port() + " CUDA_VISIBLE_DEVICES=" + p.devices().getOrDefault(pod, ""), false, now));
+    }
+    if (s.failed().isEmpty()) {
+      int n = p.pods().size();
+      String running = "all " + n + (n == 1 ? " replica is" : " replicas are") + " running";
+      db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
+      db.insertEvent(EventRow.job(jobId, JobStatus.RUNNING.wireName(), "Running", running, false, now));
+    }
+    return true;
+  }
+
+  /**
+   * Stops starting replicas: waits (bounded) for the starts under way, whose records are then queued
+   * on the loop ahead of whatever is asked of it next.
+   */
+  @Override
+  public void close() {
+    spawner.shutdown();
+    try {
+      if (!spawner.awaitTermination(30, TimeUnit.SECONDS)) spawner.shutdownNow();
+    } catch (InterruptedException e) {
+      spawner.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The job's memory per replica in GB; 0 when it sets none. */
   static double memoryGb(Job job) {
     return job.resource("memory").map(java.math.BigDecimal::doubleValue).orElse(0.0);
   }
-
-  /** A replica just started, not yet recorded. */
-  private record Started(PodRow pod, Process process, Long procStart, long logSize, long before) {}
 
   /** {@code job} as the engine stores it: the image password, when there is one, as {@code ****}. */
   static Job masked(Job job) {

@@ -28,6 +28,12 @@ interface Lifecycle {
   /** Stops a job for {@code reason}: SIGTERM to each replica's group, SIGKILL after the grace period. */
   void stopOnLoop(String jobId, String reason) throws SQLException;
 
+  /**
+   * Ends the replicas of a job that was stopped, failed or deleted while they started (they are
+   * followed already), and removes a deleted job's directory once nothing runs in it.
+   */
+  void endLateStarts(String jobId) throws SQLException;
+
   /** Deletes {@code <home>/jobs/<jobId>} with its working directories and logs. */
   void removeDirectory(String jobId);
 }

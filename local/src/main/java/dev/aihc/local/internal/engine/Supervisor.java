@@ -113,7 +113,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
     this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention(), config.minute());
-    this.jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, this);
+    this.jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, this, loop);
     this.scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
       @Override
       public void launch(String jobId) throws SQLException {
@@ -241,9 +241,9 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     metrics.forget(jobId);
     tensorboards.stop(jobId);
     List<LiveReplicas.Replica> running = replicas.of(jobId);
-    if (running.isEmpty()) {
+    if (running.isEmpty() && !jobStart.starting(jobId)) {
       removeDirectory(jobId);
-    } else {
+    } else { // what is starting now is ended once recorded (endLateStarts), and the directory goes after it
       deleting.add(jobId);
       for (LiveReplicas.Replica r : running) replicas.terminate(r);
     }
@@ -366,6 +366,15 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
   }
 
   @Override
+  public void endLateStarts(String jobId) {
+    for (LiveReplicas.Replica r : replicas.of(jobId)) replicas.terminate(r);
+    if (deleting.contains(jobId) && !replicas.anyOf(jobId)) {
+      deleting.remove(jobId);
+      removeDirectory(jobId);
+    }
+  }
+
+  @Override
   public void stopOnLoop(String jobId, String reason) throws SQLException {
     List<LiveReplicas.Replica> running = replicas.of(jobId);
     store.write(db -> {
@@ -434,6 +443,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
    */
   @Override
   public void close() {
+    jobStart.close(); // the starts under way are recorded first, so they are stopped below
     List<LiveReplicas.Replica> ending;
     try {
       ending = loop.call(() -> {
@@ -447,13 +457,16 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     loop.close(); // runs the exit bookkeeping already queued
     alerts.close();
     metrics.close();
+    launcher.close();
   }
 
   /** Stops the loop without touching any job: replicas keep running for the next engine. */
   public void abandon() {
+    jobStart.close();
     loop.close();
     alerts.close();
     metrics.close();
+    launcher.close();
   }
 
 }

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts replicas as process groups and signals them.
@@ -32,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * bubblewrap ({@link Sandbox}); the wrapper stays outside it, so the pid file, the exit file and the
  * working directory that recovery checks are the same either way.
  */
-public final class ReplicaLauncher {
+public final class ReplicaLauncher implements AutoCloseable {
   static final String MASTER_ADDR = "127.0.0.1";
   // $1 command, $2 pid file, $3 exit file. The user's command runs in its own bash, as on AIHC, with
   // umask 077: the engine home is private, and so is what the wrapper and the command write in it.
@@ -56,9 +55,9 @@ public final class ReplicaLauncher {
   private static final String MEMORY_LIMIT = "[ -z \"$" + ReplicaMemory.CGROUP_PROCS_ENV + "\" ] || echo $$ > \"$"
       + ReplicaMemory.CGROUP_PROCS_ENV + "\"; [ -z \"$" + ReplicaMemory.ULIMIT_ENV + "\" ] || ulimit -v \"$"
       + ReplicaMemory.ULIMIT_ENV + "\"; ";
-  private static final long KILL_WAIT_SECONDS = 5;
 
   private final Home home;
+  private final GroupSignals signals = new GroupSignals();
 
   public ReplicaLauncher(Home home) {
     this.home = home;
@@ -151,7 +150,7 @@ public final class ReplicaLauncher {
    * is not an error, and a group whose number now belongs to someone else is left alone.
    */
   public void signalGroup(long pgid, String signal) {
-    if (leaderOursOrGone(pgid)) kill(pgid, signal);
+    if (leaderOursOrGone(pgid)) signals.send(pgid, signal);
   }
 
   /**
@@ -159,21 +158,7 @@ public final class ReplicaLauncher {
    * leads, while it lives: a living leader holds its number, so the group cannot be anyone else's.
    */
   public void signalGroupOf(ProcessHandle leader, String signal) {
-    if (leader.isAlive()) kill(leader.pid(), signal);
-  }
-
-  private static void kill(long pgid, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      if (!kill.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) kill.destroyForcibly();
-    } catch (IOException e) {
-      // kill was checked at start; if it vanished, the onExit bookkeeping still runs when the leader ends
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    if (leader.isAlive()) signals.send(leader.pid(), signal);
   }
 
   /**
@@ -286,5 +271,11 @@ public final class ReplicaLauncher {
       default -> "";
     };
     return "exited with code " + code + signal;
+  }
+
+  /** Sends the signals already asked for, then stops the helper that sends them (see {@link GroupSignals}). */
+  @Override
+  public void close() {
+    signals.close();
   }
 }
