@@ -7,6 +7,7 @@ import dev.aihc.dsl.Job;
 import dev.aihc.dsl.JobJsonException;
 import dev.aihc.dsl.Priority;
 import dev.aihc.dsl.Problem;
+import dev.aihc.dsl.Problems;
 import dev.aihc.internal.json.Json;
 import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.internal.config.Home;
@@ -110,7 +111,8 @@ public final class JobActions {
           + r.queueId() + "'. Send the same queue in both");
     }
     List<String> problems = new ArrayList<>();
-    for (Problem p : job.validate().errors()) problems.add(p.field() + ": " + p.message() + ". " + p.fix());
+    Problems checked = job.validate();
+    for (Problem p : checked.errors()) problems.add(p.field() + ": " + p.message() + ". " + p.fix());
     problems.addAll(localLimits(job));
     problems.addAll(supervisor.datasources().problems(job));
     SchedulingConfig.Placement placement = null;
@@ -129,7 +131,7 @@ public final class JobActions {
           + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));
     }
     String pool = r.resourcePoolId() != null ? r.resourcePoolId() : placement.queue().poolId();
-    String id = supervisor.create(job, pool, placement, demand);
+    String id = supervisor.create(job, checked.warnings(), pool, placement, demand);
     return new CreateJobResult(r.requestId(), id, job.name());
   }
 

@@ -28,12 +28,16 @@ public final class JobNotes {
    */
   record Note(String reason, String message, boolean warning) {}
 
-  /** The notes for {@code job} placed in {@code placement} with {@code demand} and {@code policy}. */
-  static List<Note> of(Job job, SchedulingConfig.Placement placement, Demand demand, FaultPolicy policy) {
+  /**
+   * The notes for {@code job} placed in {@code placement} with {@code demand} and {@code policy};
+   * {@code warnings} are its validation's (CreateJob validated it already).
+   */
+  static List<Note> of(Job job, List<Problem> warnings, SchedulingConfig.Placement placement, Demand demand,
+      FaultPolicy policy) {
     List<Note> out = new ArrayList<>();
     // what reading the body had to guess (an SDK's alias, a string for a number) and what the rules warn of:
     // accepted, but the sender should hear of it
-    for (Problem p : job.validate().warnings()) {
+    for (Problem p : warnings) {
       out.add(new Note("SpecWarning", p.field() + ": " + p.message() + ". " + p.fix(), true));
     }
     for (String n : placement.notes()) out.add(new Note("QueueMapped", n, false));

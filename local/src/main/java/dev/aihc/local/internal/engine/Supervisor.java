@@ -2,6 +2,7 @@ package dev.aihc.local.internal.engine;
 
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.Job;
+import dev.aihc.dsl.Problem;
 import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.api.ApiException;
 import dev.aihc.local.internal.config.Home;
@@ -197,9 +198,10 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
    * {@link CreateBatch}) in the queue of {@code placement}, where it waits
    * until the scheduler admits it.
    */
-  public String create(Job job, String resourcePoolId, SchedulingConfig.Placement placement, Demand demand) {
+  public String create(Job job, List<Problem> warnings, String resourcePoolId, SchedulingConfig.Placement placement,
+      Demand demand) {
     QueueSpec queue = placement.queue();
-    List<JobNotes.Note> notes = JobNotes.of(job, placement, demand, faults.policy(job));
+    List<JobNotes.Note> notes = JobNotes.of(job, warnings, placement, demand, faults.policy(job));
     String reason = JobNotes.initialReason(queue);
     String priority = job.priority().map(p -> p.wireName()).orElse("normal");
     Job stored = JobStart.masked(job);
