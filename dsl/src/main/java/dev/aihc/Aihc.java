@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * AihcClient aihc = Aihc.connect();   // the cloud when credentials and a pool are configured, else local
  * AihcClient cloud = Aihc.cloud();    // region, pool, queue and keys from the settings and credentials chain
  * AihcClient local = Aihc.local();    // the local engine in ~/.aihc/local (AIHC_LOCAL_HOME), started if needed
- * LazyClient later = Aihc.lazy();     // as connect(), made on first use (the startup script's aihc)
+ * AihcClient later = Aihc.lazy();     // as connect(), connecting on first use (the startup script's aihc)
  * }</pre>
  */
 public final class Aihc {
@@ -47,9 +47,12 @@ public final class Aihc {
 
   /** The cloud in {@code region} with default pool and queue, keys from the default credentials chain. */
   public static AihcClient cloud(String region, String pool, String queue) {
+    return cloudBuilder(region, pool, queue).build();
+  }
+
+  private static AihcClient.Builder cloudBuilder(String region, String pool, String queue) {
     Objects.requireNonNull(region, "region");
-    return AihcClient.builder().region(region).pool(pool).queue(queue)
-        .credentials(CredentialsProvider.defaultChain()).build();
+    return AihcClient.builder().region(region).pool(pool).queue(queue).credentials(CredentialsProvider.defaultChain());
   }
 
   /**
@@ -76,34 +79,34 @@ public final class Aihc {
    * @throws AihcException when the engine cannot be found or does not come up, with the end of its log
    */
   public static AihcClient local(Path home, Consumer<String> progress) {
-    Objects.requireNonNull(home, "home");
-    Objects.requireNonNull(progress, "progress");
-    LocalHome localHome = new LocalHome(home);
-    EngineDaemon.ensureRunning(localHome, EngineDaemon.Options.DEFAULT, () -> EngineClassPath.find(Aihc.class),
-        progress);
-    AihcClient client = AihcClient.builder().endpoint(new LocalEndpoint(localHome))
-        .description("local engine in " + localHome.display())
-        .credentials(CredentialsProvider.profile(localHome.credentials(), "local"))
-        .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
-    client.endpoint(); // resolved now, so that toString() shows the URL
+    AihcClient client = lazyLocal(home, progress);
+    client.endpoint(); // starts the engine now, and resolves its URL so that toString() shows it
     return client;
   }
 
   /**
-   * What {@link #connect()} gives, made on first use: the startup script's {@code aihc}, so that opening
-   * a shell or a notebook loads no HTTP client and starts no engine. Which side it points to is decided
-   * now (the cloud when configured, else the default local engine) and shown by its {@code toString()}.
+   * What {@link #connect()} gives, connecting on first use: the startup script's {@code aihc}, so that
+   * opening a shell or a notebook loads no HTTP client and starts no engine. Which side it points to is
+   * decided now (the cloud when configured, else the default local engine, started by the first request
+   * when none runs) and shown by its {@code toString()}.
    */
-  public static LazyClient lazy() {
-    if (cloudConfigured()) {
-      AihcSettings s = AihcSettings.resolve();
-      return new LazyClient("the AIHC cloud, region " + s.region().orElse("?") + s.pool().map(p -> ", pool " + p)
-          .orElse("") + " (connects on first use)", Aihc::cloud);
-    }
-    Path home = localHome();
-    return new LazyClient("local engine in " + new LocalHome(home).display() + " (connects on first use, starting it "
-        + "if none runs)",
-        () -> local(home));
+  public static AihcClient lazy() {
+    if (!cloudConfigured()) return lazyLocal(localHome(), Aihc::toStandardError);
+    AihcSettings s = AihcSettings.resolve();
+    String region = s.region().orElseThrow();
+    return cloudBuilder(region, s.pool().orElse(null), s.queue().orElse(null))
+        .description("the AIHC cloud, region " + region).build();
+  }
+
+  /** The client of {@link #local(Path, Consumer)}, which starts the engine on its first request instead. */
+  private static AihcClient lazyLocal(Path home, Consumer<String> progress) {
+    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(progress, "progress");
+    LocalHome localHome = new LocalHome(home);
+    return AihcClient.builder().endpoint(new LocalEndpoint(localHome, progress))
+        .description("local engine in " + localHome.display())
+        .credentials(CredentialsProvider.profile(localHome.credentials(), "local"))
+        .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
   }
 
   /**
@@ -156,18 +159,28 @@ public final class Aihc {
   }
 
   /**
-   * A local engine's URL for {@link AihcClient}, read from endpoint.json each time it is asked (after a
+   * A local engine's URL for {@link AihcClient}. The first time it is asked (the client's first request)
+   * it starts the engine when none runs; after that it reads endpoint.json each time it is asked (after a
    * failed connection): a restarted engine is found, a stopped one stays stopped.
    */
   private static final class LocalEndpoint implements Supplier<String> {
     private final LocalHome home;
+    private final Consumer<String> progress;
+    /** Whether the first request has made sure an engine runs; later ones only re-read endpoint.json. */
+    private volatile boolean ensured;
 
-    LocalEndpoint(LocalHome home) {
+    LocalEndpoint(LocalHome home, Consumer<String> progress) {
       this.home = home;
+      this.progress = progress;
     }
 
     @Override
     public String get() {
+      if (!ensured) {
+        EngineDaemon.ensureRunning(home, EngineDaemon.Options.DEFAULT, () -> EngineClassPath.find(Aihc.class),
+            progress);
+        ensured = true;
+      }
       return home.endpoint().orElseThrow(() -> new AihcException("no local engine runs in " + home.display()
           + " (no endpoint.json). Start one with ./aihc local start, or Aihc.local()")).url();
     }

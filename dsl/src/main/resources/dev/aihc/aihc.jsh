@@ -17,6 +17,6 @@ import java.nio.file.*;
 OutputSink notebookSink = dev.aihc.internal.shell.NotebookHook.install();
 
 // The client of a session: the cloud when it is configured, else the local engine in ~/.aihc/local
-// (AIHC_LOCAL_HOME). It is made on its first call, not here (no HTTP client is loaded, no engine
-// started); printing it says which side it points to. aihc.client() is the AihcClient itself.
-LazyClient aihc = Aihc.lazy().withSink(notebookSink);
+// (AIHC_LOCAL_HOME). It connects on its first call, not here (no HTTP client is loaded, no engine
+// started); printing it says which side it points to.
+AihcClient aihc = Aihc.lazy().withSink(notebookSink);

@@ -56,19 +56,25 @@ import dev.aihc.internal.http.Transport;
  * <p>Thread-safe; build one per endpoint and keep it.
  */
 public final class AihcClient implements AutoCloseable {
-  private final HttpUrl fixedEndpoint;
+  /** The builder's URL as OkHttp writes it, or null when {@link #endpointSource} gives it. */
+  private final String fixedEndpoint;
   private final Supplier<String> endpointSource;
   private final String description;
-  /** Null until a supplied endpoint is first needed. */
+  /** Null until the first request needs it (parsed then, so that building a client loads no OkHttp). */
   private volatile HttpUrl endpoint;
   private final Scope defaults;
   private final Clock clock;
   private final OutputSink sink;
   private final Duration pollInterval;
   private final CredentialsProvider credentials;
-  private final OkHttpClient base;
-  private final OkHttpClient http;
-  private final Transport transport;
+  /** Shared with derived clients (withSink), so that they share its connection pool and threads. */
+  private final Supplier<OkHttpClient> base;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final RetryPolicy retries;
+  /** Null until the first request; see {@link #stack()}. */
+  private volatile HttpStack stack;
   private final Submitter submitter;
 
   private AihcClient(Builder b) {
@@ -76,7 +82,7 @@ public final class AihcClient implements AutoCloseable {
     this.fixedEndpoint = b.endpointSource == null ? b.endpoint : null;
     // A supplied endpoint is asked for when the first request needs it: building a client never
     // connects (nor starts a local engine). A derived client (withSink) keeps what its origin resolved.
-    this.endpoint = b.endpointSource == null ? b.endpoint : b.resolvedEndpoint;
+    this.endpoint = b.endpointSource == null ? null : b.resolvedEndpoint;
     this.description = b.description;
     this.defaults = new Scope(b.pool, b.queue);
     this.clock = b.clock;
@@ -84,19 +90,26 @@ public final class AihcClient implements AutoCloseable {
     this.pollInterval = b.pollInterval;
     this.credentials = b.credentials;
     // Kept unsigned for toBuilder(): a derived client adds its own signing interceptor to it.
-    this.base = b.okHttp != null ? b.okHttp : new OkHttpClient();
-    // Every call blocks its caller (Transport enqueues only to stay interruptible), so the dispatcher
-    // must not queue: with OkHttp's 5 calls per host, a stop() would wait behind 5 hung polls.
-    // Its own limits, the base's threads.
-    Dispatcher dispatcher = new Dispatcher(base.dispatcher().executorService());
-    dispatcher.setMaxRequests(Integer.MAX_VALUE);
-    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
-    this.http = base.newBuilder().dispatcher(dispatcher)
-        .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).callTimeout(b.callTimeout)
-        .addNetworkInterceptor(new SigningInterceptor(b.credentials, b.clock))
-        .build();
-    this.transport = new Transport(http, credentials, this::currentEndpoint, this::refreshEndpoint, b.retries);
+    this.base = b.okHttp != null ? b.okHttp : new SharedOkHttp();
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.callTimeout = b.callTimeout;
+    this.retries = b.retries;
     this.submitter = new Submitter(this);
+  }
+
+  /**
+   * The OkHttp client and transport, made on the first request rather than by the constructor: the
+   * startup script's {@code aihc} is built when a shell or notebook opens, and loading OkHttp then would
+   * slow every start for sessions that may never send a request.
+   */
+  private HttpStack stack() {
+    HttpStack s = stack;
+    if (s != null) return s;
+    synchronized (this) {
+      if (stack == null) stack = HttpStack.of(this);
+      return stack;
+    }
   }
 
   /** A builder; set {@link Builder#region} or {@link Builder#endpoint}, and the credentials. */
@@ -177,7 +190,7 @@ public final class AihcClient implements AutoCloseable {
   /** What {@code submit(job)} would send, signed, secrets masked; nothing is sent. */
   public RequestPreview preview(Job job) {
     Objects.requireNonNull(job, "job");
-    return RequestPreview.of(transport.request("CreateJob", scopeOf(job),
+    return RequestPreview.of(transport().request("CreateJob", scopeOf(job),
         Transport.body(job.toCompactJson())), credentials, clock.instant());
   }
 
@@ -265,7 +278,7 @@ public final class AihcClient implements AutoCloseable {
   public QueueList describeQueues(String resourcePoolId) {
     Map<String, String> query = new LinkedHashMap<>();
     if (resourcePoolId != null) query.put("resourcePoolId", resourcePoolId);
-    return transport.getWithRetries("DescribeQueues", query, type(QueueList.class));
+    return transport().getWithRetries("DescribeQueues", query, type(QueueList.class));
   }
 
   /** DescribeQueue of the queue (and pool, when known) a job of {@code scope} goes to. */
@@ -273,12 +286,12 @@ public final class AihcClient implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("queueId", Objects.requireNonNull(scope.queue(), "queue: the job names none and the client has no default"));
     if (scope.pool() != null) query.put("resourcePoolId", scope.pool());
-    return transport.getWithRetries("DescribeQueue", query, type(QueueItem.class));
+    return transport().getWithRetries("DescribeQueue", query, type(QueueItem.class));
   }
 
   /** DescribeQueue: one queue by its id (on a self-managed pool and locally, its name also works). */
   public QueueItem describeQueue(String queueId) {
-    return transport.getWithRetries("DescribeQueue", Map.of("queueId", Objects.requireNonNull(queueId, "queueId")),
+    return transport().getWithRetries("DescribeQueue", Map.of("queueId", Objects.requireNonNull(queueId, "queueId")),
         type(QueueItem.class));
   }
 
@@ -339,18 +352,19 @@ public final class AihcClient implements AutoCloseable {
     b.clock = clock;
     b.sink = sink;
     b.pollInterval = pollInterval;
-    b.retries = transport.retries();
+    b.retries = retries;
     b.okHttp = base;
-    b.connectTimeout = Duration.ofMillis(http.connectTimeoutMillis());
-    b.readTimeout = Duration.ofMillis(http.readTimeoutMillis());
-    b.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.callTimeout = callTimeout;
     return b;
   }
 
   /** Releases idle connections; in-flight runs are not affected server-side. */
   @Override
   public void close() {
-    http.connectionPool().evictAll();
+    HttpStack s = stack;
+    if (s != null) s.http().connectionPool().evictAll();
   }
 
   /**
@@ -361,11 +375,11 @@ public final class AihcClient implements AutoCloseable {
   @Override
   public String toString() {
     HttpUrl resolved = endpoint;
+    String url = fixedEndpoint != null ? fixedEndpoint : resolved == null ? null : resolved.toString();
     String where;
-    if (resolved == null) {
+    if (url == null) {
       where = (description == null ? "endpoint not resolved yet" : description) + ", connects on first use";
     } else {
-      String url = resolved.toString();
       where = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
           + (description == null ? "" : " (" + description + ")");
     }
@@ -376,7 +390,7 @@ public final class AihcClient implements AutoCloseable {
   // ---------------------------------------------------------------- scoped (used by Run)
 
   Transport transport() {
-    return transport;
+    return stack().transport();
   }
 
   Clock clock() {
@@ -465,12 +479,13 @@ public final class AihcClient implements AutoCloseable {
   }
 
   private <T> T read(String action, Scope scope, Object body, Class<T> type) {
-    return transport.withRetries(action, scope, Transport.body(body), type(type));
+    return transport().withRetries(action, scope, Transport.body(body), type(type));
   }
 
   private <T> T write(String action, Scope scope, Object body, Class<T> type, boolean retry) {
     byte[] bytes = Transport.body(body);
     JavaType t = type == null ? null : type(type);
+    Transport transport = transport();
     return retry ? transport.withRetries(action, scope, bytes, t) : transport.once(action, scope, bytes, t);
   }
 
@@ -483,7 +498,7 @@ public final class AihcClient implements AutoCloseable {
     HttpUrl e = endpoint;
     if (e != null) return e;
     synchronized (this) {
-      if (endpoint == null) endpoint = parse(endpointSource.get());
+      if (endpoint == null) endpoint = parse(fixedEndpoint != null ? fixedEndpoint : endpointSource.get());
       return endpoint;
     }
   }
@@ -507,12 +522,44 @@ public final class AihcClient implements AutoCloseable {
     return parsed;
   }
 
+  /**
+   * This client's OkHttp client (signing, its timeouts) and the transport over it. Made here, not in a
+   * method of AihcClient, so that verifying AihcClient loads no OkHttp type.
+   */
+  private record HttpStack(OkHttpClient http, Transport transport) {
+    static HttpStack of(AihcClient c) {
+      OkHttpClient shared = c.base.get();
+      // Every call blocks its caller (Transport enqueues only to stay interruptible), so the dispatcher
+      // must not queue: with OkHttp's 5 calls per host, a stop() would wait behind 5 hung polls.
+      // Its own limits, the base's threads.
+      Dispatcher dispatcher = new Dispatcher(shared.dispatcher().executorService());
+      dispatcher.setMaxRequests(Integer.MAX_VALUE);
+      dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+      OkHttpClient http = shared.newBuilder().dispatcher(dispatcher)
+          .connectTimeout(c.connectTimeout).readTimeout(c.readTimeout).callTimeout(c.callTimeout)
+          .addNetworkInterceptor(new SigningInterceptor(c.credentials, c.clock))
+          .build();
+      return new HttpStack(http, new Transport(http, c.credentials, c::currentEndpoint, c::refreshEndpoint, c.retries));
+    }
+  }
+
+  /** The OkHttp client a client and those derived from it share, made when the first of them needs it. */
+  private static final class SharedOkHttp implements Supplier<OkHttpClient> {
+    private OkHttpClient client;
+
+    @Override
+    public synchronized OkHttpClient get() {
+      if (client == null) client = new OkHttpClient();
+      return client;
+    }
+  }
+
   /** The DescribeJobWebterminal answer. */
   record WebTerminal(@com.fasterxml.jackson.annotation.JsonProperty("WebTerminalUrl") String webTerminalUrl) {}
 
   /** Settings of an {@link AihcClient}; every setter returns this builder. */
   public static final class Builder {
-    private HttpUrl endpoint;
+    private String endpoint;
     private Supplier<String> endpointSource;
     /** What {@link #endpointSource} gave the client this builder was copied from, if it was asked. */
     private HttpUrl resolvedEndpoint;
@@ -524,7 +571,7 @@ public final class AihcClient implements AutoCloseable {
     private OutputSink sink = OutputSink.console();
     private Duration pollInterval = Duration.ofSeconds(2);
     private RetryPolicy retries = RetryPolicy.DEFAULT;
-    private OkHttpClient okHttp;
+    private Supplier<OkHttpClient> okHttp;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
@@ -537,12 +584,17 @@ public final class AihcClient implements AutoCloseable {
       if (!region.matches("[a-z0-9-]+")) {
         throw new IllegalArgumentException("region must be like bj, gz, su, bd, fwh or yq but was '" + region + "'");
       }
-      return endpoint("https://aihc." + region + ".baidubce.com");
+      // As parse() would write it, without parsing: a valid host, and no OkHttp loaded to build a client.
+      return fixedEndpoint("https://aihc." + region + ".baidubce.com/");
     }
 
     /** An explicit endpoint, such as {@code http://127.0.0.1:8470} for the local engine. */
     public Builder endpoint(String url) {
-      this.endpoint = parse(url);
+      return fixedEndpoint(parse(url).toString());
+    }
+
+    private Builder fixedEndpoint(String url) {
+      this.endpoint = url;
       this.endpointSource = null;
       this.resolvedEndpoint = null;
       return this;
@@ -644,7 +696,8 @@ public final class AihcClient implements AutoCloseable {
      * interceptor and lifts the dispatcher's per-host limit for its own calls.
      */
     public Builder okHttp(OkHttpClient base) {
-      this.okHttp = Objects.requireNonNull(base, "base");
+      Objects.requireNonNull(base, "base");
+      this.okHttp = () -> base;
       return this;
     }
 

@@ -160,6 +160,41 @@ final class AihcLocalTest {
   }
 
   @Test
+  void givenNoEngine_whenAihcLazy_thenNothingStartsNorLoadsHttpUntilTheFirstRequestWhichStartsTheEngine()
+      throws Exception {
+    home = dir.resolve("home");
+    Path classLog = dir.resolve("classes.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xlog:class+load=info:file=" + classLog, "-Duser.home=" + dir,
+        "-cp", System.getProperty("java.class.path"), AihcLazyProbe.class.getName())
+        .redirectError(dir.resolve("probe.err").toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("AIHC_") || k.startsWith("BCE_"));
+    pb.environment().put("AIHC_LOCAL_HOME", home.toString());
+
+    // when
+    Process probe = pb.start();
+    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    // then
+    String err = Files.readString(dir.resolve("probe.err"));
+    assertThat(probe.exitValue()).as(out + err).isZero();
+    assertThat(out.lines()).containsExactly(
+        "AihcClient[local engine in ~/home, connects on first use pool=local queue=default]", // user.home is dir
+        "endpoint.json before first use: false",
+        "queues: default");
+    List<String> loaded = Files.readAllLines(classLog);
+    int firstUse = IntStream.range(0, loaded.size())
+        .filter(i -> loaded.get(i).contains(AihcLazyProbe.FirstUse.class.getName())).findFirst().orElseThrow();
+    assertThat(loaded.subList(0, firstUse)).as("classes loaded before the first request")
+        .noneMatch(line -> line.contains(" okhttp3.") || line.contains(" okio."))
+        .anyMatch(line -> line.contains(" dev.aihc.client.AihcClient "));
+    assertThat(loaded.subList(firstUse, loaded.size())).anyMatch(line -> line.contains(" okhttp3.OkHttpClient "));
+    assertThat(err).startsWith("starting the local engine in ~/home…");
+    assertThat(new LocalHome(home).endpoint()).isPresent();
+  }
+
+  @Test
   void givenHomeTheEngineRefuses_whenAihcLocal_thenTheErrorSaysSoWithTheEndOfEngineLog() throws Exception {
     // given: a database from a newer engine, which this engine refuses to touch
     home = dir.resolve("home");

@@ -142,7 +142,7 @@ public final class AihcShell {
   /** What the startup script's {@code aihc} points to; making it connects nowhere. */
   static String describeAihc() {
     try {
-      return Aihc.lazy().toString();
+      return "aihc → " + Aihc.lazy();
     } catch (RuntimeException e) {
       return "aihc → not set up: " + e.getMessage();
     }
