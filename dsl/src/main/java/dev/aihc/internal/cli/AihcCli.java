@@ -23,7 +23,10 @@ import dev.aihc.dsl.Priority;
 import dev.aihc.dsl.Problem;
 import dev.aihc.internal.shell.ScriptRunner;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,45 +36,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The job commands of {@code ./aihc} for terminal users: submit, jobs, describe, logs, events, stop,
- * delete, priority, export. Exit status: 0 success, 1 a service or job failure, 2 a usage error.
+ * The job commands of {@code ./aihc} for terminal users (submit, jobs, logs ...; listed in
+ * {@code commands.tsv}). Exit status: 0 success, 1 a service or job failure, 2 a usage error.
  * Errors are one line plus the fix; {@code --debug} adds the stack trace.
  */
 public final class AihcCli {
   static final Set<String> GLOBAL_VALUED = Set.of("--profile", "--region", "--pool", "--queue", "--endpoint", "--home");
   static final Set<String> GLOBAL_SWITCHES = Set.of("--json", "--debug", "--local", "--cloud");
+  private static final String COMMANDS_FILE = "commands.tsv";
 
-  private record Command(String name, String args, String summary, String example, Set<String> valued,
-      Set<String> switches, Function<Ctx, Integer> action) {}
+  /** A job command: its line of commands.tsv and what AihcCli does for it. */
+  private record Command(String name, String args, String summary, String example, Behaviour behaviour) {}
 
-  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+  /** The options a command takes besides the global ones, and what it runs. */
+  private record Behaviour(Set<String> valued, Set<String> switches, Function<Ctx, Integer> action) {}
 
-  static {
-    add("submit", "FILE [--dry-run] [--follow]", "submit a job from CreateJob JSON or a .jsh script ending with a Job",
-        "aihc submit job.json --follow", Set.of(), Set.of("--dry-run", "--follow"), AihcCli::submit);
-    add("jobs", "[--status S] [--name K]", "list jobs, newest first",
-        "aihc jobs --status Running", Set.of("--status", "--name", "--limit"), Set.of(), AihcCli::jobs);
-    add("describe", "ID", "show a job with its pods", "aihc describe job-abc123def456",
-        Set.of(), Set.of(), AihcCli::describe);
-    add("logs", "ID [-f] [--pod P] [--tail N]", "print a job's logs; -f follows them until the job ends",
-        "aihc logs job-abc123def456 -f", Set.of("--pod", "--tail"), Set.of("-f", "--follow"), AihcCli::logs);
-    add("events", "ID", "list a job's events", "aihc events job-abc123def456",
-        Set.of(), Set.of(), AihcCli::events);
-    add("stop", "ID...", "stop jobs", "aihc stop job-abc123def456", Set.of(), Set.of(), AihcCli::stop);
-    add("delete", "ID...", "delete jobs and their logs", "aihc delete job-abc123def456",
-        Set.of(), Set.of(), AihcCli::delete);
-    add("priority", "ID high|normal|low", "change the priority of a queued job",
-        "aihc priority job-abc123def456 high", Set.of(), Set.of(), AihcCli::priority);
-    add("export", "ID [--java]", "print a job as CreateJob JSON, or with --java as the DSL source that recreates it",
-        "aihc export job-abc123def456 --java", Set.of(), Set.of("--java"), AihcCli::export);
-  }
+  private static final Map<String, Behaviour> BEHAVIOURS = Map.of(
+      "submit", new Behaviour(Set.of(), Set.of("--dry-run", "--follow"), AihcCli::submit),
+      "jobs", new Behaviour(Set.of("--status", "--name", "--limit"), Set.of(), AihcCli::jobs),
+      "describe", new Behaviour(Set.of(), Set.of(), AihcCli::describe),
+      "logs", new Behaviour(Set.of("--pod", "--tail"), Set.of("-f", "--follow"), AihcCli::logs),
+      "events", new Behaviour(Set.of(), Set.of(), AihcCli::events),
+      "stop", new Behaviour(Set.of(), Set.of(), AihcCli::stop),
+      "delete", new Behaviour(Set.of(), Set.of(), AihcCli::delete),
+      "priority", new Behaviour(Set.of(), Set.of(), AihcCli::priority),
+      "export", new Behaviour(Set.of(), Set.of("--java"), AihcCli::export));
 
-  private static void add(String name, String args, String summary, String example, Set<String> valued,
-      Set<String> switches, Function<Ctx, Integer> action) {
-    COMMANDS.put(name, new Command(name, args, summary, example, valued, switches, action));
+  /**
+   * The commands in the order of {@code commands.tsv}, the one list of their names, arguments,
+   * summaries and examples: the {@code ./aihc} script reads it too, so that its help starts no JVM.
+   */
+  private static final Map<String, Command> COMMANDS = load();
+
+  private static Map<String, Command> load() {
+    Map<String, Command> commands = new LinkedHashMap<>();
+    try (InputStream in = AihcCli.class.getResourceAsStream(COMMANDS_FILE)) {
+      if (in == null) throw new IllegalStateException(COMMANDS_FILE + " is missing from the class path");
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) continue;
+        String[] f = line.split("\t", -1);
+        if (f.length != 4 || Arrays.stream(f).anyMatch(String::isBlank) || !BEHAVIOURS.containsKey(f[0])) {
+          throw new IllegalStateException(COMMANDS_FILE + ": '" + line + "' is not NAME, ARGUMENTS, SUMMARY and EXAMPLE "
+              + "separated by tabs, NAME one of " + new TreeSet<>(BEHAVIOURS.keySet()));
+        }
+        commands.put(f[0], new Command(f[0], f[1], f[2], f[3], BEHAVIOURS.get(f[0])));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!commands.keySet().equals(BEHAVIOURS.keySet())) {
+      throw new IllegalStateException(COMMANDS_FILE + " lists " + commands.keySet() + " but AihcCli runs "
+          + new TreeSet<>(BEHAVIOURS.keySet()));
+    }
+    return commands;
   }
 
   /** What a command runs with. */
@@ -96,7 +117,7 @@ public final class AihcCli {
     System.exit(status);
   }
 
-  /** The commands with their one-line summaries, for {@code ./aihc --help}. */
+  /** The commands with their one-line summaries; {@code ./aihc help} prints the same lines from the same file. */
   public static String summaries() {
     StringBuilder s = new StringBuilder();
     for (Command c : COMMANDS.values()) {
@@ -115,15 +136,15 @@ public final class AihcCli {
     boolean debug = argv.contains("--debug");
     try {
       Set<String> valued = new java.util.HashSet<>(GLOBAL_VALUED);
-      valued.addAll(command.valued);
+      valued.addAll(command.behaviour.valued());
       Set<String> switches = new java.util.HashSet<>(GLOBAL_SWITCHES);
-      switches.addAll(command.switches);
+      switches.addAll(command.behaviour.switches());
       if (argv.contains("--help") || argv.contains("-h")) {
         out.print(help(command.name));
         return 0;
       }
       Args args = Args.parse(argv.subList(1, argv.size()), valued, switches);
-      return command.action.apply(new Ctx(args, out, err, connect));
+      return command.behaviour.action().apply(new Ctx(args, out, err, connect));
     } catch (UsageException e) {
       err.println("aihc " + command.name + ": " + e.getMessage() + ". Usage: aihc " + command.name + " " + command.args);
       return 2;
