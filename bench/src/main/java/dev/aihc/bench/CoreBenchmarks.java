@@ -5,12 +5,9 @@ import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.wire.JobList;
 import dev.aihc.internal.json.Json;
-import dev.aihc.dsl.AlertItem;
-import dev.aihc.dsl.Gpu;
+import dev.aihc.dsl.Fixtures;
 import dev.aihc.dsl.Job;
-import dev.aihc.dsl.Priority;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +39,7 @@ public class CoreBenchmarks {
   /** Builds the inputs once. */
   @Setup
   public void setUp() {
-    specJson = compose().toJson();
+    specJson = Fixtures.specFullJob().toJson();
     describeJobs = describeJobsPage(100).getBytes(StandardCharsets.UTF_8);
     jobListType = Json.mapper().getTypeFactory().constructType(JobList.class);
     credentials = Credentials.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
@@ -57,26 +54,6 @@ public class CoreBenchmarks {
     headers.put("x-bce-date", "2026-08-19T03:04:05Z");
     headers.put("X-API-Version", "v2");
     timestamp = Instant.parse("2026-08-19T03:04:05Z");
-  }
-
-  static Job compose() {
-    return Job.named("bert-sft").queue("default")
-        .command("torchrun --nproc_per_node=8 /mnt/cluster/train.py")
-        .image("registry.baidubce.com/aihc-aiak/aiak-megatron:ubuntu20.04-cu11.8-torch1.14.0-py38_v1.2.7.12_release")
-        .imageAuth("robot", "not-a-real-password")
-        .replicas(2).gpus(Gpu.A800, 8).cpu(64).memory(512).sharedMemory(128)
-        .env("NCCL_DEBUG", "INFO").rdma()
-        .label("team", "nlp").priority(Priority.HIGH)
-        .pfs("pfs-pxE6jz", "/mnt/cluster")
-        .datasource(d -> d.type("hostpath").sourcePath("/data/ckpt").mountPath("/mnt/ckpt").readOnly())
-        .bccl()
-        .faultTolerance(ft -> ft.replace()
-            .hangDetection(Duration.ofMinutes(7), Duration.ofMinutes(15), Duration.ofMinutes(3))
-            .unconditionalRetries(2).logPattern("timeout1").logPattern("timeout2"))
-        .tensorboard("/mnt/cluster/tb")
-        .alert(a -> a.instanceId("cprom-abc123").alertItems(AlertItem.JOB_FAILED, AlertItem.JOB_HANG)
-            .forDuration(Duration.ZERO).notifyRuleId("rule-1"))
-        .retention(Duration.ofDays(7));
   }
 
   static String describeJobsPage(int n) {
@@ -102,7 +79,7 @@ public class CoreBenchmarks {
   /** Compose + validate + toJson of the spec 3.4 job (target ≤ 20 µs). */
   @Benchmark
   public String composeValidateToJson() {
-    Job job = compose();
+    Job job = Fixtures.specFullJob();
     if (job.validate().hasErrors()) throw new IllegalStateException("spec job must be valid");
     return job.toJson();
   }

@@ -12,8 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import dev.aihc.internal.json.Json;
 
-/** Test fixtures: the spec's example bodies and the DSL chain that reproduces the full one. */
-final class Fixtures {
+/**
+ * Test fixtures: the spec's example bodies and the DSL chain that reproduces the full one. Public for
+ * the benchmarks (bench depends on this module's test-jar), which measure that same chain.
+ */
+public final class Fixtures {
   static final ObjectMapper MAPPER = Json.mapper();
 
   private Fixtures() {}
@@ -27,8 +30,8 @@ final class Fixtures {
     }
   }
 
-  /** Spec section 3.4, composed with the DSL. */
-  static Job specFullJob() {
+  /** Spec section 3.4, composed with the DSL; JobJsonTest checks it writes the spec's body. */
+  public static Job specFullJob() {
     return Job.named("bert-sft").queue("default")
         .command("torchrun --nproc_per_node=8 /mnt/cluster/train.py")
         .image("registry.baidubce.com/aihc-aiak/aiak-megatron:ubuntu20.04-cu11.8-torch1.14.0-py38_v1.2.7.12_release")
