@@ -4,7 +4,7 @@ import static dev.aihc.client.FakeAihc.KEYS;
 import static dev.aihc.client.FakeAihc.NOW_TEXT;
 import static dev.aihc.client.FakeAihc.POOL;
 import static dev.aihc.client.FakeAihc.ok;
-import static dev.aihc.client.FakeAihc.query;
+import static dev.aihc.internal.signing.AsTheService.query;
 import static dev.aihc.client.FakeAihc.verifyAsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 

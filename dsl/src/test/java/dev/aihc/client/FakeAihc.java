@@ -8,9 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +28,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import dev.aihc.internal.json.Json;
-import dev.aihc.internal.signing.BceSigner;
+import dev.aihc.internal.signing.AsTheService;
 import dev.aihc.internal.signing.Verification;
 
 /**
@@ -221,7 +217,7 @@ final class FakeAihc extends Dispatcher {
   static void assertWellFormed(RecordedRequest r, String action, String pool, String queue) {
     assertThat(r.getMethod()).isEqualTo("POST");
     assertThat(r.getUrl().encodedPath()).isEqualTo("/");
-    Map<String, String> query = query(r);
+    Map<String, String> query = AsTheService.query(r);
     assertThat(query).containsExactly(Map.entry("action", action), Map.entry("resourcePoolId", pool),
         Map.entry("queueID", queue));
     assertThat(r.getHeaders().get("X-API-Version")).isEqualTo("v2");
@@ -234,35 +230,7 @@ final class FakeAihc extends Dispatcher {
 
   /** What the service does: decode the request line itself and verify with every header it received. */
   static Verification verifyAsServer(RecordedRequest r, Credentials c) {
-    return BceSigner.verify(c, r.getHeaders().get("Authorization"), r.getMethod(), path(r), query(r), headers(r),
-        NOW, Duration.ofMinutes(15));
-  }
-
-  static Map<String, String> headers(RecordedRequest r) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : r.getHeaders().names()) {
-      headers.put(name, String.join(",", r.getHeaders().values(name)));
-    }
-    return headers;
-  }
-
-  static String path(RecordedRequest r) {
-    return URI.create(r.getTarget()).getPath();
-  }
-
-  /** The query as the server decodes it, in order. */
-  static Map<String, String> query(RecordedRequest r) {
-    Map<String, String> query = new LinkedHashMap<>();
-    String raw = URI.create(r.getTarget()).getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? null : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), value);
-      }
-    }
-    return query;
+    return AsTheService.verify(r, c, NOW);
   }
 
   /** Gaps between consecutive arrivals, in milliseconds. */

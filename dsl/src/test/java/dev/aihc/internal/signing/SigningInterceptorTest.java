@@ -3,14 +3,10 @@ package dev.aihc.internal.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +66,7 @@ final class SigningInterceptorTest {
     AuthorizationHeader auth = AuthorizationHeader.parse(received.getHeaders().get("Authorization"));
     assertThat(auth.signedHeaders()).containsExactly("content-length", "content-type", "host", "x-bce-date");
     assertThat(auth.timestamp()).isEqualTo(NOW);
-    assertThat(verifyAsServer(received, KEYS, NOW).outcome()).isEqualTo(Verification.Outcome.OK);
+    assertThat(AsTheService.verify(received, KEYS, NOW).outcome()).isEqualTo(Verification.Outcome.OK);
   }
 
   @Test
@@ -87,11 +83,11 @@ final class SigningInterceptorTest {
     assertThat(received.getHeaders().get("x-bce-security-token")).isEqualTo("token-123");
     assertThat(AuthorizationHeader.parse(received.getHeaders().get("Authorization")).signedHeaders())
         .contains("x-bce-security-token");
-    assertThat(verifyAsServer(received, sts, NOW).isOk()).isTrue();
-    Map<String, String> forgedToken = headers(received);
+    assertThat(AsTheService.verify(received, sts, NOW).isOk()).isTrue();
+    Map<String, String> forgedToken = AsTheService.headers(received);
     forgedToken.put("x-bce-security-token", "token-999");
     assertThat(BceSigner.verify(sts, received.getHeaders().get("Authorization"), received.getMethod(),
-            path(received), query(received), forgedToken, NOW, Duration.ofMinutes(15)).outcome())
+            AsTheService.path(received), AsTheService.query(received), forgedToken, NOW, Duration.ofMinutes(15)).outcome())
         .isEqualTo(Verification.Outcome.SIGNATURE_MISMATCH);
   }
 
@@ -103,7 +99,7 @@ final class SigningInterceptorTest {
 
     assertThat(AuthorizationHeader.parse(received.getHeaders().get("Authorization")).signedHeaders())
         .containsExactly("host", "x-bce-date");
-    assertThat(verifyAsServer(received, KEYS, NOW).isOk()).isTrue();
+    assertThat(AsTheService.verify(received, KEYS, NOW).isOk()).isTrue();
   }
 
   @Test
@@ -117,9 +113,9 @@ final class SigningInterceptorTest {
 
     RecordedRequest received = send(client(KEYS, Clock.fixed(NOW, ZoneOffset.UTC)), request);
 
-    assertThat(path(received)).isEqualTo("/测试 目录/a+b(1)!.txt");
-    assertThat(query(received)).containsEntry("q", "a b+c/é&=").containsEntry("empty", "");
-    assertThat(verifyAsServer(received, KEYS, NOW).isOk()).isTrue();
+    assertThat(AsTheService.path(received)).isEqualTo("/测试 目录/a+b(1)!.txt");
+    assertThat(AsTheService.query(received)).containsEntry("q", "a b+c/é&=").containsEntry("empty", "");
+    assertThat(AsTheService.verify(received, KEYS, NOW).isOk()).isTrue();
   }
 
   @Test
@@ -146,8 +142,8 @@ final class SigningInterceptorTest {
     RecordedRequest second = send(client, request);
 
     assertThat(second.getHeaders().get("x-bce-date")).isEqualTo("2026-08-19T04:04:05Z");
-    assertThat(verifyAsServer(second, KEYS, NOW.plusSeconds(3600)).isOk()).isTrue();
-    assertThat(verifyAsServer(first, KEYS, NOW.plusSeconds(3600)).outcome())
+    assertThat(AsTheService.verify(second, KEYS, NOW.plusSeconds(3600)).isOk()).isTrue();
+    assertThat(AsTheService.verify(first, KEYS, NOW.plusSeconds(3600)).outcome())
         .isEqualTo(Verification.Outcome.EXPIRED);
   }
 
@@ -184,37 +180,5 @@ final class SigningInterceptorTest {
     assertThatThrownBy(() -> SigningInterceptor.sign(request, KEYS, NOW, 1800))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("query parameter 'a' appears 2 times; BCE signing here supports one value per name");
-  }
-
-  /** What a server does: decode the request line itself and verify with every header it received. */
-  private static Verification verifyAsServer(RecordedRequest r, Credentials c, Instant now) {
-    return BceSigner.verify(c, r.getHeaders().get("Authorization"), r.getMethod(), path(r), query(r),
-        headers(r), now, Duration.ofMinutes(15));
-  }
-
-  private static Map<String, String> headers(RecordedRequest r) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : r.getHeaders().names()) {
-      headers.put(name, String.join(",", r.getHeaders().values(name)));
-    }
-    return headers;
-  }
-
-  private static String path(RecordedRequest r) {
-    return URI.create(r.getTarget()).getPath();
-  }
-
-  private static Map<String, String> query(RecordedRequest r) {
-    Map<String, String> query = new LinkedHashMap<>();
-    String raw = URI.create(r.getTarget()).getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String key = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? null : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), value);
-      }
-    }
-    return query;
   }
 }
