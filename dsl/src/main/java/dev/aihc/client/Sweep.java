@@ -224,8 +224,13 @@ public final class Sweep {
         if (ended(i)) continue;
         interruptCheck();
         JobItem before = seen[i];
-        seen[i] = runs[i].describe();
-        if (ended(i) && metric != null) metrics[i] = runs[i].series(metric).last();
+        try {
+          seen[i] = runs[i].describe();
+          if (ended(i) && metric != null) metrics[i] = runs[i].series(metric).last();
+        } catch (AihcInterruptedException e) {
+          // Interrupted in a request rather than between them: still say which variants were never submitted.
+          throw (AihcInterruptedException) interrupted().initCause(e);
+        }
         if (before == null || before.status() != seen[i].status()) {
           String m = metrics[i] != null && metrics[i].isPresent()
               ? ", " + metric + " " + Series.number(metrics[i].getAsDouble()) : "";

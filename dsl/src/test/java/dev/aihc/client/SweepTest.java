@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.dsl.Job;
+import java.time.Duration;
 import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
-/** What a sweep would submit, and the tables results print as; no engine needed. */
+/** What a sweep would submit, how it stops when interrupted, and the tables results print as; no engine needed. */
 final class SweepTest {
   private static final Job TEMPLATE = Job.named("sweep").queue("default").image("a/b:1").command("python t.py");
+
+  @StartStop private final MockWebServer server = FakeAihc.newServer();
 
   @Test
   void everyCombinationOfValuesIsAVariantNamedAfterItsValues() {
@@ -45,6 +50,29 @@ final class SweepTest {
     assertThatThrownBy(() -> sweep.env("B")).hasMessage("parameter B needs at least one value");
     assertThatThrownBy(() -> Sweep.of(TEMPLATE.env("LR", "1")).env("LR", "0.1")).hasMessage(
         "the template sets env LR already, and each variant sets its own: make the template without env(\"LR\", ...)");
+  }
+
+  @Test
+  void givenAnInterruptWhileAVariantIsDescribed_whenTheSweepStops_thenItSaysWhichVariantsWereNeverSubmitted()
+      throws Exception {
+    // given: one variant at a time; the first is created, and describing it never answers
+    FakeAihc fake = FakeAihc.on(server);
+    fake.next("CreateJob", FakeAihc.ok("{\"jobId\":\"job-1\",\"jobName\":\"sweep-n-1\"}"));
+    fake.always("DescribeJob", FakeAihc.stall());
+    AihcClient client = FakeAihc.client(server).build();
+    CallOnThread sweep = CallOnThread.start(() -> Sweep.of(TEMPLATE).env("N", "1", "2", "3").concurrency(1).run(client));
+    while (fake.received("DescribeJob").isEmpty()) Thread.sleep(10);
+
+    // when
+    sweep.thread().interrupt();
+    sweep.join(Duration.ofSeconds(5));
+
+    // then
+    assertThat(sweep.failure()).isInstanceOf(AihcInterruptedException.class)
+        .hasMessageStartingWith("sweep sweep (2 variants never submitted; submitted: job-1) was interrupted")
+        .hasCauseInstanceOf(AihcInterruptedException.class);
+    assertThat(sweep.interruptedAfter()).isTrue();
+    assertThat(fake.received("CreateJob")).hasSize(1);
   }
 
   @Test
