@@ -329,7 +329,9 @@ public final class EndToEnd {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
     while (System.nanoTime() < deadline) {
       boolean busy = false;
-      for (JobStatus s : List.of(JobStatus.CREATED, JobStatus.RUNNING, JobStatus.STARTING, JobStatus.STOPPING)) {
+      // every status a job passes through before it ends (Scheduled lasts while its replicas start)
+      for (JobStatus s : List.of(JobStatus.CREATED, JobStatus.SCHEDULED, JobStatus.STARTING, JobStatus.RUNNING,
+          JobStatus.RESTARTING, JobStatus.STOPPING)) {
         if (client.describeJobs(JobQuery.ALL.status(s).pageSize(1), 1).totalCount() > 0) busy = true;
       }
       if (!busy) return;
@@ -438,7 +440,8 @@ public final class EndToEnd {
     static EngineProcess start(Path home, List<String> jvmOptions, String... extra) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // The JVM options the daemon starts the engine with (EngineDaemon), so the memory figures are its own.
-      List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m"));
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(dev.aihc.internal.local.EngineDaemon.JVM_OPTIONS);
       command.addAll(jvmOptions);
       command.addAll(List.of("-cp", System.getProperty("java.class.path"),
           "dev.aihc.local.LocalEngineMain", "--home", home.toString(), "--port", "0"));

@@ -100,15 +100,23 @@ public final class EngineDaemon {
     }
   }
 
+  /**
+   * The engine JVM's options. A small, mostly idle server: the serial collector and a capped heap keep
+   * its footprint down (without a cap the JVM lets the heap grow toward a quarter of the machine's
+   * memory). Only the client compiler (C1): the engine's time goes to SQLite, sockets and the kernel,
+   * and C2 kept recompiling its request path long after start, which cost more CPU than the code it
+   * made saved. Measured with {@code ./aihc bench --only create}: CPU per CreateJob 0.61-0.65 ms with C1
+   * alone against 0.98-1.01 ms with both, at a higher rate (BENCHMARKS.md).
+   */
+  public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+
   private static Process spawn(LocalHome home, Options options, List<Path> classPath) {
     String setsid = onPath("setsid").orElseThrow(() -> new AihcException("cannot start the local engine: setsid is "
         + "not on PATH. The local engine runs on Linux only; install util-linux"));
     List<String> command = new ArrayList<>(List.of(setsid,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // A small, mostly idle server: the serial collector and a capped heap keep its footprint down
-        // (without a cap the JVM lets the heap grow toward a quarter of the machine's memory).
-        "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
         EngineClassPath.MAIN_CLASS, "--home", home.root().toString()));
     if (options.port() != 0) command.addAll(List.of("--port", Integer.toString(options.port())));
     if (options.retention() != null) command.addAll(List.of("--retention", DurationText.format(options.retention())));
