@@ -127,8 +127,10 @@ public final class LocalEngine implements AutoCloseable {
       store = JobStore.open(home.database());
       supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(), config,
           scheduling);
-      Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, Platform.nodeName()).routes());
-      routes.putAll(new QueueActions(supervisor, config.clock().millis()).routes());
+      Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, store, home, scheduling,
+          supervisor.datasources(), supervisor.metrics(), supervisor.tensorboards()::url, config.clock(),
+          Platform.nodeName()).routes());
+      routes.putAll(new QueueActions(scheduling, supervisor::queues, config.clock().millis()).routes());
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
       server = bind(config, home, credentials, routes);
       supervisor.start(); // settles what an earlier engine left, before the first request is answered

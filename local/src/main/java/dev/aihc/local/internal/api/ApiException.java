@@ -25,6 +25,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "NotFound", message);
   }
 
+  /** The answer about a job that is not there. */
+  public static ApiException jobNotFound(String jobId) {
+    return notFound("job " + jobId + " does not exist (never created, or deleted). List jobs with DescribeJobs");
+  }
+
   int status() {
     return status;
   }

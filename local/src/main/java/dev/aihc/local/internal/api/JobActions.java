@@ -12,9 +12,10 @@ import dev.aihc.internal.json.Json;
 import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.engine.JobNotes;
-import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.engine.JobCommands;
 import dev.aihc.local.internal.logs.LogIndex;
 import dev.aihc.local.internal.logs.LogReader;
+import dev.aihc.local.internal.replica.DatasourceMounts;
 import dev.aihc.local.internal.replica.MetricSeries;
 import dev.aihc.local.internal.replica.PodMetrics;
 import dev.aihc.local.internal.sched.Demand;
@@ -36,16 +37,19 @@ import dev.aihc.wire.JobMetrics;
 import dev.aihc.wire.JobNodes;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
  * One small handler per v2 job action (spec section 2). Each reads its body fields through
- * {@link Params}, does its work through the {@link Supervisor} (changes) or the {@link JobStore}
+ * {@link Params}, does its work through {@link JobCommands} (changes) or the {@link JobStore}
  * (reads), and returns the wire record; {@link ApiServer} adds {@code requestId}.
  */
 public final class JobActions {
@@ -61,16 +65,31 @@ public final class JobActions {
   static final int MAX_LINES_LIMIT = 10_000;
   static final List<String> METRIC_TYPES = List.of("CpuUsage", "MemoryUsage", "GpuUsage", "GpuMemoryUsage");
 
-  private final Supervisor supervisor;
+  private final JobCommands jobs;
   private final JobStore store;
   private final JobViews views;
   private final Home home;
+  private final SchedulingConfig scheduling;
+  private final DatasourceMounts datasources;
+  private final PodMetrics metrics;
+  private final Clock clock;
 
-  public JobActions(Supervisor supervisor, String nodeName) {
-    this.supervisor = supervisor;
-    this.store = supervisor.store();
-    this.home = supervisor.home();
-    this.views = new JobViews(nodeName, supervisor.tensorboards()::url);
+  /**
+   * @param jobs what changes jobs (the engine loop)
+   * @param store where reads go
+   * @param tensorboardUrl a job's TensorBoard address, when it has one running
+   * @param nodeName the host name DescribeJobNodes gives
+   */
+  public JobActions(JobCommands jobs, JobStore store, Home home, SchedulingConfig scheduling, DatasourceMounts datasources,
+      PodMetrics metrics, Function<String, Optional<String>> tensorboardUrl, Clock clock, String nodeName) {
+    this.jobs = jobs;
+    this.store = store;
+    this.home = home;
+    this.scheduling = scheduling;
+    this.datasources = datasources;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.views = new JobViews(nodeName, tensorboardUrl);
   }
 
   /** Every action the engine serves, by name: the whole API surface in one place. */
@@ -114,12 +133,12 @@ public final class JobActions {
     Problems checked = job.validate();
     for (Problem p : checked.errors()) problems.add(p.field() + ": " + p.message() + ". " + p.fix());
     problems.addAll(localLimits(job));
-    problems.addAll(supervisor.datasources().problems(job));
+    problems.addAll(datasources.problems(job));
     SchedulingConfig.Placement placement = null;
     Demand demand = null;
     if (job.queue() != null && !job.queue().isBlank()) {
       try {
-        placement = supervisor.scheduling().place(r.resourcePoolId(), job.queue());
+        placement = scheduling.place(r.resourcePoolId(), job.queue());
         demand = Demand.of(job, placement.queue());
         problems.addAll(demand.neverFits(placement.queue())); // gang: it could never start, so refuse it now
       } catch (ApiException e) {
@@ -131,7 +150,7 @@ public final class JobActions {
           + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));
     }
     String pool = r.resourcePoolId() != null ? r.resourcePoolId() : placement.queue().poolId();
-    String id = supervisor.create(job, checked.warnings(), pool, placement, demand);
+    String id = jobs.create(job, checked.warnings(), pool, placement, demand);
     return new CreateJobResult(r.requestId(), id, job.name());
   }
 
@@ -190,7 +209,7 @@ public final class JobActions {
     String jobId = r.params().requiredString("jobId");
     boolean detail = r.params().flag("needDetail");
     return store.read(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
+      JobRow job = db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
       return views.item(job, detail ? db.pods(jobId) : List.of(), db.events(jobId, null, 0, Long.MAX_VALUE));
     });
   }
@@ -208,7 +227,7 @@ public final class JobActions {
     long from = r.params().time("startTime").map(s -> s * 1000).orElse(0L);
     long to = r.params().time("endTime").map(s -> s * 1000 + 999).orElse(Long.MAX_VALUE);
     return store.read(db -> {
-      db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
+      db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
       if (podName != null) requirePod(db, jobId, podName);
       List<JobEvent> events = db.events(jobId, podName, from, to).stream().map(JobViews::event).toList();
       return new JobEvents(events, events.size());
@@ -230,7 +249,7 @@ public final class JobActions {
     String requested = p.string("podName").orElse(null);
     // Status first, then the file: a replica seen as ended has written its last byte.
     PodRow pod = store.read(db -> {
-      db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
+      db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
       return requested != null ? requirePod(db, jobId, requested) : db.pods(jobId).get(0);
     });
     Path index = home.logIndex(jobId, pod.podName());
@@ -245,7 +264,7 @@ public final class JobActions {
   private Object describeJobNodes(ApiRequest r) throws SQLException {
     String jobId = r.params().requiredString("jobId");
     return store.read(db -> {
-      db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
+      db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
       List<String> nodes = db.pods(jobId).stream().map(views::pod).map(pi -> pi.nodeName())
           .filter(n -> !n.isEmpty()).distinct().toList();
       return new JobNodes(jobId, nodes);
@@ -268,22 +287,22 @@ public final class JobActions {
     Long start = p.time("startTime").map(s -> s * 1000).orElse(null);
     Long end = p.time("endTime").map(s -> s * 1000).orElse(null);
     return store.read(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId));
+      JobRow job = db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
       long from = start != null ? start : job.createdAt() / 1000 * 1000;
-      long to = end != null ? end : job.finishedAt() != null ? job.finishedAt() : supervisor.now();
+      long to = end != null ? end : job.finishedAt() != null ? job.finishedAt() : clock.millis();
       if (to < from) throw ApiException.invalidParam("endTime must not be before startTime");
       if ((to - from) / step >= MetricSeries.MAX_POINTS) {
         throw ApiException.invalidParam("the window asks for " + ((to - from) / step + 1) + " points per pod, more than "
             + MetricSeries.MAX_POINTS + ". Use a larger timeStep or a shorter window");
       }
       String reason = value == null ? "the local engine does not collect " + type + "; it collects " + METRIC_TYPES
-          : type.startsWith("Gpu") && !supervisor.metrics().hasGpus() ? "no GPU metrics: nvidia-smi is not on PATH, "
+          : type.startsWith("Gpu") && !metrics.hasGpus() ? "no GPU metrics: nvidia-smi is not on PATH, "
               + "so this host has no NVIDIA GPU to sample"
           : null;
       List<JobMetrics.PodSeries> series = new ArrayList<>();
       for (PodRow pod : db.pods(jobId)) {
         series.add(new JobMetrics.PodSeries(pod.podName(), reason != null ? List.of()
-            : MetricSeries.at(supervisor.metrics().samples(jobId, pod.podName()), value, from, to, step)));
+            : MetricSeries.at(metrics.samples(jobId, pod.podName()), value, from, to, step)));
       }
       if (reason == null && series.stream().allMatch(s -> s.metrics().isEmpty())) {
         reason = "no samples in this window: replicas are sampled about once a second while they run";
@@ -304,7 +323,7 @@ public final class JobActions {
 
   private Object describeJobWebterminal(ApiRequest r) throws SQLException {
     String jobId = r.params().requiredString("jobId");
-    store.read(db -> db.job(jobId).orElseThrow(() -> Supervisor.notFound(jobId)));
+    store.read(db -> db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId)));
     throw new ApiException(400, "InvalidHTTPRequest", "DescribeJobWebterminal is not available on the local "
         + "engine: its replicas are processes on this host. Open a shell in " + home.jobDir(jobId));
   }
@@ -313,13 +332,13 @@ public final class JobActions {
 
   private Object stopJob(ApiRequest r) {
     String jobId = r.params().requiredString("jobId");
-    supervisor.stop(jobId);
+    jobs.stop(jobId);
     return jobIdAnswer(jobId);
   }
 
   private Object deleteJob(ApiRequest r) {
     String jobId = r.params().requiredString("jobId");
-    supervisor.delete(jobId);
+    jobs.delete(jobId);
     return jobIdAnswer(jobId);
   }
 
@@ -332,7 +351,7 @@ public final class JobActions {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidParam("priority must be high, normal or low but was '" + text + "'");
     }
-    supervisor.modifyPriority(jobId, priority.wireName());
+    jobs.modifyPriority(jobId, priority.wireName());
     return jobIdAnswer(jobId);
   }
 
@@ -349,7 +368,7 @@ public final class JobActions {
       }
       String jobId = idNode.asText();
       try {
-        supervisor.stop(jobId);
+        jobs.stop(jobId);
         ok.add(Json.mapper().createObjectNode().put("jobId", jobId));
       } catch (ApiException e) {
         failed.add(Json.mapper().createObjectNode().put("jobId", jobId).put("reason", e.getMessage()));

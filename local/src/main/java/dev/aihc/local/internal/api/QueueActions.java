@@ -1,8 +1,8 @@
 package dev.aihc.local.internal.api;
 
-import dev.aihc.local.internal.engine.Supervisor;
 import dev.aihc.local.internal.sched.QueueSpec;
 import dev.aihc.local.internal.sched.Scheduler;
+import dev.aihc.local.internal.sched.SchedulingConfig;
 import dev.aihc.wire.AcceleratorCard;
 import dev.aihc.wire.QueueItem;
 import dev.aihc.wire.QueueList;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * DescribeQueues and DescribeQueue of AIHC's resource-pool module (v2): each queue's capacity, what
@@ -24,11 +25,17 @@ public final class QueueActions {
   static final String DESCRIBE_QUEUES = "DescribeQueues";
   static final String DESCRIBE_QUEUE = "DescribeQueue";
 
-  private final Supervisor supervisor;
+  private final SchedulingConfig scheduling;
+  private final Supplier<List<Scheduler.QueueView>> queues;
   private final String createdAt;
 
-  public QueueActions(Supervisor supervisor, long startedAtMillis) {
-    this.supervisor = supervisor;
+  /**
+   * @param scheduling the pools and queues
+   * @param queues what each queue holds and uses now (read on the engine loop)
+   */
+  public QueueActions(SchedulingConfig scheduling, Supplier<List<Scheduler.QueueView>> queues, long startedAtMillis) {
+    this.scheduling = scheduling;
+    this.queues = queues;
     this.createdAt = Times.rfc3339(startedAtMillis);
   }
 
@@ -50,9 +57,9 @@ public final class QueueActions {
     String keyword = p.string("keyword").orElse(null);
     int pageNumber = p.intIn("pageNumber", 1, 1_000_000).orElse(1);
     int pageSize = p.intIn("pageSize", 1, 1000).orElse(10);
-    String poolId = pool == null ? null : supervisor.scheduling().pool(pool).id();
+    String poolId = pool == null ? null : scheduling.pool(pool).id();
     List<QueueItem> all = new ArrayList<>();
-    for (Scheduler.QueueView v : supervisor.queues()) {
+    for (Scheduler.QueueView v : queues.get()) {
       if (poolId != null && !v.spec().poolId().equals(poolId)) continue;
       String key = keywordType.equals("queueId") ? v.spec().id() : v.spec().name();
       if (keyword == null || key.contains(keyword)) all.add(item(v));
@@ -67,11 +74,11 @@ public final class QueueActions {
     String pool = r.params().string("resourcePoolId").orElse(r.resourcePoolId());
     QueueSpec spec;
     try {
-      spec = supervisor.scheduling().place(pool, queueId).queue();
+      spec = scheduling.place(pool, queueId).queue();
     } catch (ApiException e) {
       throw ApiException.notFound("queue " + queueId + " does not exist: " + e.getMessage());
     }
-    return supervisor.queues().stream().filter(v -> v.spec().equals(spec)).map(this::item).findFirst()
+    return queues.get().stream().filter(v -> v.spec().equals(spec)).map(this::item).findFirst()
         .orElseThrow(() -> ApiException.notFound("queue " + queueId + " does not exist"));
   }
 

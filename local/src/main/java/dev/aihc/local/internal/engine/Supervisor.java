@@ -31,22 +31,13 @@ import dev.aihc.local.internal.store.JobRow;
 import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * Runs jobs: creates them (committed before the answer leaves), starts their replicas, follows their
@@ -54,7 +45,7 @@ import java.util.stream.Stream;
  * that kept running. All of it happens on the {@link EngineLoop} thread; the public-to-the-package
  * methods are called from HTTP threads and wait for the loop.
  */
-public final class Supervisor implements Lifecycle, AutoCloseable {
+public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
   private final JobStore store;
   private final Home home;
   private final ReplicaLauncher launcher;
@@ -80,8 +71,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
   private final JobFaults faults;
   private final FaultWatch faultWatch;
   private final Duration watchPeriod;
-  /** Deleted jobs whose processes are still ending; their directory goes when the last one has. */
-  private final Set<String> deleting = new HashSet<>();
+  private final JobDeletions deletions;
 
   /**
    * @param config the engine's config: how long finished jobs are kept (zero: for ever), how long one minute
@@ -113,8 +103,14 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     this.metrics = new PodMetrics(() -> replicas.all().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
-    this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention(), config.minute());
     this.jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, this, loop);
+    this.deletions = new JobDeletions(store, home, replicas, jobStart::starting, jobId -> {
+      specs.forget(jobId);
+      monitor.forget(jobId);
+      metrics.forget(jobId);
+      tensorboards.stop(jobId);
+    });
+    this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention(), config.minute());
     this.scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
       @Override
       public void launch(String jobId) throws SQLException {
@@ -157,9 +153,19 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     });
   }
 
-  /** The scheduling config, for placing a job before it is created. */
-  public SchedulingConfig scheduling() {
-    return scheduler.config();
+  /** The data source mounts, which CreateJob checks a job against. */
+  public DatasourceMounts datasources() {
+    return datasources;
+  }
+
+  /** The replicas' CPU, memory and GPU samples, for DescribeJobMetrics. */
+  public PodMetrics metrics() {
+    return metrics;
+  }
+
+  /** The jobs' TensorBoards, whose addresses DescribeJob(s) show. */
+  public Tensorboards tensorboards() {
+    return tensorboards;
   }
 
   /** What each queue holds and uses now. */
@@ -167,37 +173,14 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     return loop.call(scheduler::views);
   }
 
-  public JobStore store() {
-    return store;
-  }
-
-  public DatasourceMounts datasources() {
-    return datasources;
-  }
-
-  public PodMetrics metrics() {
-    return metrics;
-  }
-
-  public Tensorboards tensorboards() {
-    return tensorboards;
-  }
-
-  public Home home() {
-    return home;
-  }
-
-  public long now() {
+  private long now() {
     return clock.millis();
   }
 
   // ---------------------------------------------------------------- actions (HTTP threads)
 
-  /**
-   * Records a new job (see {@link JobStart#insert}; with others that arrive together, see
-   * {@link CreateBatch}) in the queue of {@code placement}, where it waits
-   * until the scheduler admits it.
-   */
+  /** See {@link JobStart#insert}; with others that arrive together, see {@link CreateBatch}. */
+  @Override
   public String create(Job job, List<Problem> warnings, String resourcePoolId, SchedulingConfig.Placement placement,
       Demand demand) {
     QueueSpec queue = placement.queue();
@@ -219,7 +202,7 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     });
   }
 
-  /** Stops a job: SIGTERM to each replica's group, SIGKILL after the grace period. A finished job is left as it is. */
+  @Override
   public void stop(String jobId) {
     loop.call(() -> {
       stopOnLoop(jobId, "stopped by StopJob");
@@ -227,36 +210,25 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     });
   }
 
-  /** Stops a job and removes its record, events and logs. */
+  @Override
   public void delete(String jobId) {
     loop.call(() -> {
-      if (!deleteOnLoop(jobId)) throw notFound(jobId);
+      if (!deleteOnLoop(jobId)) throw ApiException.jobNotFound(jobId);
       return null;
     });
   }
 
   /** See {@link #delete}; false when there is no such job. */
   private boolean deleteOnLoop(String jobId) throws SQLException {
-    if (!store.write(db -> db.deleteJob(jobId))) return false;
-    specs.forget(jobId);
-    monitor.forget(jobId);
-    metrics.forget(jobId);
-    tensorboards.stop(jobId);
-    List<LiveReplicas.Replica> running = replicas.of(jobId);
-    if (running.isEmpty() && !jobStart.starting(jobId)) {
-      removeDirectory(jobId);
-    } else { // what is starting now is ended once recorded (endLateStarts), and the directory goes after it
-      deleting.add(jobId);
-      for (LiveReplicas.Replica r : running) replicas.terminate(r);
-    }
+    if (!deletions.delete(jobId)) return false;
     scheduler.settle(jobId);
     return true;
   }
 
-  /** Changes the priority of a job that has not ended; a waiting job takes its new place in its queue. */
+  @Override
   public void modifyPriority(String jobId, String priority) {
     loop.call(() -> {
-      JobRow job = store.read(db -> db.job(jobId)).orElseThrow(() -> notFound(jobId));
+      JobRow job = store.read(db -> db.job(jobId)).orElseThrow(() -> ApiException.jobNotFound(jobId));
       if (job.status().isTerminal()) {
         throw ApiException.invalidParam("job " + jobId + " is already " + job.status()
             + "; priority can only change before a job ends");
@@ -319,38 +291,13 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
     monitor.finish(jobId, podName, now);
     faultWatch.forget(jobId, podName);
     String fault = faults.takePending(jobId, podName);
-    if (deleting.contains(jobId)) {
-      if (!replicas.anyOf(jobId)) {
-        deleting.remove(jobId);
-        removeDirectory(jobId);
-      }
+    if (deletions.isDeleting(jobId)) {
+      deletions.settle(jobId);
       scheduler.settle(jobId);
       return;
     }
-    JobFaults.Outcome outcome = store.write(db -> {
-      Optional<PodRow> pod = db.pod(jobId, podName);
-      Optional<JobRow> job = db.job(jobId);
-      if (pod.isEmpty() || job.isEmpty() || pod.get().isTerminal()) return JobFaults.Outcome.NONE;
-      boolean ok = fault == null && exitCode != null && exitCode == 0;
-      String exit = fault == null ? exitText : fault + "; " + exitText;
-      JobStatus status = job.get().status();
-      String podReason = status == JobStatus.STOPPING ? "stopped: " + exit
-          : status == JobStatus.FAILED ? "terminated because the job failed: " + exit
-          : status == JobStatus.RESTARTING ? "ended for the job's restart: " + exit : exit;
-      db.podEnded(jobId, podName, ok ? PodRow.SUCCEED : PodRow.FAILED, exitCode, podReason, now);
-      db.insertEvent(EventRow.pod(jobId, podName, ok ? "Completed" : "Error", podReason, !ok, now));
-      List<PodRow> pods = db.pods(jobId);
-      if (status == JobStatus.CREATED || status == JobStatus.SCHEDULED || status == JobStatus.RUNNING) {
-        if (!ok) return faults.onFailure(db, job.get(), pod.get(), exit, now);
-        if (pods.stream().allMatch(p -> p.status().equals(PodRow.SUCCEED))) {
-          finish(db, jobId, JobStatus.SUCCEEDED, "all " + pods.size()
-              + (pods.size() == 1 ? " replica" : " replicas") + " exited with code 0", false, now);
-        }
-      } else if (status == JobStatus.STOPPING && pods.stream().allMatch(PodRow::isTerminal)) {
-        finish(db, jobId, JobStatus.STOPPED, job.get().reason(), false, now);
-      }
-      return JobFaults.Outcome.NONE;
-    });
+    JobFaults.Outcome outcome = store.write(db -> JobEnds.replicaEnded(db, faults, jobId, podName, exitCode, exitText,
+        fault, now));
     if (outcome != JobFaults.Outcome.NONE) {
       for (LiveReplicas.Replica other : replicas.of(jobId)) replicas.terminate(other);
     }
@@ -370,24 +317,21 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
   @Override
   public void endLateStarts(String jobId) {
     for (LiveReplicas.Replica r : replicas.of(jobId)) replicas.terminate(r);
-    if (deleting.contains(jobId) && !replicas.anyOf(jobId)) {
-      deleting.remove(jobId);
-      removeDirectory(jobId);
-    }
+    deletions.settle(jobId);
   }
 
   @Override
   public void stopOnLoop(String jobId, String reason) throws SQLException {
     List<LiveReplicas.Replica> running = replicas.of(jobId);
     store.write(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> notFound(jobId));
+      JobRow job = db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
       if (job.status().isTerminal() || job.status() == JobStatus.STOPPING) return null;
       long now = now();
       if (running.isEmpty()) {
         for (PodRow p : db.pods(jobId)) {
           if (!p.isTerminal()) db.podEnded(jobId, p.podName(), PodRow.FAILED, null, "not started: " + reason, now);
         }
-        finish(db, jobId, JobStatus.STOPPED, reason, false, now);
+        JobEnds.finish(db, jobId, JobStatus.STOPPED, reason, false, now);
       } else {
         db.updateJobStatus(jobId, JobStatus.STOPPING, reason, null);
         db.insertEvent(EventRow.job(jobId, JobStatus.STOPPING.wireName(), "Stopping", reason + ": sending SIGTERM to "
@@ -409,34 +353,16 @@ public final class Supervisor implements Lifecycle, AutoCloseable {
           db.podEnded(jobId, p.podName(), PodRow.FAILED, null, "not started: the job failed", now);
         }
       }
-      finish(db, jobId, JobStatus.FAILED, reason, true, now);
+      JobEnds.finish(db, jobId, JobStatus.FAILED, reason, true, now);
       return null;
     });
     for (LiveReplicas.Replica r : replicas.of(jobId)) replicas.terminate(r);
     scheduler.settle(jobId);
   }
 
-  private static void finish(Db db, String jobId, JobStatus status, String reason, boolean warning, long now)
-      throws SQLException {
-    db.updateJobStatus(jobId, status, reason, now);
-    db.insertEvent(EventRow.job(jobId, status.wireName(), status.wireName(), reason, warning, now));
-  }
-
   @Override
   public void removeDirectory(String jobId) {
-    Path dir = home.jobDir(jobId);
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    } catch (IOException | RuntimeException e) {
-      System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING,
-          "cannot remove " + dir + " of a deleted job: " + e);
-    }
-  }
-
-  public static ApiException notFound(String jobId) {
-    return ApiException.notFound("job " + jobId + " does not exist (never created, or deleted). "
-        + "List jobs with DescribeJobs");
+    deletions.removeDirectory(jobId);
   }
 
   /**
