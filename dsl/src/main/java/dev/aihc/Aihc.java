@@ -105,7 +105,7 @@ public final class Aihc {
     LocalHome localHome = new LocalHome(home);
     return AihcClient.builder().endpoint(new LocalEndpoint(localHome, progress))
         .description("local engine in " + localHome.display())
-        .credentials(CredentialsProvider.profile(localHome.credentials(), "local"))
+        .credentials(localHome.keys())
         .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
   }
 

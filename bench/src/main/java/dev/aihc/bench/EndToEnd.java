@@ -2,7 +2,6 @@ package dev.aihc.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.wire.JobList;
 import dev.aihc.client.JobQuery;
 import dev.aihc.client.JobStatus;
@@ -10,6 +9,7 @@ import dev.aihc.client.OutputSink;
 import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.local.LocalHome;
 import dev.aihc.dsl.Job;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,7 +85,7 @@ public final class EndToEnd {
 
   private static AihcClient client(EngineProcess engine, Path home) {
     return AihcClient.builder().endpoint(engine.url())
-        .credentials(CredentialsProvider.profile(home.resolve("credentials"), "local"))
+        .credentials(new LocalHome(home).keys())
         .queue("default").sink(OutputSink.silent()).pollInterval(Duration.ofMillis(20))
         .retries(RetryPolicy.NONE).build();
   }

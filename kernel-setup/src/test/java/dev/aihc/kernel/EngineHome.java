@@ -2,7 +2,6 @@ package dev.aihc.kernel;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.internal.local.EngineDaemon;
 import dev.aihc.internal.local.LocalHome;
 import java.io.IOException;
@@ -47,7 +46,7 @@ final class EngineHome implements AutoCloseable {
 
   /** The secret key of the engine's credentials file (which only the engine and its clients read). */
   String secretAccessKey() {
-    return CredentialsProvider.profile(new LocalHome(root).credentials(), "local").resolve().secretAccessKey();
+    return new LocalHome(root).keys().resolve().secretAccessKey();
   }
 
   /** Every file of the home (database, logs, events, job directories) but the credentials file. */

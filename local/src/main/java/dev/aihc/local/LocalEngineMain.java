@@ -1,8 +1,7 @@
 package dev.aihc.local;
 
+import dev.aihc.internal.local.LocalHome;
 import dev.aihc.internal.time.DurationText;
-import dev.aihc.local.internal.config.Home;
-import dev.aihc.local.internal.config.LocalCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ public final class LocalEngineMain {
     }, "aihc-local-shutdown"));
     System.out.println(engine.url());
     System.out.println("credentials: " + (config.credentials().isPresent() ? "as configured"
-        : "profile [" + LocalCredentials.PROFILE + "] of " + new Home(config.home()).credentials()));
+        : "profile [" + LocalHome.PROFILE + "] of " + new LocalHome(config.home()).credentials()));
     System.out.println(Instant.now() + " started: pid " + ProcessHandle.current().pid() + ", home " + config.home()
         + ", finished jobs kept " + (config.retention().isZero() ? "for ever" : DurationText.format(config.retention())));
     System.out.flush();

@@ -2,8 +2,8 @@ package dev.aihc.local;
 
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.client.OutputSink;
+import dev.aihc.internal.local.LocalHome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,9 +63,9 @@ final class EngineProcess implements AutoCloseable {
     return url;
   }
 
-  /** The keys a started engine made (or found) in its home: profile {@code [local]} of its credentials file. */
+  /** The keys a started engine made (or found) in its home. */
   Credentials credentials() {
-    return CredentialsProvider.profile(home.resolve("credentials"), "local").resolve();
+    return new LocalHome(home).keys().resolve();
   }
 
   /** The real client on this engine with its keys, silent, polling every 100 ms. */

@@ -15,6 +15,7 @@ import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.local.LocalHome;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.dsl.InvalidJobException;
 import dev.aihc.dsl.Job;
@@ -191,7 +192,7 @@ public final class AihcCli {
       Path home = args.value("--home") == null ? Aihc.localHome() : Path.of(args.value("--home"));
       return AihcClient.builder().endpoint(args.value("--endpoint"))
           .credentials(CredentialsProvider.chain(CredentialsProvider.defaultChain(),
-              CredentialsProvider.profile(home.resolve("credentials"), "local")))
+              new LocalHome(home).keys()))
           .pool(Optional.ofNullable(args.value("--pool")).orElse(Aihc.LOCAL_POOL))
           .queue(Optional.ofNullable(args.value("--queue")).orElse(Aihc.LOCAL_QUEUE)).build();
     }

@@ -2,7 +2,6 @@ package dev.aihc.internal.cli;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.client.JobStatus;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.internal.local.Endpoint;
@@ -198,7 +197,7 @@ public final class LocalCommand {
   /** Refuses to empty a directory that is not an engine home: a typo in --home must not wipe a folder. */
   private void requireEngineHome() {
     boolean engineFiles = Files.exists(home.database()) || Files.exists(home.endpointFile())
-        || Files.exists(home.root().resolve("engine.lock"));
+        || Files.exists(home.engineLock());
     boolean empty;
     try (Stream<Path> entries = Files.list(home.root())) {
       empty = entries.findAny().isEmpty();
@@ -243,7 +242,7 @@ public final class LocalCommand {
 
   private AihcClient client(Endpoint e) {
     return AihcClient.builder().endpoint(e.url())
-        .credentials(CredentialsProvider.profile(home.credentials(), "local"))
+        .credentials(home.keys())
         .pool(Aihc.LOCAL_POOL).queue(Aihc.LOCAL_QUEUE).build();
   }
 }

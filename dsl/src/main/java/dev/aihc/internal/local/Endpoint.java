@@ -1,6 +1,9 @@
 package dev.aihc.internal.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.internal.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -17,6 +20,27 @@ import java.util.Optional;
  */
 public record Endpoint(String url, long pid) {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+  /** What the engine writes into endpoint.json. */
+  public byte[] toJson() {
+    try {
+      return Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode().put("url", url).put("pid", pid));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // an ObjectNode of a string and a number always serializes
+    }
+  }
+
+  /** The endpoint that endpoint.json's {@code json} names, when it reads well. */
+  static Optional<Endpoint> fromJson(byte[] json) {
+    try {
+      JsonNode node = Json.mapper().readTree(json);
+      String url = node.path("url").asText("");
+      long pid = node.path("pid").asLong(0);
+      return url.startsWith("http://") && pid > 0 ? Optional.of(new Endpoint(url, pid)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
 
   /** The port of {@link #url}. */
   public int port() {

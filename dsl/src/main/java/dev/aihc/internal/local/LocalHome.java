@@ -1,7 +1,6 @@
 package dev.aihc.internal.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.internal.json.Json;
+import dev.aihc.client.CredentialsProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +11,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The files of a local engine home that clients use (the engine's {@code Home} lists them all):
- * {@code endpoint.json}, {@code credentials}, {@code engine.log} and {@code start.lock}.
+ * The files of a local engine home that both the engine and its clients use, named here only (the engine's
+ * {@code Home} takes them from here and lists the whole layout): {@code endpoint.json}, {@code credentials},
+ * {@code engine.db}, {@code engine.lock}, {@code engine.log} and {@code start.lock}.
  *
  * @param root the home directory, absolute
  */
 public record LocalHome(Path root) {
+  /** The profile of {@link #credentials()} that holds the engine's keys. */
+  public static final String PROFILE = "local";
+
   /** The home at {@code root}, made absolute. */
   public LocalHome {
     root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -31,6 +34,11 @@ public record LocalHome(Path root) {
   /** {@code credentials}: profile [local] with the keys the engine accepts. */
   public Path credentials() {
     return root.resolve("credentials");
+  }
+
+  /** The engine's keys: profile {@link #PROFILE} of {@link #credentials()}, read when asked. */
+  public CredentialsProvider keys() {
+    return CredentialsProvider.profile(credentials(), PROFILE);
   }
 
   /** {@code engine.log}: the output of an engine started in the background. */
@@ -48,13 +56,15 @@ public record LocalHome(Path root) {
     return root.resolve("engine.db");
   }
 
+  /** {@code engine.lock}: held while an engine uses this home (holds its pid). */
+  public Path engineLock() {
+    return root.resolve("engine.lock");
+  }
+
   /** What endpoint.json says, when it exists and reads well; it may name an engine that has died. */
   public Optional<Endpoint> endpoint() {
     try {
-      JsonNode node = Json.mapper().readTree(Files.readAllBytes(endpointFile()));
-      String url = node.path("url").asText("");
-      long pid = node.path("pid").asLong(0);
-      return url.startsWith("http://") && pid > 0 ? Optional.of(new Endpoint(url, pid)) : Optional.empty();
+      return Endpoint.fromJson(Files.readAllBytes(endpointFile()));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -1,8 +1,7 @@
 package dev.aihc.local.internal.config;
 
+import dev.aihc.internal.local.Endpoint;
 import dev.aihc.internal.local.PrivateFiles;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +20,7 @@ public final class EndpointFile {
   private EndpointFile() {}
 
   public static void write(Home home, URI url, int port) throws IOException {
-    byte[] json = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode()
-        .put("url", url.toString())
-        .put("pid", ProcessHandle.current().pid()));
-    replace(home.endpoint(), json);
+    replace(home.endpoint(), ours(url).toJson());
     replace(home.port(), (port + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
@@ -44,14 +40,16 @@ public final class EndpointFile {
    * that no engine runs, instead of trying a closed port.
    */
   public static void removeIfOurs(Home home, URI url) {
+    if (home.files().endpoint().filter(ours(url)::equals).isEmpty()) return;
     try {
-      JsonNode node = Json.mapper().readTree(Files.readAllBytes(home.endpoint()));
-      if (node.path("pid").asLong() == ProcessHandle.current().pid() && node.path("url").asText().equals(url.toString())) {
-        Files.deleteIfExists(home.endpoint());
-      }
+      Files.deleteIfExists(home.endpoint());
     } catch (IOException e) {
-      // gone already, or unreadable: clients check that the pid is alive anyway
+      // clients check that the pid is alive anyway
     }
+  }
+
+  private static Endpoint ours(URI url) {
+    return new Endpoint(url.toString(), ProcessHandle.current().pid());
   }
 
   private static void replace(Path file, byte[] content) throws IOException {

@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.config;
 
+import dev.aihc.internal.local.LocalHome;
 import java.nio.file.Path;
 
 /**
@@ -19,32 +20,44 @@ import java.nio.file.Path;
  * jobs/&lt;jobId&gt;/&lt;pod&gt;.pid/.exit its process group id and exit code, written by the replica's wrapper
  * </pre>
  *
- * The log and bookkeeping files sit beside the working directory, not in it, so a command that lists
+ * The files that clients use too are named by the client's {@link LocalHome}, so that the two sides cannot
+ * disagree. The log and bookkeeping files sit beside the working directory, not in it, so a command that lists
  * or cleans its directory does not see them.
+ *
+ * @param files the part of the layout that clients share
  */
-public record Home(Path root) {
+public record Home(LocalHome files) {
+  /** The home at {@code root}, made absolute. */
+  public Home(Path root) {
+    this(new LocalHome(root));
+  }
+
+  public Path root() {
+    return files.root();
+  }
+
   public Path database() {
-    return root.resolve("engine.db");
+    return files.database();
   }
 
   public Path lock() {
-    return root.resolve("engine.lock");
+    return files.engineLock();
   }
 
   Path endpoint() {
-    return root.resolve("endpoint.json");
+    return files.endpointFile();
   }
 
   Path port() {
-    return root.resolve("port");
+    return root().resolve("port");
   }
 
   public Path credentials() {
-    return root.resolve("credentials");
+    return files.credentials();
   }
 
   public Path jobs() {
-    return root.resolve("jobs");
+    return root().resolve("jobs");
   }
 
   public Path jobDir(String jobId) {

@@ -1,6 +1,7 @@
 package dev.aihc.local.internal.config;
 
 import dev.aihc.client.Credentials;
+import dev.aihc.internal.local.LocalHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,12 +16,10 @@ import java.util.Map;
 
 /**
  * The engine's own key pair when the config names none: profile {@code [local]} of
- * {@code <home>/credentials}, in the client's profile-file format (so
- * {@code CredentialsProvider.profile(home.resolve("credentials"), "local")} reads it). Created with
- * random keys and mode 600 on first start.
+ * {@code <home>/credentials}, in the client's profile-file format (so {@link LocalHome#keys()} reads it).
+ * Created with random keys and mode 600 on first start.
  */
 public final class LocalCredentials {
-  public static final String PROFILE = "local";
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,8 +28,8 @@ public final class LocalCredentials {
   public static Credentials loadOrCreate(Path file) throws IOException {
     if (!Files.exists(file)) {
       String text = "# Keys the aihc-local engine accepts; read them with\n"
-          + "# CredentialsProvider.profile(Path.of(\"" + file + "\"), \"" + PROFILE + "\")\n"
-          + "[" + PROFILE + "]\n"
+          + "# CredentialsProvider.profile(Path.of(\"" + file + "\"), \"" + LocalHome.PROFILE + "\")\n"
+          + "[" + LocalHome.PROFILE + "]\n"
           + "access_key_id = " + random(32) + "\n"
           + "secret_access_key = " + random(32) + "\n";
       try {
@@ -51,7 +50,7 @@ public final class LocalCredentials {
     for (String raw : lines) {
       String line = raw.trim();
       if (line.startsWith("[")) {
-        inSection = line.equals("[" + PROFILE + "]");
+        inSection = line.equals("[" + LocalHome.PROFILE + "]");
       } else if (inSection && line.contains("=") && !line.startsWith("#") && !line.startsWith(";")) {
         int eq = line.indexOf('=');
         keys.put(line.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), line.substring(eq + 1).trim());
@@ -60,7 +59,7 @@ public final class LocalCredentials {
     String ak = keys.get("access_key_id");
     String sk = keys.get("secret_access_key");
     if (ak == null || sk == null || ak.isEmpty() || sk.isEmpty()) {
-      throw new IOException(file + " has no access_key_id and secret_access_key in section [" + PROFILE
+      throw new IOException(file + " has no access_key_id and secret_access_key in section [" + LocalHome.PROFILE
           + "]. Fix the file, delete it to get new keys, or pass credentials in LocalEngineConfig");
     }
     return Credentials.of(ak, sk);
