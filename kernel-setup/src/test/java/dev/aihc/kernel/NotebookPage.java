@@ -149,26 +149,15 @@ final class NotebookPage {
         + ".scrollIntoView({block: 'center'});", index);
     org.openqa.selenium.WebElement svg = (org.openqa.selenium.WebElement) driver.executeScript(
         "return Jupyter.notebook.get_cell(arguments[0]).output_area.element[0].querySelector('svg');", index);
-    try {
-      Path file = Path.of("target", "browser", fileName + ".png").toAbsolutePath();
-      Files.createDirectories(file.getParent());
-      Files.write(file, svg.getScreenshotAs(OutputType.BYTES));
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return picture(fileName, svg.getScreenshotAs(OutputType.BYTES));
   }
 
   /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout} naming {@code what}. */
   void await(String what, Duration timeout, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Boolean.TRUE.equals(condition.get())) {
-      if (System.nanoTime() > deadline) {
-        screenshot(name.replace(".ipynb", "") + "-timeout");
-        throw new AssertionError("not within " + timeout + " in " + name + ": " + what + "\nerrors on the page: "
-            + errors() + "\nnotebook server:\n" + server.logTail());
-      }
-      NotebookServer.sleep(100);
+    if (!NotebookServer.poll(timeout, 100, () -> Boolean.TRUE.equals(condition.get()))) {
+      screenshot(name.replace(".ipynb", "") + "-timeout");
+      throw new AssertionError("not within " + timeout + " in " + name + ": " + what + "\nerrors on the page: "
+          + errors() + "\nnotebook server:\n" + server.logTail());
     }
   }
 
@@ -181,21 +170,25 @@ final class NotebookPage {
         + " + document.getElementById('notebook').scrollHeight + 40;");
     driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(Math.max(height, HEIGHT), 16_000)));
     try {
-      // the Notebook sizes its scrolling element on the resize event; wait until it shows everything
+      // the Notebook sizes its scrolling element on the resize event; wait until it shows everything, or take
+      // what it shows after 5 s (a picture cut short still helps; a failure here would hide the test's own)
       driver.executeScript("document.getElementById('site').scrollTop = 0;");
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (System.nanoTime() < deadline && !bool("var s = document.getElementById('site');"
-          + " return s.scrollHeight <= s.clientHeight + 2;")) {
-        NotebookServer.sleep(100);
-      }
+      NotebookServer.poll(Duration.ofSeconds(5), 100, () -> bool("var s = document.getElementById('site');"
+          + " return s.scrollHeight <= s.clientHeight + 2;"));
+      return picture(fileName, driver.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+    }
+  }
+
+  private static Path picture(String fileName, byte[] png) {
+    try {
       Path file = Path.of("target", "browser", fileName + ".png").toAbsolutePath();
       Files.createDirectories(file.getParent());
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      Files.write(file, png);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
     }
   }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The classic Jupyter Notebook server (Debian's {@code jupyter-notebook}) on a free loopback port, with
@@ -76,20 +77,19 @@ final class NotebookServer implements AutoCloseable {
   private void awaitUp() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest status = HttpRequest.newBuilder(URI.create(url("api/status"))).timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
+    boolean up = poll(START_TIMEOUT, 200, () -> {
       assertThat(process.isAlive()).as("the notebook server exited with %s:%n%s",
           process.isAlive() ? "" : process.exitValue(), logTail()).isTrue();
       try {
-        if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+        return http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
       } catch (IOException e) {
-        // not listening yet
+        return false; // not listening yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted waiting for the notebook server", e);
       }
-      sleep(200);
-    }
+    });
+    if (up) return;
     throw new AssertionError("the notebook server did not answer on port " + port + " within " + START_TIMEOUT
         + ":\n" + logTail());
   }
@@ -119,7 +119,20 @@ final class NotebookServer implements AutoCloseable {
     }
   }
 
-  static void sleep(long millis) {
+  /**
+   * Checks {@code condition} every {@code everyMillis} until it holds (true) or {@code timeout} has passed
+   * (false); each caller says what a timeout means.
+   */
+  static boolean poll(Duration timeout, long everyMillis, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) return false;
+      sleep(everyMillis);
+    }
+    return true;
+  }
+
+  private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
