@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replicas start off the engine's loop, so a job can be stopped or deleted while its replicas are
@@ -23,18 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class LocalEngineStartRaceTest {
   private static final int JOBS = 12;
 
-  @TempDir Path home;
-  private TestEngine t;
-
-  @BeforeEach
-  void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
-  }
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @Test
   void givenJobsStoppedAsSoonAsCreated_whenSettled_thenEachIsStoppedAndNoReplicaRuns() throws IOException {
@@ -66,7 +53,8 @@ final class LocalEngineStartRaceTest {
     // then
     TestEngine.awaitTrue(() -> replicasRunning().isEmpty(), "no replica left running");
     for (String id : ids) {
-      TestEngine.awaitTrue(() -> !Files.exists(home.resolve("jobs").resolve(id)), "the directory of " + id + " to go");
+      TestEngine.awaitTrue(() -> !Files.exists(t.home().resolve("jobs").resolve(id)),
+          "the directory of " + id + " to go");
     }
   }
 
@@ -74,7 +62,7 @@ final class LocalEngineStartRaceTest {
   private List<ProcessHandle> replicasRunning() {
     Path jobs;
     try {
-      jobs = home.resolve("jobs").toRealPath();
+      jobs = t.home().resolve("jobs").toRealPath();
     } catch (IOException e) {
       return List.of(); // no job directory at all
     }
