@@ -1,5 +1,6 @@
 package dev.aihc.local;
 
+import static dev.aihc.local.RawApi.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.internal.signing.BceSigner;
@@ -102,8 +103,7 @@ final class LocalEngineAuthTest {
   void givenTimestampTwentyMinutesOff_whenPosting_thenRequestExpired400BothWays() {
     for (Duration skew : new Duration[] {Duration.ofMinutes(-20), Duration.ofMinutes(20)}) {
       // given
-      Clock skewed = Clock.offset(Clock.systemUTC(), skew);
-      try (RawApi late = new RawApi(t.engine.url(), TestEngine.CREDENTIALS, skewed)) {
+      try (RawApi late = signingAt(skew)) {
         // when
         RawApi.Reply r = late.post("DescribeJobs", LIST);
 
@@ -117,8 +117,7 @@ final class LocalEngineAuthTest {
   @Test
   void givenSignatureOlderThanItsExpiration_whenPosting_thenRequestExpired400() {
     // given: signed 40 minutes ago, valid for the default 30
-    try (RawApi old = new RawApi(t.engine.url(), TestEngine.CREDENTIALS,
-        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-40)))) {
+    try (RawApi old = signingAt(Duration.ofMinutes(-40))) {
       // when
       RawApi.Reply r = old.post("DescribeJobs", LIST);
 
@@ -130,16 +129,14 @@ final class LocalEngineAuthTest {
 
   @Test
   void givenTimestampFourteenMinutesOff_whenPosting_thenAccepted() {
-    try (RawApi skewed = new RawApi(t.engine.url(), TestEngine.CREDENTIALS,
-        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-14)))) {
+    try (RawApi skewed = signingAt(Duration.ofMinutes(-14))) {
       assertThat(skewed.post("DescribeJobs", LIST).status()).isEqualTo(200);
     }
   }
 
-  private static void assertError(RawApi.Reply r, int status, String code) {
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.code()).isEqualTo(code);
-    assertThat(r.json().path("requestId").asText()).isNotEmpty().isEqualTo(r.requestIdHeader());
+  /** Signs with a clock {@code skew} off this host's. */
+  private RawApi signingAt(Duration skew) {
+    return new RawApi(t.engine.url(), TestEngine.CREDENTIALS, Clock.offset(Clock.systemUTC(), skew));
   }
 
   private static String createBody() {

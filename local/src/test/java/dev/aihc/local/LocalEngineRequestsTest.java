@@ -1,5 +1,6 @@
 package dev.aihc.local;
 
+import static dev.aihc.local.RawApi.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,12 +246,5 @@ final class LocalEngineRequestsTest {
       case 8 -> f.numberNode(1e308);
       default -> f.textNode("é".repeat(200));
     };
-  }
-
-  private static void assertError(RawApi.Reply r, int status, String code) {
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.code()).isEqualTo(code);
-    assertThat(r.json().path("requestId").asText()).isNotEmpty().isEqualTo(r.requestIdHeader());
-    assertThat(r.json().path("message").asText()).isNotBlank();
   }
 }

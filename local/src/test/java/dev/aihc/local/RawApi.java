@@ -1,5 +1,7 @@
 package dev.aihc.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
@@ -54,6 +56,14 @@ final class RawApi implements AutoCloseable {
     String message() {
       return json.path("message").asText();
     }
+  }
+
+  /** {@code r} is the cloud's error reply: this status and code, a message, and the request id of its header. */
+  static void assertError(Reply r, int status, String code) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.code()).isEqualTo(code);
+    assertThat(r.json().path("requestId").asText()).isNotEmpty().isEqualTo(r.requestIdHeader());
+    assertThat(r.message()).isNotBlank();
   }
 
   /** A signed {@code POST /?action=X&resourcePoolId=local&queueID=default}. */
