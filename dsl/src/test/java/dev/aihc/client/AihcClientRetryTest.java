@@ -219,19 +219,11 @@ final class AihcClientRetryTest {
     fake.always("DescribeJob", error(503, "ServiceUnavailable", "busy", "r"));
     AihcClient client = FakeAihc.client(server)
         .retries(new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(20))).build();
-    CallOnThread call = CallOnThread.start(() -> client.describeJob("job-1", false));
-    while (fake.received("DescribeJob").isEmpty()) Thread.sleep(5);
-    Thread.sleep(50);
+    CallOnThread call = CallOnThread.startedInto(fake, "DescribeJob", Duration.ofMillis(50),
+        () -> client.describeJob("job-1", false));
 
-    // when
-    long start = System.nanoTime();
-    call.thread().interrupt();
-
-    // then
-    call.join(Duration.ofSeconds(2));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    assertThat(call.failure()).isInstanceOf(AihcInterruptedException.class);
-    assertThat(call.interruptedAfter()).isTrue();
+    // when interrupted, then: it ends within a second
+    call.interruptExpectingPromptEnd();
     assertThat(fake.received("DescribeJob")).hasSize(1);
   }
 }

@@ -38,6 +38,32 @@ final class CallOnThread {
     return c;
   }
 
+  /**
+   * Starts {@code call} and returns once {@code fake} has received its first {@code action} and {@code settle} has
+   * passed after that, so that the call is inside that request (or the wait after it) when the test acts.
+   */
+  static CallOnThread startedInto(FakeAihc fake, String action, Duration settle, Callable<?> call)
+      throws InterruptedException {
+    CallOnThread c = start(call);
+    while (fake.received(action).isEmpty()) Thread.sleep(5);
+    Thread.sleep(settle.toMillis());
+    return c;
+  }
+
+  /**
+   * Interrupts the call and checks what someone interrupting a cell relies on: it ends within a second, with
+   * AihcInterruptedException, and leaves the thread's interrupt flag set. Returns that exception.
+   */
+  AihcInterruptedException interruptExpectingPromptEnd() throws InterruptedException {
+    long start = System.nanoTime();
+    thread.interrupt();
+    join(Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(failure).isInstanceOf(AihcInterruptedException.class);
+    assertThat(interruptedAfter).as("the interrupt flag after the call").isTrue();
+    return (AihcInterruptedException) failure;
+  }
+
   Thread thread() {
     return thread;
   }

@@ -173,20 +173,10 @@ final class FollowTest {
     new ScriptedJob("job-f", "bert", Paging.EMPTY_AT_END).stage("Running", List.of("master-0")).on(fake);
     Run run = submitted(FakeAihc.client(server).readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ZERO));
     fake.always("DescribeJobLogs", stall());
-    CallOnThread follow = CallOnThread.start(run::follow);
-    while (fake.received("DescribeJobLogs").isEmpty()) Thread.sleep(5);
-    Thread.sleep(100);
+    CallOnThread follow = CallOnThread.startedInto(fake, "DescribeJobLogs", Duration.ofMillis(100), run::follow);
 
-    // when
-    long start = System.nanoTime();
-    follow.thread().interrupt();
-
-    // then
-    follow.join(Duration.ofSeconds(3));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    assertThat(follow.failure()).isInstanceOf(AihcInterruptedException.class)
-        .hasMessageContaining("The job itself keeps running");
-    assertThat(follow.interruptedAfter()).isTrue();
+    // when interrupted, then: it ends within a second
+    assertThat(follow.interruptExpectingPromptEnd()).hasMessageContaining("The job itself keeps running");
   }
 
   @Test
@@ -197,19 +187,10 @@ final class FollowTest {
     fake.always("DescribeJobLogs", new MockResponse.Builder().code(200)
         .body("{\"logs\":[\"late\"],\"nextMarker\":\"\"}").bodyDelay(20, TimeUnit.SECONDS)
         .build());
-    CallOnThread follow = CallOnThread.start(run::follow);
-    while (fake.received("DescribeJobLogs").isEmpty()) Thread.sleep(5);
-    Thread.sleep(100);
+    CallOnThread follow = CallOnThread.startedInto(fake, "DescribeJobLogs", Duration.ofMillis(100), run::follow);
 
-    // when
-    long start = System.nanoTime();
-    follow.thread().interrupt();
-
-    // then
-    follow.join(Duration.ofSeconds(3));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    assertThat(follow.failure()).isInstanceOf(AihcInterruptedException.class);
-    assertThat(follow.interruptedAfter()).isTrue();
+    // when interrupted, then: it ends within a second
+    follow.interruptExpectingPromptEnd();
   }
 
   @Test
@@ -217,18 +198,9 @@ final class FollowTest {
     // given
     new ScriptedJob("job-f", "bert", Paging.EMPTY_AT_END).stage("Running", List.of("master-0")).on(fake);
     Run run = submitted(FakeAihc.client(server).pollInterval(Duration.ofSeconds(30)));
-    CallOnThread follow = CallOnThread.start(run::follow);
-    while (fake.received("DescribeJobLogs").isEmpty()) Thread.sleep(5);
-    Thread.sleep(100);
+    CallOnThread follow = CallOnThread.startedInto(fake, "DescribeJobLogs", Duration.ofMillis(100), run::follow);
 
-    // when
-    long start = System.nanoTime();
-    follow.thread().interrupt();
-
-    // then
-    follow.join(Duration.ofSeconds(3));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    assertThat(follow.failure()).isInstanceOf(AihcInterruptedException.class);
-    assertThat(follow.interruptedAfter()).isTrue();
+    // when interrupted, then: it ends within a second
+    follow.interruptExpectingPromptEnd();
   }
 }
