@@ -443,8 +443,8 @@ public final class EndToEnd {
       List<String> command = new ArrayList<>(List.of(java));
       command.addAll(dev.aihc.internal.local.EngineDaemon.JVM_OPTIONS);
       // to compare against other JVM options (a later option wins), e.g. -XX:TieredStopAtLevel=4 for C2 as well
-      String extra = System.getenv("AIHC_BENCH_ENGINE_JVM");
-      if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.trim().split("\\s+")));
+      String options = System.getenv("AIHC_BENCH_ENGINE_JVM");
+      if (options != null && !options.isBlank()) command.addAll(List.of(options.trim().split("\\s+")));
       command.addAll(jvmOptions);
       command.addAll(List.of("-cp", System.getProperty("java.class.path"),
           "dev.aihc.local.LocalEngineMain", "--home", home.toString(), "--port", "0"));
