@@ -116,6 +116,35 @@ final class CredentialsProviderTest {
   }
 
   @Test
+  void givenProfileRotatedRightAfterUse_whenResolvedAgain_thenTheNewKeysAreUsed() throws IOException {
+    // given: a file in use, then rewritten at once with keys of the same length (same size, same second)
+    Path file = writeProfiles("[team]\naccess_key_id = ak-1\nsecret_access_key = sk-1\n");
+    CredentialsProvider provider = CredentialsProvider.profile(file, "team");
+    assertThat(provider.resolve()).isEqualTo(Credentials.of("ak-1", "sk-1"));
+
+    // when
+    Files.writeString(file, "[team]\naccess_key_id = ak-2\nsecret_access_key = sk-2\n");
+
+    // then
+    assertThat(provider.resolve()).isEqualTo(Credentials.of("ak-2", "sk-2"));
+  }
+
+  @Test
+  void givenProfileReadBefore_whenItBecomesGroupReadable_thenTheNextResolveRefusesIt() throws IOException {
+    // given: read once long after it was written, so the parsed file is kept
+    Path file = writeProfiles("[team]\naccess_key_id = t-ak\nsecret_access_key = t-sk\n");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    CredentialsProvider provider = CredentialsProvider.profile(file, "team");
+    assertThat(provider.resolve()).isEqualTo(Credentials.of("t-ak", "t-sk"));
+
+    // when
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+    // then
+    assertThatThrownBy(provider::resolve).isInstanceOf(ProfileFileException.class).hasMessageContaining("chmod 600");
+  }
+
+  @Test
   void givenNothingAnywhere_whenChainResolves_thenErrorListsEveryStepAndTheFix() {
     Path file = home.resolve(".aihc").resolve("profiles");
 

@@ -5,13 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.aihc.client.ProfileFileException;
 
 /**
@@ -30,13 +35,27 @@ public final class ProfileFile {
   /**
    * Reads {@code file}; empty when it does not exist.
    *
+   * <p>A client resolves its credentials for every request it signs, so the parsed file is kept and
+   * read again only when the file changed (its modification time, size or inode), or was modified in
+   * the last second (file times are coarser than that on some file systems): a rotated key still takes
+   * effect on the next request, and a request no longer costs opening, reading and parsing the file.
+   * Its permissions are checked every time.
+   *
    * @throws ProfileFileException when it is readable by group or others, unreadable, or malformed
    */
   public static Optional<ProfileFile> load(Path file) {
-    if (!Files.exists(file)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = attributes(file);
+    } catch (NoSuchFileException e) {
+      READ.remove(file);
       return Optional.empty();
+    } catch (IOException e) {
+      throw new ProfileFileException(file, "Cannot read the permissions of " + file + ": " + e.getMessage(), e);
     }
-    refuseIfShared(file);
+    if (attributes instanceof PosixFileAttributes posix) refuseIfShared(file, posix.permissions());
+    Read kept = READ.get(file);
+    if (kept != null && kept.sameAs(attributes)) return Optional.of(kept.file());
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -45,7 +64,28 @@ public final class ProfileFile {
     } catch (IOException e) {
       throw new ProfileFileException(file, "Cannot read " + file + ": " + e.getMessage(), e);
     }
-    return Optional.of(new ProfileFile(file, parse(file, lines)));
+    ProfileFile read = new ProfileFile(file, parse(file, lines));
+    READ.put(file, new Read(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey(), read));
+    return Optional.of(read);
+  }
+
+  /** The file's POSIX attributes, or its basic ones where there are none (Windows: its ACLs are all we have). */
+  private static BasicFileAttributes attributes(Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, PosixFileAttributes.class);
+    } catch (UnsupportedOperationException e) {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    }
+  }
+
+  /** Files read, by path, with what identified the version read. */
+  private static final Map<Path, Read> READ = new ConcurrentHashMap<>();
+
+  private record Read(FileTime modified, long size, Object fileKey, ProfileFile file) {
+    boolean sameAs(BasicFileAttributes now) {
+      return modified.equals(now.lastModifiedTime()) && size == now.size() && Objects.equals(fileKey, now.fileKey())
+          && System.currentTimeMillis() - modified.toMillis() > 1000;
+    }
   }
 
   public Path path() {
@@ -61,15 +101,7 @@ public final class ProfileFile {
     return Optional.ofNullable(sections.get(name));
   }
 
-  private static void refuseIfShared(Path file) {
-    Set<PosixFilePermission> perms;
-    try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      return; // not POSIX (Windows): the ACLs of the home directory are all we have
-    } catch (IOException e) {
-      throw new ProfileFileException(file, "Cannot read the permissions of " + file + ": " + e.getMessage(), e);
-    }
+  private static void refuseIfShared(Path file, Set<PosixFilePermission> perms) {
     if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
       throw new ProfileFileException(file, "Refusing to read " + file
           + ": it holds secret keys but is readable by group or others. Run: chmod 600 " + file);
