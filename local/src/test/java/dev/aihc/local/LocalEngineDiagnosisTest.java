@@ -13,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +29,16 @@ final class LocalEngineDiagnosisTest {
   private static final String PYTHON = "/usr/bin/python3";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path home;
+  @RegisterExtension static final TestEngine t =
+      TestEngine.perClass(home -> TestEngine.config(home).minute(Duration.ofSeconds(1)));
   @TempDir static Path scripts;
-  private static TestEngine t;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void requireTorch() throws Exception {
     Process p = new ProcessBuilder(PYTHON, "-c", "import torch.distributed")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
         .as(PYTHON + " cannot import torch.distributed; apt-get install python3-torch (./aihc test does)").isTrue();
-    t = TestEngine.start(TestEngine.config(home).minute(Duration.ofSeconds(1)));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (t != null) t.close();
   }
 
   @Test

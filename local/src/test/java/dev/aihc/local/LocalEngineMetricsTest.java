@@ -8,15 +8,13 @@ import dev.aihc.wire.JobMetrics;
 import dev.aihc.client.JobStatus;
 import dev.aihc.client.Run;
 import dev.aihc.local.internal.replica.Platform;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DescribeJobMetrics from /proc samples, and the rest of the read API (nodes, web terminal) on a real engine. */
 @Timeout(60)
@@ -25,13 +23,11 @@ final class LocalEngineMetricsTest {
   private static final String BUSY = "x=$(head -c 8000000 /dev/zero | tr '\\0' a); end=$((SECONDS+6)); "
       + "while [ $SECONDS -lt $end ]; do :; done";
 
-  @TempDir static Path home;
-  private static TestEngine t;
+  @RegisterExtension static final TestEngine t = TestEngine.perClass();
   private static Run busy;
 
   @BeforeAll
-  static void start() {
-    t = TestEngine.start(home);
+  static void startBusyJob() {
     busy = t.client.submit(TestEngine.job("busy", BUSY).replicas(2));
     t.awaitStatus(busy.id(), JobStatus.RUNNING);
     TestEngine.awaitTrue(() -> {
@@ -39,11 +35,6 @@ final class LocalEngineMetricsTest {
       return t.client.describeJobMetrics(busy.id(), "CpuUsage", now.minusSeconds(10), now, Duration.ofSeconds(1))
           .metrics().stream().allMatch(pod -> pod.metrics().size() >= 2);
     }, "two CPU samples of each replica"); // a replica's first sample only starts its CPU interval
-  }
-
-  @AfterAll
-  static void stop() {
-    t.close();
   }
 
   @Test

@@ -11,32 +11,18 @@ import dev.aihc.client.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How far a job is, read from the lines real replicas print, and the bar follow() draws from them. */
 @Timeout(60)
 final class LocalEngineProgressTest {
-  @TempDir static Path home;
-  private static TestEngine t;
-
-  @BeforeAll
-  static void start() {
-    t = TestEngine.start(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (t != null) t.close();
-  }
+  @RegisterExtension static final TestEngine t = TestEngine.perClass();
 
   @Test
   void givenAJobPrintingEpochs_whenAskedMidway_thenTheNewestEpochOfTheMasterWithATimeLeft() {

@@ -8,13 +8,10 @@ import dev.aihc.client.Preflight;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Priority;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Why a job waits and whether one would start, against a real engine whose queue has 4 cores and 8 GB. */
 @Timeout(60)
@@ -22,19 +19,10 @@ final class LocalEngineWhyTest {
   private static final String SMALL_QUEUE = "{\"pools\": [{\"id\": \"local\", \"aliases\": [\"*\"], \"queues\": "
       + "[{\"name\": \"default\", \"aliases\": [\"*\"], \"cpu\": 4, \"memory\": 8, \"rehearsalGpus\": 0}]}]}";
 
-  @TempDir static Path home;
-  private static TestEngine t;
-
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension static final TestEngine t = TestEngine.perClass(home -> {
     Files.writeString(home.resolve("config.json"), SMALL_QUEUE);
-    t = TestEngine.start(home);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (t != null) t.close();
-  }
+    return TestEngine.config(home);
+  });
 
   @Test
   void givenAJobWaitingBehindBiggerOnes_whenAskedWhy_thenWhatItNeedsWhatIsFreeItsPlaceAndTheHoldersLargestFirst() {

@@ -21,32 +21,50 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real engine on port 0 in a temp home, with the real client and a raw HTTP helper pointed at it. Either started
- * at once ({@link #start}) or, as {@code @RegisterExtension final TestEngine t = TestEngine.perTest();}, started
- * before each test in a new home of its own and closed after it.
+ * at once ({@link #start}), or registered: {@code @RegisterExtension final TestEngine t = TestEngine.perTest();}
+ * starts one before each test in a new home of its own and closes it after, and
+ * {@code @RegisterExtension static final TestEngine t = TestEngine.perClass();} does so once for the class.
  */
-final class TestEngine implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+final class TestEngine implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback {
   static final Credentials CREDENTIALS = Credentials.of("test-ak-local", "test-sk-local-0123456789");
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  // Not final: a perTest() instance exists before its engine, which only beforeEach starts.
+  // Not final: a perTest() or perClass() instance exists before its engine, which only a callback starts.
   LocalEngine engine;
   AihcClient client;
   RawApi api;
   /** What follow() and await() showed: {@code [source] line} and progress messages. */
   final List<String> shown = new ArrayList<>();
-  /** The home perTest() made and deletes; null for an engine from start(..), whose home is the caller's. */
+  /** The home a registered engine made and deletes; null for start(..), whose home is the caller's. */
   private Path ownHome;
+  private final Scope scope;
+  private final Setup setup;
 
-  private TestEngine() {
+  // A static registration also gets the per-test callbacks: each callback acts only for its own scope.
+  private enum Scope { NONE, TEST, CLASS }
+
+  /** The config of a registered engine, given the new home (which it may fill first, e.g. with a config.json). */
+  @FunctionalInterface
+  interface Setup {
+    LocalEngineConfig config(Path home) throws Exception;
+  }
+
+  private TestEngine(Scope scope, Setup setup) {
+    this.scope = scope;
+    this.setup = setup;
   }
 
   private TestEngine(LocalEngine engine) {
+    this(Scope.NONE, null);
     open(engine);
   }
 
@@ -78,18 +96,46 @@ final class TestEngine implements AutoCloseable, BeforeEachCallback, AfterEachCa
 
   /** For {@code @RegisterExtension}: an engine with {@link #config} in a new temp home for each test. */
   static TestEngine perTest() {
-    return new TestEngine();
+    return new TestEngine(Scope.TEST, TestEngine::config);
+  }
+
+  /** For a static {@code @RegisterExtension}: one engine with {@link #config} for the whole class. */
+  static TestEngine perClass() {
+    return perClass(TestEngine::config);
+  }
+
+  /** For a static {@code @RegisterExtension}: one engine configured by {@code setup} for the whole class. */
+  static TestEngine perClass(Setup setup) {
+    return new TestEngine(Scope.CLASS, setup);
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) throws IOException {
-    ownHome = Files.createTempDirectory("aihc-test-engine");
-    shown.clear();
-    open(LocalEngine.start(config(ownHome)));
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (scope == Scope.CLASS) startOwn();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (scope == Scope.TEST) startOwn();
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws IOException {
+    if (scope == Scope.TEST) closeOwn();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (scope == Scope.CLASS) closeOwn();
+  }
+
+  private void startOwn() throws Exception {
+    ownHome = Files.createTempDirectory("aihc-test-engine");
+    shown.clear();
+    open(LocalEngine.start(setup.config(ownHome)));
+  }
+
+  private void closeOwn() throws IOException {
     try {
       if (engine != null) close();
     } finally {
