@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Priority;

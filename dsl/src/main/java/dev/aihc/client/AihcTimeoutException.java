@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.AihcException;
 
 /** {@link Run#await(java.time.Duration)} gave up; the message names the state the job was in. */

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;

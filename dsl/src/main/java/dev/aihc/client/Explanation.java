@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobItem;
 import java.time.Duration;

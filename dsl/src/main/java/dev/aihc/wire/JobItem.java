@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.dsl.Label;
 import java.util.List;
 import java.util.Optional;
-import dev.aihc.client.JobStatus;
 import dev.aihc.internal.json.Json;
 
 /**

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import static dev.aihc.client.FakeAihc.KEYS;
 import static dev.aihc.client.FakeAihc.jobItem;
 import static dev.aihc.client.FakeAihc.ok;

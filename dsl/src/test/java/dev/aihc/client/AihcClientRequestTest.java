@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import static dev.aihc.client.FakeAihc.POOL;
 import static dev.aihc.client.FakeAihc.QUEUE;
 import static dev.aihc.client.FakeAihc.assertWellFormed;

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import static dev.aihc.client.FakeAihc.error;
 import static dev.aihc.client.FakeAihc.gapsMillis;
 import static dev.aihc.client.FakeAihc.hangUp;

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.wire.JobStatus;
 import static dev.aihc.client.FakeAihc.ok;
 import static dev.aihc.client.FakeAihc.stall;
 import static org.assertj.core.api.Assertions.assertThat;

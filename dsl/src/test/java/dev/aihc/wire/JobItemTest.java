@@ -8,7 +8,7 @@ import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Priority;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.internal.json.Json;
 
 final class JobItemTest {

@@ -2,7 +2,7 @@ package dev.aihc.kernel;
 
 import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobItem;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.Progress;
 import dev.aihc.kernel.html.LiveHtml;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Progress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.aihc.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.JobResult;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;

@@ -8,7 +8,7 @@ import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.dsl.Job;

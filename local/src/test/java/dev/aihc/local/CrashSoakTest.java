@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.JobQuery;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcServiceException;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.internal.json.Json;
 import dev.aihc.local.internal.store.Schema;
 import dev.aihc.wire.JobItem;

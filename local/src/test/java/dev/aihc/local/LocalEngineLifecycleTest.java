@@ -6,7 +6,7 @@ import dev.aihc.client.AihcServiceException;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Priority;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.client.AihcServiceException;
 import dev.aihc.wire.JobMetrics;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import dev.aihc.local.internal.replica.Platform;
 import java.time.Duration;

@@ -88,7 +88,7 @@ final class LocalEngineRequestsTest {
         .anySatisfy(m -> assertThat(m).startsWith("jobSpec.resources[0].quantity: the quantity \"1\" is a string"))
         .anySatisfy(m -> assertThat(m).startsWith("datasources[0].type: data source type 'hostPath' was read as "
             + "'hostpath'"));
-    assertThat(t.client.job(id).await(TestEngine.WAIT).status()).isEqualTo(dev.aihc.client.JobStatus.SUCCEEDED);
+    assertThat(t.client.job(id).await(TestEngine.WAIT).status()).isEqualTo(dev.aihc.wire.JobStatus.SUCCEEDED);
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.aihc.client.AihcServiceException;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.QueueItem;
 import dev.aihc.wire.QueueList;
 import dev.aihc.client.Run;

@@ -3,7 +3,7 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.JobResult;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import dev.aihc.client.Series;
 import java.nio.file.Files;

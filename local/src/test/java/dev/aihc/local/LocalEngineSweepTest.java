@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.AihcInterruptedException;
 import dev.aihc.client.Comparison;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.Run;
 import dev.aihc.client.Runs;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import java.io.IOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.Explanation;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Preflight;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Priority;

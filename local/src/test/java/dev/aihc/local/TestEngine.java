@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
 import dev.aihc.wire.JobItem;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.dsl.Job;
 import java.io.IOException;

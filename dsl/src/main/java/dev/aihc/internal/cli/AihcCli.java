@@ -9,7 +9,7 @@ import dev.aihc.client.CredentialsProvider;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.LogRequest;
 import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.PodItem;

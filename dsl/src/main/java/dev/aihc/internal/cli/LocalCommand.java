@@ -2,7 +2,7 @@ package dev.aihc.internal.cli;
 
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.internal.local.Endpoint;
 import dev.aihc.internal.local.EngineClassPath;

@@ -1,6 +1,6 @@
 package dev.aihc.kernel.html;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Problem;
 import dev.aihc.dsl.Severity;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import static dev.aihc.kernel.html.Html.cell;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.client.Diagnosis;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.wire.JobItem;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import java.util.Objects;
 

@@ -4,7 +4,7 @@ import static dev.aihc.kernel.html.Html.cell;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.client.Comparison;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.SweepResult;
 import dev.aihc.client.Table;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.aihc.kernel.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

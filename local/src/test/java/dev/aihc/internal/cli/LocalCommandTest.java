@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.Aihc;
 import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobItem;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Job;
 import dev.aihc.internal.local.Endpoint;

@@ -2,7 +2,7 @@ package dev.aihc.local.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.JobJsonException;
 import dev.aihc.dsl.Priority;

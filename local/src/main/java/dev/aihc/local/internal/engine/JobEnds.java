@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.engine;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.local.internal.policy.JobFaults;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;

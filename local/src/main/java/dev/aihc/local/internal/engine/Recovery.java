@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.engine;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.logs.LogIndex;
 import dev.aihc.local.internal.policy.JobFaults;

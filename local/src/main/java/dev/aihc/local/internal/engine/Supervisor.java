@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.engine;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Problem;
 import dev.aihc.local.LocalEngineConfig;

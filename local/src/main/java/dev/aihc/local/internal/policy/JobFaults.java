@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.policy;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.local.internal.config.Home;

@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.sched;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.local.internal.engine.EngineLoop;
 import dev.aihc.local.internal.engine.Recovery;

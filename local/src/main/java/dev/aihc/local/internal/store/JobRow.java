@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.store;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 
 /**
  * One job as stored.

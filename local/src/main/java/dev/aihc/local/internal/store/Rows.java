@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.store;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

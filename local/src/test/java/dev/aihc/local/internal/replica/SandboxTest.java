@@ -3,7 +3,7 @@ package dev.aihc.local.internal.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aihc.client.JobStatus;
+import dev.aihc.wire.JobStatus;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.policy.Alerts;
 import dev.aihc.local.internal.store.EventRow;
