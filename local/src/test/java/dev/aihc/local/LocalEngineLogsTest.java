@@ -14,26 +14,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DescribeJobLogs on a real engine: markers, maxLines, keywords, partial lines, time windows, the cap, follow(). */
 @Timeout(60)
 final class LocalEngineLogsTest {
-  @TempDir Path home;
-  private TestEngine t;
-
-  @AfterEach
-  void stop() {
-    if (t != null) t.close();
-  }
+  @RegisterExtension final TestEngine t = TestEngine.perTest();
 
   @Test
   void givenFinishedJobWith25Lines_whenPagedBy10_thenPagesFollowTheMarkerAndTheLastEndsWithAnEmptyMarker() {
     // given
-    t = TestEngine.start(home);
     Run run = t.client.submit(TestEngine.job("pages", "for i in $(seq 1 25); do echo line-$i; done"));
     run.await(TestEngine.WAIT);
     LogRequest first = LogRequest.of(run.id(), "pages-master-0").maxLines(10);
@@ -56,7 +49,6 @@ final class LocalEngineLogsTest {
   @Test
   void givenMixedLines_whenKeywordsGiven_thenOnlyMatchingLinesComeBack() {
     // given
-    t = TestEngine.start(home);
     Run run = t.client.submit(TestEngine.job("grep", "echo 'ERROR disk'; echo 'INFO ok'; echo 'WARN slow'; "
         + "echo 'ERROR net'"));
     run.await(TestEngine.WAIT);
@@ -77,7 +69,6 @@ final class LocalEngineLogsTest {
   @Test
   void givenRunningReplica_whenItsLastLineIsUnfinished_thenThatLineWaitsUntilComplete() {
     // given
-    t = TestEngine.start(home);
     Run run = t.client.submit(TestEngine.job("partial", "printf 'done\\npart'; sleep 1.5; printf 'ial\\ntail'"));
     LogRequest request = LogRequest.of(run.id(), "partial-master-0");
     t.awaitJob(run.id(), j -> !t.client.describeJobLogs(request).logs().isEmpty(), "the first line");
@@ -100,7 +91,6 @@ final class LocalEngineLogsTest {
   @Test
   void givenTwoReplicasWritingOverTime_whenFollowed_thenEveryLineIsShownOnceAndFollowEndsWithTheJob() {
     // given
-    t = TestEngine.start(home);
     Run run = t.client.submit(TestEngine.job("follow", "for i in 1 2 3 4 5; do echo \"r$RANK-$i\"; sleep 0.2; done")
         .replicas(2));
 
@@ -122,7 +112,6 @@ final class LocalEngineLogsTest {
   @Test
   void givenLinesWrittenSecondsApart_whenATimeWindowIsAsked_thenOnlyLinesOfThatWindowComeBack() {
     // given
-    t = TestEngine.start(home);
     Run run = t.client.submit(TestEngine.job("window", "echo early; sleep 4; echo late"));
     LogRequest all = LogRequest.of(run.id(), "window-master-0");
     t.awaitJob(run.id(), j -> t.client.describeJobLogs(all).logs().contains("early"), "the early line");
@@ -144,28 +133,30 @@ final class LocalEngineLogsTest {
   }
 
   @Test
-  void givenLogCap_whenAReplicaWritesBeyondIt_thenTheLogStopsAtTheCapWithOneNoticeLine() throws IOException {
-    // given: a 4 KiB cap and a replica writing 100 lines of 1 KiB over about a second
-    t = TestEngine.start(TestEngine.config(home).logCapBytes(4096));
-    Run run = t.client.submit(TestEngine.job("chatty",
-        "for i in $(seq 1 100); do printf \"%01023d\\n\" $i; [ $((i % 20)) = 0 ] && sleep 0.3; done; echo end"));
+  void givenLogCap_whenAReplicaWritesBeyondIt_thenTheLogStopsAtTheCapWithOneNoticeLine(@TempDir Path home)
+      throws IOException {
+    // given: a 4 KiB cap (an engine of its own) and a replica writing 100 lines of 1 KiB over about a second
+    try (TestEngine capped = TestEngine.start(TestEngine.config(home).logCapBytes(4096))) {
+      Run run = capped.client.submit(TestEngine.job("chatty",
+          "for i in $(seq 1 100); do printf \"%01023d\\n\" $i; [ $((i % 20)) = 0 ] && sleep 0.3; done; echo end"));
 
-    // when
-    run.await(TestEngine.WAIT);
+      // when
+      run.await(TestEngine.WAIT);
 
-    // then
-    Path log = home.resolve("jobs").resolve(run.id()).resolve("chatty-master-0.log");
-    assertThat(Files.size(log)).isBetween(4096L, 4096L + 200);
-    List<String> lines = run.logs("master-0");
-    assertThat(lines).hasSize(5);
-    assertThat(lines.subList(0, 4)).allSatisfy(l -> assertThat(l).hasSize(1023));
-    assertThat(lines.get(4)).isEqualTo("[aihc-local] this log reached its cap of 4096 bytes; further output was dropped");
+      // then
+      Path log = home.resolve("jobs").resolve(run.id()).resolve("chatty-master-0.log");
+      assertThat(Files.size(log)).isBetween(4096L, 4096L + 200);
+      List<String> lines = run.logs("master-0");
+      assertThat(lines).hasSize(5);
+      assertThat(lines.subList(0, 4)).allSatisfy(l -> assertThat(l).hasSize(1023));
+      assertThat(lines.get(4))
+          .isEqualTo("[aihc-local] this log reached its cap of 4096 bytes; further output was dropped");
+    }
   }
 
   @Test
   void givenBadMarkerOrUnknownPod_whenLogsAsked_thenClearErrors() {
     // given
-    t = TestEngine.start(home);
     Run run = t.client.submit(TestEngine.job("bad-marker", "true"));
 
     // when
