@@ -122,17 +122,18 @@ final class JobStart implements AutoCloseable {
     if (starting.contains(jobId)) return;
     Plan plan = plan(jobId);
     if (plan == null) return;
+    List<PodRow> pending = plan.pods().stream().filter(pod -> pod.status().equals(PodRow.PENDING)).toList();
     List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
     try {
-      for (PodRow pod : plan.pods()) {
-        if (pod.status().equals(PodRow.PENDING)) attempts.add(CompletableFuture.supplyAsync(() -> spawn(plan, pod), spawner));
-      }
+      for (PodRow pod : pending) attempts.add(CompletableFuture.supplyAsync(() -> spawn(plan, pod), spawner));
     } catch (RejectedExecutionException e) {
-      return; // closing: those already handed over are recorded, the rest are started by the next engine (Recovery)
+      // closing: those handed over are recorded (and then stopped), the rest start with the next engine (Recovery)
     }
+    if (attempts.isEmpty()) return;
     starting.add(jobId);
+    boolean all = attempts.size() == pending.size();
     CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).thenRun(() -> {
-      spawned.add(new Spawned(plan, attempts.stream().map(CompletableFuture::join).toList()));
+      spawned.add(new Spawned(plan, attempts.stream().map(CompletableFuture::join).toList(), all));
       if (recordPosted.compareAndSet(false, true)) loop.post(this::recordAll);
     });
   }
@@ -217,8 +218,11 @@ final class JobStart implements AutoCloseable {
   /** One replica's start: its process, or why it could not start. */
   private record Attempt(PodRow pod, Process process, Long procStart, long logSize, long before, String why) {}
 
-  /** A job's replicas just started (or not), in rank order, waiting to be recorded. */
-  private record Spawned(Plan plan, List<Attempt> attempts) {
+  /**
+   * A job's replicas just started (or not), in rank order, waiting to be recorded; {@code all} is false
+   * when the engine closed before every Pending replica was handed to a spawner.
+   */
+  private record Spawned(Plan plan, List<Attempt> attempts, boolean all) {
     String jobId() {
       return plan.jobId();
     }
@@ -292,7 +296,7 @@ final class JobStart implements AutoCloseable {
           + home.workDir(jobId, pod) + " with RANK=" + a.pod().rank() + " WORLD_SIZE=" + p.pods().size()
           + " MASTER_PORT=" + p.port() + " CUDA_VISIBLE_DEVICES=" + p.devices().getOrDefault(pod, ""), false, now));
     }
-    if (s.failed().isEmpty()) {
+    if (s.failed().isEmpty() && s.all()) {
       int n = p.pods().size();
       String running = "all " + n + (n == 1 ? " replica is" : " replicas are") + " running";
       db.updateJobStatus(jobId, JobStatus.RUNNING, running, null);
