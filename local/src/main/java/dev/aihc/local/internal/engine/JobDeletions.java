@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -47,12 +46,11 @@ final class JobDeletions {
   boolean delete(String jobId) throws SQLException {
     if (!store.write(db -> db.deleteJob(jobId))) return false;
     forget.accept(jobId);
-    List<LiveReplicas.Replica> running = replicas.of(jobId);
-    if (running.isEmpty() && !starting.test(jobId)) {
+    if (!replicas.anyOf(jobId) && !starting.test(jobId)) {
       removeDirectory(jobId);
     } else { // what is starting now is ended once recorded (see endLateStarts), and the directory goes after it
       deleting.add(jobId);
-      for (LiveReplicas.Replica r : running) replicas.terminate(r);
+      replicas.terminateAll(jobId);
     }
     return true;
   }

@@ -299,7 +299,7 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
     JobFaults.Outcome outcome = store.write(db -> JobEnds.replicaEnded(db, faults, jobId, podName, exitCode, exitText,
         fault, now));
     if (outcome != JobFaults.Outcome.NONE) {
-      for (LiveReplicas.Replica other : replicas.of(jobId)) replicas.terminate(other);
+      replicas.terminateAll(jobId);
     }
     faults.relaunchIfRestarting(jobId);
     scheduler.settle(jobId);
@@ -316,7 +316,7 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
 
   @Override
   public void endLateStarts(String jobId) {
-    for (LiveReplicas.Replica r : replicas.of(jobId)) replicas.terminate(r);
+    replicas.terminateAll(jobId);
     deletions.settle(jobId);
   }
 
@@ -356,7 +356,7 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
       JobEnds.finish(db, jobId, JobStatus.FAILED, reason, true, now);
       return null;
     });
-    for (LiveReplicas.Replica r : replicas.of(jobId)) replicas.terminate(r);
+    replicas.terminateAll(jobId);
     scheduler.settle(jobId);
   }
 

@@ -84,6 +84,11 @@ public final class LiveReplicas {
     }
   }
 
+  /** {@link #terminate}s every replica of the job that is followed now. */
+  public void terminateAll(String jobId) {
+    for (Replica r : of(jobId)) terminate(r);
+  }
+
   /** SIGTERM to the replica's group now, SIGKILL after the grace period if its leader is still there. */
   public void terminate(Replica r) {
     launcher.signalGroup(r.pgid(), "TERM");
