@@ -24,6 +24,16 @@ import dev.aihc.client.ProfileFileException;
  * start a comment line. There are no inline comments, because a secret may contain {@code #}.
  */
 public final class ProfileFile {
+  /** Files read, by path, with what identified the version read. */
+  private static final Map<Path, Read> READ = new ConcurrentHashMap<>();
+
+  private record Read(FileTime modified, long size, Object fileKey, ProfileFile file) {
+    boolean sameAs(BasicFileAttributes now) {
+      return modified.equals(now.lastModifiedTime()) && size == now.size() && Objects.equals(fileKey, now.fileKey())
+          && System.currentTimeMillis() - modified.toMillis() > 1000;
+    }
+  }
+
   private final Path path;
   private final Map<String, Map<String, String>> sections;
 
@@ -75,16 +85,6 @@ public final class ProfileFile {
       return Files.readAttributes(file, PosixFileAttributes.class);
     } catch (UnsupportedOperationException e) {
       return Files.readAttributes(file, BasicFileAttributes.class);
-    }
-  }
-
-  /** Files read, by path, with what identified the version read. */
-  private static final Map<Path, Read> READ = new ConcurrentHashMap<>();
-
-  private record Read(FileTime modified, long size, Object fileKey, ProfileFile file) {
-    boolean sameAs(BasicFileAttributes now) {
-      return modified.equals(now.lastModifiedTime()) && size == now.size() && Objects.equals(fileKey, now.fileKey())
-          && System.currentTimeMillis() - modified.toMillis() > 1000;
     }
   }
 
