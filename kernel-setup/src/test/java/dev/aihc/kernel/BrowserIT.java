@@ -77,12 +77,10 @@ final class BrowserIT {
     page.runAll();
     AtomicLong mostBlocks = new AtomicLong();
     AtomicLong mostOutputs = new AtomicLong();
-    Set<String> whileRunning = new HashSet<>();
     page.await("every cell has run", NOTEBOOK_TIMEOUT, () -> {
       NotebookPage.CellState now = page.state(follow, ".aihc-replica");
       mostBlocks.accumulateAndGet(now.blocks(), Math::max);
       mostOutputs.accumulateAndGet(now.outputs(), Math::max);
-      if (now.running() && now.blocks() > 0) whileRunning.add(now.text());
       return page.running() == 0;
     });
     Path picture = page.screenshot("01-quickstart");
@@ -96,7 +94,6 @@ final class BrowserIT {
     assertThat(blocks.get(0)).startsWith("master-0").contains("rank 0 of 2");
     assertThat(blocks.get(1)).startsWith("worker-0").contains("rank 1 epoch 5/5");
     assertThat(mostBlocks.get()).as("replica blocks at any moment: redrawn, never piled up").isEqualTo(2);
-    assertThat(whileRunning.size()).as("different contents of the same blocks while follow() ran").isGreaterThan(1);
     assertThat(page.count(follow, ".aihc-progress")).as("status lines").isEqualTo(1);
     assertThat(mostOutputs.get()).as("outputs of the follow cell at any moment: status, 2 replicas, result")
         .isLessThanOrEqualTo(4);
@@ -105,14 +102,15 @@ final class BrowserIT {
     assertThat(page.count(chart, "svg")).as("charts drawn by the loss cell").isEqualTo(1);
     assertThat(page.chartLines(chart)).as("lines of the loss chart (see %s)", lossChart)
         .containsExactlyInAnyOrder("master-0", "worker-0");
-    System.out.printf("browser: 01-quickstart ran in Chromium %s in %.1f s; follow's blocks seen in %d states; %s%n",
-        browser.version(), (System.nanoTime() - started) / 1e9, whileRunning.size(), picture);
+    System.out.printf("browser: 01-quickstart ran in Chromium %s in %.1f s; %s%n",
+        browser.version(), (System.nanoTime() - started) / 1e9, picture);
   }
 
   @Test
   @Order(2)
-  void givenLongJobFollowed_whenStopPressed_thenFollowEndsWithinTwoSecondsAndTheNextCellRuns() {
-    // given: a job of two minutes, followed
+  void givenLongJobFollowed_whenTicking_thenItsBlockIsRedrawnInPlace_andStopEndsFollowWithinTwoSeconds() {
+    // given: a job of two minutes, followed, its one block redrawn in place as it ticks (a job this long
+    // redraws many times whatever the machine's load; notebook 01's job is over after two or three redraws)
     long started = System.nanoTime();
     NotebookPage page = NotebookPage.open(browser, server, "long-job.ipynb");
     int follow = page.cell("run.follow();");
@@ -121,6 +119,14 @@ final class BrowserIT {
     page.run(0, 1, follow);
     page.await("follow() shows the job's ticks", NOTEBOOK_TIMEOUT,
         () -> page.texts(follow, ".aihc-replica").stream().anyMatch(t -> t.contains("tick ")));
+    AtomicLong mostBlocks = new AtomicLong();
+    Set<String> contents = new HashSet<>();
+    page.await("follow() redrew its block three times", Duration.ofSeconds(60), () -> {
+      NotebookPage.CellState now = page.state(follow, ".aihc-replica");
+      mostBlocks.accumulateAndGet(now.blocks(), Math::max);
+      if (now.blocks() > 0) contents.add(now.text());
+      return contents.size() >= 3;
+    });
 
     // when: the toolbar's Stop
     long pressed = System.nanoTime();
@@ -135,6 +141,8 @@ final class BrowserIT {
     Path picture = page.screenshot("long-job");
 
     // then
+    assertThat(mostBlocks.get()).as("replica blocks at any moment while ticking: redrawn, never piled up")
+        .isEqualTo(1);
     assertThat(stopSeconds).as("seconds from Stop to the end of follow() (see %s)", picture).isLessThan(2.0);
     assertThat(status).as("the next cell: the job runs on after Stop").contains("Running");
     assertThat(page.text(stopJob)).contains("Stopped");
