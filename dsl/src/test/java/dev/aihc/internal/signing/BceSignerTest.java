@@ -45,6 +45,18 @@ final class BceSignerTest {
   }
 
   @Test
+  void givenTimestampsOfTheRightLengthButWrong_whenParsed_thenRefusedAsTheStrictFormatterRefusesThem() {
+    for (String text : List.of("2026-02-30T03:04:05Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+        "2026-00-10T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z",
+        "2026-1a-01T00:00:00Z", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00z", "+026-01-01T00:00:00Z",
+        "2026-01-01T0-:00:00Z")) {
+      assertThatThrownBy(() -> BceSigner.parseTimestamp(text)).as(text)
+          .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+    assertThat(BceSigner.parseTimestamp("2024-02-29T23:59:59Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+  }
+
+  @Test
   void givenDefaultSet_whenSigned_thenSignedHeadersFieldIsEmpty() {
     String auth = sign(HEADERS, null);
 
