@@ -22,24 +22,32 @@ public final class Db {
   /** The events this transaction inserted, for what reacts to them once committed (alerts). */
   private final List<EventRow> inserted = new ArrayList<>();
 
-  /** The writer's statement cache (see {@link #cached}); null on a reader. */
+  /** This connection's prepared statements (see {@link #prepared}), kept by {@link JobStore} with it. */
   private final Map<String, PreparedStatement> statements;
+  private final boolean writer;
 
-  Db(Connection c) {
-    this(c, null);
-  }
-
-  Db(Connection c, Map<String, PreparedStatement> statements) {
+  /**
+   * The SQL over {@code c}, a connection {@link JobStore} keeps with {@code statements}; {@code writer}
+   * for its one writing connection.
+   */
+  Db(Connection c, Map<String, PreparedStatement> statements, boolean writer) {
     this.c = c;
     this.statements = statements;
+    this.writer = writer;
+  }
+
+  /** {@link #prepared} for a write, which only the writer connection may do. */
+  private PreparedStatement cached(String sql) throws SQLException {
+    if (!writer) throw new IllegalStateException("a write outside the writer connection: " + sql);
+    return prepared(sql);
   }
 
   /**
-   * The writer's prepared statement for {@code sql}, made once and reused by every transaction (the
-   * hot inserts of CreateJob). Not closed by the caller.
+   * The connection's prepared statement for {@code sql}, made once and reused by every transaction on it:
+   * preparing costs about as much as running one of these small statements (a launch reads a job and its
+   * pods several times). Not closed by the caller; its result sets are, which resets it.
    */
-  private PreparedStatement cached(String sql) throws SQLException {
-    if (statements == null) throw new IllegalStateException("a write outside the writer connection: " + sql);
+  private PreparedStatement prepared(String sql) throws SQLException {
     PreparedStatement s = statements.get(sql);
     if (s == null) {
       s = c.prepareStatement(sql);
@@ -84,20 +92,18 @@ public final class Db {
   }
 
   public Optional<JobRow> job(String jobId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?")) {
-      s.setString(1, jobId);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(Rows.jobRow(r)) : Optional.empty();
-      }
+    PreparedStatement s = prepared("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?");
+    s.setString(1, jobId);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? Optional.of(Rows.jobRow(r)) : Optional.empty();
     }
   }
 
   /** Jobs not yet in a terminal status, oldest first. */
   public List<JobRow> activeJobs() throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT " + JOB_COLUMNS
-        + " FROM jobs WHERE status NOT IN ('Stopped', 'Succeeded', 'Failed') ORDER BY created_at, rowid")) {
-      return jobRows(s);
-    }
+    PreparedStatement s = prepared("SELECT " + JOB_COLUMNS
+        + " FROM jobs WHERE status NOT IN ('Stopped', 'Succeeded', 'Failed') ORDER BY created_at, rowid");
+    return jobRows(s);
   }
 
   /**
@@ -106,9 +112,9 @@ public final class Db {
    */
   public List<String[]> finishedWithRetention() throws SQLException {
     List<String[]> out = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT job_id, finished_at, json_extract(body, '$.retentionPeriod')"
+    PreparedStatement s = prepared("SELECT job_id, finished_at, json_extract(body, '$.retentionPeriod')"
         + " FROM jobs WHERE finished_at IS NOT NULL AND instr(body, '\"retentionPeriod\"') > 0");
-        ResultSet r = s.executeQuery()) {
+    try (ResultSet r = s.executeQuery()) {
       while (r.next()) {
         if (r.getString(3) != null) out.add(new String[] {r.getString(1), Long.toString(r.getLong(2)), r.getString(3)});
       }
@@ -122,21 +128,20 @@ public final class Db {
    */
   public List<String> finishedBefore(long cutoffMillis) throws SQLException {
     List<String> ids = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs WHERE status IN ('Stopped', 'Succeeded',"
+    PreparedStatement s = prepared("SELECT job_id FROM jobs WHERE status IN ('Stopped', 'Succeeded',"
         + " 'Failed') AND finished_at < ? AND NOT (instr(body, '\"retentionPeriod\"') > 0"
-        + " AND json_extract(body, '$.retentionPeriod') IS NOT NULL) ORDER BY finished_at")) {
-      s.setLong(1, cutoffMillis);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) ids.add(r.getString(1));
-      }
+        + " AND json_extract(body, '$.retentionPeriod') IS NOT NULL) ORDER BY finished_at");
+    s.setLong(1, cutoffMillis);
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) ids.add(r.getString(1));
     }
     return ids;
   }
 
   public List<String> allJobIds() throws SQLException {
     List<String> ids = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM jobs");
-        ResultSet r = s.executeQuery()) {
+    PreparedStatement s = prepared("SELECT job_id FROM jobs");
+    try (ResultSet r = s.executeQuery()) {
       while (r.next()) ids.add(r.getString(1));
     }
     return ids;
@@ -163,66 +168,59 @@ public final class Db {
       args.add(q.keyword());
     }
     int total;
-    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jobs" + where)) {
-      Rows.bind(s, args);
-      try (ResultSet r = s.executeQuery()) {
-        total = r.next() ? r.getInt(1) : 0;
-      }
+    PreparedStatement s = prepared("SELECT count(*) FROM jobs" + where);
+    Rows.bind(s, args);
+    try (ResultSet r = s.executeQuery()) {
+      total = r.next() ? r.getInt(1) : 0;
     }
     String dir = q.ascending() ? " ASC" : " DESC";
     String order = q.byFinishedAt()
         ? " ORDER BY finished_at IS NULL" + dir + ", finished_at" + dir + ", rowid" + dir
         : " ORDER BY created_at" + dir + ", rowid" + dir;
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT " + JOB_COLUMNS + " FROM jobs" + where + order + " LIMIT ? OFFSET ?")) {
-      args.add(q.limit());
-      args.add(q.offset());
-      Rows.bind(s, args);
-      return new JobPage(total, jobRows(s));
-    }
+    PreparedStatement page = prepared(
+        "SELECT " + JOB_COLUMNS + " FROM jobs" + where + order + " LIMIT ? OFFSET ?");
+    args.add(q.limit());
+    args.add(q.offset());
+    Rows.bind(page, args);
+    return new JobPage(total, jobRows(page));
   }
 
   public void updateJobStatus(String jobId, JobStatus status, String reason, Long finishedAt) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "UPDATE jobs SET status = ?, reason = ?, finished_at = ? WHERE job_id = ?")) {
-      s.setString(1, status.wireName());
-      s.setString(2, reason);
-      Rows.setNullable(s, 3, finishedAt);
-      s.setString(4, jobId);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached(
+        "UPDATE jobs SET status = ?, reason = ?, finished_at = ? WHERE job_id = ?");
+    s.setString(1, status.wireName());
+    s.setString(2, reason);
+    Rows.setNullable(s, 3, finishedAt);
+    s.setString(4, jobId);
+    s.executeUpdate();
   }
 
   public void updatePriority(String jobId, String priority) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET priority = ? WHERE job_id = ?")) {
-      s.setString(1, priority);
-      s.setString(2, jobId);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached("UPDATE jobs SET priority = ? WHERE job_id = ?");
+    s.setString(1, priority);
+    s.setString(2, jobId);
+    s.executeUpdate();
   }
 
   public void updateMasterPort(String jobId, int port) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET master_port = ? WHERE job_id = ?")) {
-      s.setInt(1, port);
-      s.setString(2, jobId);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached("UPDATE jobs SET master_port = ? WHERE job_id = ?");
+    s.setInt(1, port);
+    s.setString(2, jobId);
+    s.executeUpdate();
   }
 
   /** Forgets the MASTER_PORT, so the next launch (a restart) picks a free one. */
   public void clearMasterPort(String jobId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET master_port = NULL WHERE job_id = ?")) {
-      s.setString(1, jobId);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached("UPDATE jobs SET master_port = NULL WHERE job_id = ?");
+    s.setString(1, jobId);
+    s.executeUpdate();
   }
 
   /** Removes the job with its pods and events (the id stays issued). */
   public boolean deleteJob(String jobId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE job_id = ?")) {
-      s.setString(1, jobId);
-      return s.executeUpdate() == 1;
-    }
+    PreparedStatement s = cached("DELETE FROM jobs WHERE job_id = ?");
+    s.setString(1, jobId);
+    return s.executeUpdate() == 1;
   }
 
   // ---------------------------------------------------------------- pods
@@ -248,12 +246,11 @@ public final class Db {
   /** The job's pods in rank order. */
   public List<PodRow> pods(String jobId) throws SQLException {
     List<PodRow> out = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT " + POD_COLUMNS + " FROM pods WHERE job_id = ? ORDER BY rank")) {
-      s.setString(1, jobId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(Rows.podRow(r));
-      }
+    PreparedStatement s = prepared(
+        "SELECT " + POD_COLUMNS + " FROM pods WHERE job_id = ? ORDER BY rank");
+    s.setString(1, jobId);
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) out.add(Rows.podRow(r));
     }
     return out;
   }
@@ -264,65 +261,60 @@ public final class Db {
 
   /** Records the replica running as process {@code pid}, which started {@code procStart} ticks after boot (null: unknown). */
   public void podStarted(String jobId, String podName, long pid, Long procStart, long at) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Running', pid = ?, proc_start = ?,"
-        + " started_at = ?, reason = 'running' WHERE job_id = ? AND pod_name = ?")) {
-      s.setLong(1, pid);
-      Rows.setNullable(s, 2, procStart);
-      s.setLong(3, at);
-      s.setString(4, jobId);
-      s.setString(5, podName);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached("UPDATE pods SET status = 'Running', pid = ?, proc_start = ?,"
+        + " started_at = ?, reason = 'running' WHERE job_id = ? AND pod_name = ?");
+    s.setLong(1, pid);
+    Rows.setNullable(s, 2, procStart);
+    s.setLong(3, at);
+    s.setString(4, jobId);
+    s.setString(5, podName);
+    s.executeUpdate();
   }
 
   public void podEnded(String jobId, String podName, String status, Integer exitCode, String reason, long at)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = ?, exit_code = ?, reason = ?,"
-        + " finished_at = ? WHERE job_id = ? AND pod_name = ?")) {
-      s.setString(1, status);
-      Rows.setNullable(s, 2, exitCode);
-      s.setString(3, reason);
-      s.setLong(4, at);
-      s.setString(5, jobId);
-      s.setString(6, podName);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached("UPDATE pods SET status = ?, exit_code = ?, reason = ?,"
+        + " finished_at = ? WHERE job_id = ? AND pod_name = ?");
+    s.setString(1, status);
+    Rows.setNullable(s, 2, exitCode);
+    s.setString(3, reason);
+    s.setLong(4, at);
+    s.setString(5, jobId);
+    s.setString(6, podName);
+    s.executeUpdate();
   }
 
   /** Makes an ended replica Pending again for a restart, one more in its restart count. */
   public void podRestarting(String jobId, String podName, String reason) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE pods SET status = 'Pending',"
+    PreparedStatement s = cached("UPDATE pods SET status = 'Pending',"
         + " restart_count = restart_count + 1, exit_code = NULL, reason = ?, pid = NULL, started_at = NULL,"
-        + " finished_at = NULL WHERE job_id = ? AND pod_name = ?")) {
-      s.setString(1, reason);
-      s.setString(2, jobId);
-      s.setString(3, podName);
-      s.executeUpdate();
-    }
+        + " finished_at = NULL WHERE job_id = ? AND pod_name = ?");
+    s.setString(1, reason);
+    s.setString(2, jobId);
+    s.setString(3, podName);
+    s.executeUpdate();
   }
 
   // ---------------------------------------------------------------- devices
 
   /** Records the GPUs handed to a replica ({@code CUDA_VISIBLE_DEVICES}; empty for none). */
   public void setDevices(String jobId, String podName, String devices) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT OR REPLACE INTO pod_devices(job_id, pod_name, devices) VALUES (?,?,?)")) {
-      s.setString(1, jobId);
-      s.setString(2, podName);
-      s.setString(3, devices);
-      s.executeUpdate();
-    }
+    PreparedStatement s = cached(
+        "INSERT OR REPLACE INTO pod_devices(job_id, pod_name, devices) VALUES (?,?,?)");
+    s.setString(1, jobId);
+    s.setString(2, podName);
+    s.setString(3, devices);
+    s.executeUpdate();
   }
 
   /** The GPUs handed to each replica of a job, by pod name; empty before it was scheduled. */
   public Map<String, String> devices(String jobId) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT pod_name, devices FROM pod_devices WHERE job_id = ? ORDER BY pod_name")) {
-      s.setString(1, jobId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.put(r.getString(1), r.getString(2));
-      }
+    PreparedStatement s = prepared(
+        "SELECT pod_name, devices FROM pod_devices WHERE job_id = ? ORDER BY pod_name");
+    s.setString(1, jobId);
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) out.put(r.getString(1), r.getString(2));
     }
     return out;
   }
@@ -350,18 +342,17 @@ public final class Db {
   public List<EventRow> events(String jobId, String podName, long fromMillis, long toMillis) throws SQLException {
     List<EventRow> out = new ArrayList<>();
     String pod = podName == null ? "pod_name IS NULL" : "pod_name = ?";
-    try (PreparedStatement s = c.prepareStatement("SELECT job_id, pod_name, condition, reason, message, type, at"
-        + " FROM events WHERE job_id = ? AND " + pod + " AND at >= ? AND at <= ? ORDER BY id")) {
-      int i = 1;
-      s.setString(i++, jobId);
-      if (podName != null) s.setString(i++, podName);
-      s.setLong(i++, fromMillis);
-      s.setLong(i, toMillis);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(new EventRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-              r.getString(6), r.getLong(7)));
-        }
+    PreparedStatement s = prepared("SELECT job_id, pod_name, condition, reason, message, type, at"
+        + " FROM events WHERE job_id = ? AND " + pod + " AND at >= ? AND at <= ? ORDER BY id");
+    int i = 1;
+    s.setString(i++, jobId);
+    if (podName != null) s.setString(i++, podName);
+    s.setLong(i++, fromMillis);
+    s.setLong(i, toMillis);
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        out.add(new EventRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+            r.getString(6), r.getLong(7)));
       }
     }
     return out;

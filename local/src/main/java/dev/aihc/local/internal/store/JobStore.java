@@ -40,9 +40,9 @@ public final class JobStore implements AutoCloseable {
 
   private final String url;
   private final Connection writer;
-  /** The writer's prepared inserts, kept across transactions (preparing costs about as much as running one). */
+  /** The writer's prepared statements, kept across transactions (preparing costs about as much as running one). */
   private final Map<String, PreparedStatement> writerStatements = new HashMap<>();
-  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
+  private final BlockingQueue<Reader> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
   private volatile boolean closed;
   /** Told about the events of each committed write; set once at start. */
   private volatile Consumer<List<EventRow>> onCommit = events -> {};
@@ -134,7 +134,7 @@ public final class JobStore implements AutoCloseable {
   public <T> T write(Work<T> work) throws SQLException {
     checkOpen();
     writer.setAutoCommit(false);
-    Db db = new Db(writer, writerStatements);
+    Db db = new Db(writer, writerStatements, true);
     T result;
     try {
       result = work.run(db);
@@ -160,22 +160,26 @@ public final class JobStore implements AutoCloseable {
   /** Runs {@code work} in one read transaction (a consistent snapshot); any thread. */
   public <T> T read(Work<T> work) throws SQLException {
     checkOpen();
-    Connection c = idleReaders.poll();
-    if (c == null) c = connect(url, SQLiteConfig.TransactionMode.DEFERRED);
+    Reader reader = idleReaders.poll();
+    if (reader == null) reader = new Reader(connect(url, SQLiteConfig.TransactionMode.DEFERRED), new HashMap<>());
+    Connection c = reader.connection();
     boolean reusable = false;
     try {
       c.setAutoCommit(false);
-      T result = work.run(new Db(c));
+      T result = work.run(new Db(c, reader.statements(), false));
       c.commit();
       c.setAutoCommit(true);
       reusable = true;
       return result;
     } finally {
-      if (!reusable || closed || !idleReaders.offer(c)) {
-        closeQuietly(c);
+      if (!reusable || closed || !idleReaders.offer(reader)) {
+        closeQuietly(c); // with its statements
       }
     }
   }
+
+  /** A pooled reading connection and the statements prepared on it, which live as long as it does. */
+  private record Reader(Connection connection, Map<String, PreparedStatement> statements) {}
 
   private void checkOpen() {
     if (closed) throw new IllegalStateException("the job store is closed");
@@ -184,8 +188,8 @@ public final class JobStore implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    Connection c;
-    while ((c = idleReaders.poll()) != null) closeQuietly(c);
+    Reader r;
+    while ((r = idleReaders.poll()) != null) closeQuietly(r.connection());
     for (PreparedStatement st : writerStatements.values()) {
       try {
         st.close();
