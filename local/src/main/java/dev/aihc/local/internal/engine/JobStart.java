@@ -149,9 +149,12 @@ final class JobStart implements AutoCloseable {
    * longer launchable (stopped or deleted meanwhile), or it failed here.
    */
   private Plan plan(String jobId) throws SQLException {
-    Optional<JobRow> found = store.read(db -> db.job(jobId));
-    if (found.isEmpty() || !LAUNCHABLE.contains(found.get().status())) return null; // stopped or deleted meanwhile
-    JobRow job = found.get();
+    Stored stored = store.read(db -> {
+      Optional<JobRow> row = db.job(jobId);
+      return row.isEmpty() ? null : new Stored(row.get(), db.pods(jobId), db.devices(jobId));
+    });
+    if (stored == null || !LAUNCHABLE.contains(stored.job().status())) return null; // stopped or deleted meanwhile
+    JobRow job = stored.job();
     Job parsed;
     try {
       parsed = specs.of(job);
@@ -181,8 +184,12 @@ final class JobStart implements AutoCloseable {
       lifecycle.fail(jobId, "cannot mount its data sources: " + e.getMessage());
       return null;
     }
-    return new Plan(job, parsed, port, mounts, store.read(db -> db.pods(jobId)), store.read(db -> db.devices(jobId)));
+    // pods and GPUs as read with the job: only the loop, which runs this, changes them before a launch
+    return new Plan(job, parsed, port, mounts, stored.pods(), stored.devices());
   }
+
+  /** A job's row, its pods in rank order and its GPUs by pod, read in one transaction. */
+  private record Stored(JobRow job, List<PodRow> pods, Map<String, String> devices) {}
 
   /** A job about to launch: its row and spec, MASTER_PORT, mounts, pods in rank order and GPUs by pod. */
   private record Plan(JobRow job, Job spec, int port, List<Mount> mounts, List<PodRow> pods,

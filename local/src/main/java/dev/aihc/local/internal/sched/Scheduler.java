@@ -157,16 +157,23 @@ public final class Scheduler {
   /** Reserves the job's share, records it Scheduled with each replica's GPUs, then starts its replicas. */
   private void admit(QueueState q, QueueState.Waiting w) throws SQLException {
     q.removeWaiting(w.jobId);
-    List<PodRow> pods = store.read(db -> db.pods(w.jobId));
-    QueueState.Holding h = q.allocate(w.jobId, w.demand, pods.stream().map(PodRow::podName).toList());
     String reason = "scheduled in queue " + q.spec().name() + ": holds " + w.demand.describe();
-    boolean admitted = store.write(db -> {
-      Optional<JobRow> job = db.job(w.jobId);
-      if (job.isEmpty() || job.get().status() != JobStatus.CREATED) return false;
-      for (Map.Entry<String, String> e : h.devicesByPod().entrySet()) db.setDevices(w.jobId, e.getKey(), e.getValue());
-      db.updateJobStatus(w.jobId, JobStatus.SCHEDULED, reason, null);
-      return true;
-    });
+    boolean admitted;
+    try {
+      // one transaction: the job is still Created, its pods get their GPUs, it is Scheduled
+      admitted = store.write(db -> {
+        Optional<JobRow> job = db.job(w.jobId);
+        if (job.isEmpty() || job.get().status() != JobStatus.CREATED) return false;
+        List<String> pods = db.pods(w.jobId).stream().map(PodRow::podName).toList();
+        QueueState.Holding h = q.allocate(w.jobId, w.demand, pods);
+        for (Map.Entry<String, String> e : h.devicesByPod().entrySet()) db.setDevices(w.jobId, e.getKey(), e.getValue());
+        db.updateJobStatus(w.jobId, JobStatus.SCHEDULED, reason, null);
+        return true;
+      });
+    } catch (SQLException | RuntimeException e) {
+      q.release(w.jobId); // what the rolled-back transaction allocated, if it got that far
+      throw e;
+    }
     if (!admitted) {
       q.release(w.jobId);
       byJob.remove(w.jobId);
