@@ -106,9 +106,12 @@ public final class EngineDaemon {
    * memory). Only the client compiler (C1): the engine's time goes to SQLite, sockets and the kernel,
    * and C2 kept recompiling its request path long after start, which cost more CPU than the code it
    * made saved. Measured with {@code ./aihc bench --only create}: CPU per CreateJob 0.61-0.65 ms with C1
-   * alone against 0.98-1.01 ms with both, at a higher rate (BENCHMARKS.md).
+   * alone against 0.98-1.01 ms with both, at a higher rate (BENCHMARKS.md). A common fork-join pool of
+   * two threads at least: {@code Process.onExit()} completes through it, and where it would have one thread
+   * (two cores or fewer) the JDK starts a new thread for every replica that ends instead.
    */
-  public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+  public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+      "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
 
   private static Process spawn(LocalHome home, Options options, List<Path> classPath) {
     String setsid = onPath("setsid").orElseThrow(() -> new AihcException("cannot start the local engine: setsid is "
