@@ -11,6 +11,7 @@ import dev.aihc.local.internal.replica.ProcStat;
 import dev.aihc.local.internal.replica.ReplicaLauncher;
 import dev.aihc.local.internal.replica.ReplicaMemory;
 import dev.aihc.local.internal.replica.Sandbox;
+import dev.aihc.local.internal.sched.Scheduler;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
@@ -37,11 +38,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Creating a job (committed before CreateJob answers) and starting its replicas. Runs on the engine
- * loop, but for the process starts themselves: a start costs a fork and several execs (milliseconds
- * here), so replicas start on spawner threads, several at once, while the loop goes on.
+ * Creating a job (committed before CreateJob answers) and starting its replicas, once the scheduler
+ * admits it. Runs on the engine loop, but for the process starts themselves: a start costs a fork and
+ * several execs (milliseconds here), so replicas start on spawner threads, several at once, while the
+ * loop goes on.
  */
-final class JobStart implements AutoCloseable {
+final class JobStart implements Scheduler.Admissions, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(JobStart.class.getName());
   /** Threads that start replicas: starts are mostly the kernel's work, so about one per core. */
   private static final int SPAWNERS = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -118,7 +120,8 @@ final class JobStart implements AutoCloseable {
    * job. (A replica started but not yet recorded when the engine dies is found again through the pid
    * file its wrapper wrote, or its working directory.) Asked again while it starts, nothing happens.
    */
-  void launch(String jobId) throws SQLException {
+  @Override
+  public void launch(String jobId) throws SQLException {
     if (starting.contains(jobId)) return;
     Plan plan = plan(jobId);
     if (plan == null) return;
@@ -136,6 +139,27 @@ final class JobStart implements AutoCloseable {
       spawned.add(new Spawned(plan, attempts.stream().map(CompletableFuture::join).toList(), all));
       if (recordPosted.compareAndSet(false, true)) loop.post(this::recordAll);
     });
+  }
+
+  /** A job the scheduler cannot place fails. */
+  @Override
+  public void fail(String jobId, String reason) throws SQLException {
+    lifecycle.fail(jobId, reason);
+  }
+
+  /**
+   * Gives a job being admitted its MASTER_PORT in the admission's transaction, which commits before any of
+   * its replicas starts (as {@link #plan} requires) and saves the launch a commit of its own. A job that
+   * has one keeps it; when no port is free now, {@link #plan} tries again and fails the job.
+   */
+  @Override
+  public void admitting(Db db, JobRow job) throws SQLException {
+    if (job.masterPort() != null) return;
+    try {
+      db.updateMasterPort(job.jobId(), ReplicaLauncher.freePort());
+    } catch (IOException e) {
+      // plan() reads no port and looks for one itself
+    }
   }
 
   /** Whether the replicas of {@code jobId} are being started right now, not yet recorded. */

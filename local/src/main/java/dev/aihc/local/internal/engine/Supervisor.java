@@ -111,17 +111,7 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
       tensorboards.stop(jobId);
     });
     this.retention = new Retention(store, clock, replicas, this::deleteOnLoop, config.retention(), config.minute());
-    this.scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, new Scheduler.Admissions() {
-      @Override
-      public void launch(String jobId) throws SQLException {
-        jobStart.launch(jobId);
-      }
-
-      @Override
-      public void fail(String jobId, String reason) throws SQLException {
-        Supervisor.this.fail(jobId, reason);
-      }
-    });
+    this.scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, jobStart);
     this.faults = new JobFaults(store, specs, clock, home, replicas, jobStart::launch, config.minute());
     this.faultWatch = new FaultWatch(home, faults::replicaFault);
     this.watchPeriod = FaultWatch.period(config.minute());

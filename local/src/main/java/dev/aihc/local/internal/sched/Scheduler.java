@@ -32,6 +32,9 @@ import java.util.Optional;
 public final class Scheduler {
   /** What the scheduler has done to a job it admitted, or to one it cannot place. */
   public interface Admissions {
+    /** Writes, in the admission's own transaction, what launching {@code job} needs committed first. */
+    void admitting(Db db, JobRow job) throws SQLException;
+
     /** Starts the Pending replicas of a job just admitted. */
     void launch(String jobId) throws SQLException;
 
@@ -168,6 +171,7 @@ public final class Scheduler {
         QueueState.Holding h = q.allocate(w.jobId, w.demand, pods);
         for (Map.Entry<String, String> e : h.devicesByPod().entrySet()) db.setDevices(w.jobId, e.getKey(), e.getValue());
         db.updateJobStatus(w.jobId, JobStatus.SCHEDULED, reason, null);
+        admissions.admitting(db, job.get());
         return true;
       });
     } catch (SQLException | RuntimeException e) {
