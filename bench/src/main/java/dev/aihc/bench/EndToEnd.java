@@ -175,10 +175,7 @@ public final class EndToEnd {
     warmUp(client, engine);
     for (int clients : new int[] {1, 8}) {
       int perClient = size(clients == 1 ? 1000 : 250);
-      Duration engineCpu = engine.cpu();
-      Duration clientCpu = ownCpu();
-      double engineJit = ThreadCpu.jitMs(engine.pid());
-      double clientJit = ThreadCpu.jitMs(ProcessHandle.current().pid());
+      CpuMark before = CpuMark.now(engine);
       Recording recording = clients == 8 && profile != null ? clientRecording() : null;
       java.time.Instant from = java.time.Instant.now();
       long start = System.nanoTime();
@@ -195,12 +192,13 @@ public final class EndToEnd {
       if (clients == 8) {
         results.put("createJobP50Ms", percentile(latencies, 50));
         results.put("createJobP99Ms", percentile(latencies, 99));
-        // CPU time, not wall time: what one CreateJob costs each side whatever else the machine runs
-        results.put("engineCpuMsPerCreate", engine.cpu().minus(engineCpu).toNanos() / 1e6 / created);
-        results.put("clientCpuMsPerCreate", ownCpu().minus(clientCpu).toNanos() / 1e6 / created);
-        // of which the JIT compilers (still compiling after the warm-up), to tell the two apart
-        results.put("engineJitMsPerCreate", (ThreadCpu.jitMs(engine.pid()) - engineJit) / created);
-        results.put("clientJitMsPerCreate", (ThreadCpu.jitMs(ProcessHandle.current().pid()) - clientJit) / created);
+        // CPU time, not wall time: what one CreateJob costs each side whatever else the machine runs, and of
+        // that the JIT compilers' (still compiling after the warm-up), to tell the two apart
+        CpuMark used = CpuMark.now(engine).since(before);
+        results.put("engineCpuMsPerCreate", used.engineMs() / created);
+        results.put("clientCpuMsPerCreate", used.clientMs() / created);
+        results.put("engineJitMsPerCreate", used.engineJitMs() / created);
+        results.put("clientJitMsPerCreate", used.clientJitMs() / created);
       }
     }
   }
@@ -211,19 +209,32 @@ public final class EndToEnd {
    * was 40-45% of clientCpuMsPerCreate. The rounds it took, and the JIT's share in the last, are notes.
    */
   private void warmUp(AihcClient client, EngineProcess engine) throws Exception {
-    long self = ProcessHandle.current().pid();
     int rounds = 0;
     double clientShare, engineShare;
     do {
-      Duration clientCpu = ownCpu(), engineCpu = engine.cpu();
-      double clientJit = ThreadCpu.jitMs(self), engineJit = ThreadCpu.jitMs(engine.pid());
+      CpuMark before = CpuMark.now(engine);
       submitConcurrently(client, "warm-" + rounds, 8, size(400));
-      clientShare = (ThreadCpu.jitMs(self) - clientJit) / (ownCpu().minus(clientCpu).toNanos() / 1e6);
-      engineShare = (ThreadCpu.jitMs(engine.pid()) - engineJit) / (engine.cpu().minus(engineCpu).toNanos() / 1e6);
+      CpuMark used = CpuMark.now(engine).since(before);
+      clientShare = used.clientJitMs() / used.clientMs();
+      engineShare = used.engineJitMs() / used.engineMs();
       rounds++;
     } while ((clientShare > 0.1 || engineShare > 0.1) && rounds < 8);
     notes.put("createWarmUp", String.format("%d rounds of %d CreateJobs; JIT share of CPU in the last: client %.0f%%, engine %.0f%%",
         rounds, 8 * size(400), 100 * clientShare, 100 * engineShare));
+  }
+
+  /** Each JVM's CPU time, and its JIT compiler threads' share of it, at one moment (milliseconds). */
+  private record CpuMark(double clientMs, double engineMs, double clientJitMs, double engineJitMs) {
+    static CpuMark now(EngineProcess engine) {
+      return new CpuMark(ownCpu().toNanos() / 1e6, engine.cpu().toNanos() / 1e6,
+          ThreadCpu.jitMs(ProcessHandle.current().pid()), ThreadCpu.jitMs(engine.pid()));
+    }
+
+    /** What each side used from {@code start} to this moment. */
+    CpuMark since(CpuMark start) {
+      return new CpuMark(clientMs - start.clientMs, engineMs - start.engineMs, clientJitMs - start.clientJitMs,
+          engineJitMs - start.engineJitMs);
+    }
   }
 
   /** A JFR recording of this JVM with the JDK's "profile" settings (execution samples every 10 ms). */
