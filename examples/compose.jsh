@@ -1,6 +1,7 @@
 // Compose a distributed PyTorch job with the DSL, check it, and print the CreateJob body.
 // Run it with:  ./aihc run examples/compose.jsh
-// The startup script has already imported dev.aihc.dsl.*, dev.aihc.client.*, dev.aihc.wire.* and java.time.*.
+// The startup script has already imported dev.aihc.dsl.*, dev.aihc.client.*, dev.aihc.insight.*,
+// dev.aihc.wire.* and java.time.*.
 
 var job = Job.named("bert-sft")
     .queue("default")

@@ -3,6 +3,7 @@
 // (StartupScriptImportsTest checks that, and that no two imported names clash).
 import dev.aihc.dsl.*;
 import dev.aihc.client.*;
+import dev.aihc.insight.*;
 import dev.aihc.wire.*;
 import dev.aihc.*;
 

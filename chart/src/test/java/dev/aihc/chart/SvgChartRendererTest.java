@@ -3,7 +3,7 @@ package dev.aihc.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.Chart;
-import dev.aihc.client.Series;
+import dev.aihc.insight.Series;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

@@ -33,6 +33,8 @@ import dev.aihc.wire.JobMetrics;
 import dev.aihc.wire.JobNodes;
 import dev.aihc.wire.QueueItem;
 import dev.aihc.wire.QueueList;
+import dev.aihc.insight.Preflight;
+import dev.aihc.insight.Answers;
 import dev.aihc.internal.json.Json;
 import dev.aihc.internal.signing.SigningInterceptor;
 import dev.aihc.internal.http.Scope;
@@ -145,7 +147,7 @@ public final class AihcClient implements AutoCloseable {
   public Preflight preflight(Job job) {
     Objects.requireNonNull(job, "job");
     Scope scope = scopeOf(job);
-    return QueueFit.preflight(job.name(), scope.queue(), QueueFit.perReplica(job), job.replicas(), describeQueue(scope));
+    return Answers.preflight(job, scope.queue(), describeQueue(scope));
   }
 
   /**
@@ -155,8 +157,7 @@ public final class AihcClient implements AutoCloseable {
   private void warnIfItWaits(Job job, Scope scope) {
     if (sink == OutputSink.silent()) return;
     try {
-      Preflight p = QueueFit.preflight(job.name(), scope.queue(), QueueFit.perReplica(job), job.replicas(),
-          describeQueue(scope));
+      Preflight p = Answers.preflight(job, scope.queue(), describeQueue(scope));
       if (!p.fitsNow()) sink.progress("warning: " + p.oneLine());
     } catch (AihcInterruptedException e) {
       throw e;

@@ -6,8 +6,8 @@ import java.util.ServiceLoader;
 
 /**
  * A line chart as a value: its title, axis labels and named lines, drawn as SVG by {@link #toSvg()}.
- * {@link Series#chart()}, {@link Run#metrics(java.time.Duration)}, {@link Comparison#chart(String)} and
- * {@link SweepResult#chart()} make them; in a
+ * {@link dev.aihc.insight.Series#chart()}, {@link Run#metrics(java.time.Duration)},
+ * {@link Comparison#chart(String)} and {@link SweepResult#chart()} make them; in a
  * notebook a chart shown as a cell's value is drawn as its SVG.
  *
  * <p>Drawing needs the artifact {@code dev.aihc:aihc-chart} on the class path ({@code ./aihc shell},
@@ -108,7 +108,7 @@ public record Chart(String title, String xLabel, String yLabel, List<Line> lines
    *
    * @throws IllegalStateException naming the artifact to add when there is none
    */
-  static Renderer requireRenderer() {
+  public static Renderer requireRenderer() {
     Renderer found = find(Chart.class.getClassLoader());
     if (found == null && Thread.currentThread().getContextClassLoader() != null) {
       found = find(Thread.currentThread().getContextClassLoader());

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.insight.Series;
 import dev.aihc.dsl.Difference;
 import dev.aihc.dsl.Job;
 import dev.aihc.wire.JobItem;

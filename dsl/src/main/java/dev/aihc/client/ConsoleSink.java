@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.insight.Progress;
 import dev.aihc.wire.JobItem;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.insight.Diagnosis;
 import dev.aihc.wire.JobStatus;
 import java.time.Duration;
 import java.util.Optional;

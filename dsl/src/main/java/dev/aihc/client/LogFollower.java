@@ -1,6 +1,7 @@
 package dev.aihc.client;
 
 import dev.aihc.wire.JobStatus;
+import dev.aihc.insight.FollowedProgress;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.internal.http.Transport;
 import dev.aihc.wire.JobItem;
@@ -22,8 +23,8 @@ final class LogFollower {
   private final String name;
   private final Map<String, Cursor> cursors = new LinkedHashMap<>();
   private final Map<String, Integer> restarts = new LinkedHashMap<>();
-  /** Each replica's progress as its lines so far state it, by pod name. */
-  private final Map<String, ProgressScanner> progress = new LinkedHashMap<>();
+  /** Each replica's progress as its lines so far state it. */
+  private final FollowedProgress progress = new FollowedProgress();
 
   LogFollower(AihcClient client, Scope scope, String id, String name) {
     this.client = client;
@@ -49,21 +50,19 @@ final class LogFollower {
         if (before != null && pod.restarts() > before) {
           client.sink().progress("[" + source + "] restarted (restart " + pod.restarts() + ")");
         }
-        ProgressScanner scanner = progress.computeIfAbsent(pod.podName(), p -> new ProgressScanner(source, null));
         cursors.computeIfAbsent(pod.podName(), p -> new Cursor())
             .drain(client, scope, id, pod.podName(), line -> {
               client.sink().log(source, line);
-              scanner.accept(line);
+              progress.accept(pod.podName(), source, line);
             });
       }
       if (last.isTerminal()) {
         // The replicas have exited, so their logs are complete: one last pass drains them.
         for (Map.Entry<String, Cursor> e : cursors.entrySet()) {
           String source = e.getKey().startsWith(name + "-") ? e.getKey().substring(name.length() + 1) : e.getKey();
-          ProgressScanner scanner = progress.get(e.getKey());
           e.getValue().drain(client, scope, id, e.getKey(), line -> {
             client.sink().log(source, line);
-            if (scanner != null) scanner.accept(line);
+            progress.accept(e.getKey(), source, line);
           });
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -81,13 +80,7 @@ final class LogFollower {
 
   /** The progress of the first replica (master first) whose lines stated one; nothing before any did. */
   private void showProgress(JobItem item) {
-    for (PodItem pod : Pods.inOrder(item.pods())) {
-      ProgressScanner scanner = progress.get(pod.podName());
-      if (scanner != null && scanner.last() != null) {
-        client.sink().progressBar(ProgressReader.withEta(scanner.last(), item, client.clock().instant()));
-        return;
-      }
-    }
+    progress.current(item, client.clock().instant()).ifPresent(client.sink()::progressBar);
   }
 
   /**

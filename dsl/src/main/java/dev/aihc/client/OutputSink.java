@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.insight.Progress;
 import java.time.Duration;
 import dev.aihc.wire.JobItem;
 

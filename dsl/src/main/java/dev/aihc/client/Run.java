@@ -7,11 +7,14 @@ import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.aihc.insight.Answers;
+import dev.aihc.insight.Diagnosis;
+import dev.aihc.insight.Explanation;
+import dev.aihc.insight.Progress;
+import dev.aihc.insight.Series;
 import dev.aihc.internal.http.Scope;
 
 /**
@@ -84,9 +87,7 @@ public final class Run {
    * per replica; master first, then workers in order.
    */
   public Series series(String name) {
-    Map<String, List<String>> logs = new LinkedHashMap<>();
-    for (PodItem pod : Pods.inOrder(pods())) logs.put(pod.shortName(name()), logs(pod.podName()));
-    return Series.of(name, logs);
+    return Answers.series(handle(), name);
   }
 
   /**
@@ -96,7 +97,7 @@ public final class Run {
    * Reads every replica's log once (DescribeJobLogs).
    */
   public Optional<Progress> progress() {
-    return ProgressReader.read(client, scope, id, null);
+    return Answers.progress(handle(), null);
   }
 
   /**
@@ -106,20 +107,7 @@ public final class Run {
    * @throws IllegalArgumentException when the pattern lacks either group or is not a valid regex
    */
   public Optional<Progress> progress(String regex) {
-    return ProgressReader.read(client, scope, id, customProgress(regex));
-  }
-
-  static java.util.regex.Pattern customProgress(String regex) {
-    Objects.requireNonNull(regex, "regex");
-    if (!regex.contains("(?<step>") || !regex.contains("(?<total>")) {
-      throw new IllegalArgumentException("progress pattern must have named groups (?<step>...) and (?<total>...) "
-          + "but was " + regex + ". Use one like \"done (?<step>\\d+) of (?<total>\\d+)\"");
-    }
-    try {
-      return java.util.regex.Pattern.compile(regex);
-    } catch (java.util.regex.PatternSyntaxException e) {
-      throw new IllegalArgumentException("progress pattern is not a valid regex: " + e.getMessage(), e);
-    }
+    return Answers.progress(handle(), Objects.requireNonNull(regex, "regex"));
   }
 
   /**
@@ -171,7 +159,7 @@ public final class Run {
    * failed, or when what it left cannot be read.
    */
   public Optional<Diagnosis> diagnosis() {
-    return new Diagnoser(client, scope, id).diagnose();
+    return Answers.diagnosis(handle());
   }
 
   /**
@@ -180,7 +168,11 @@ public final class Run {
    * doing. DescribeJob, and for a waiting job DescribeQueue and DescribeJobs of its queue.
    */
   public Explanation why() {
-    return new Explainer(client, scope, id).explain();
+    return Answers.why(handle());
+  }
+
+  private JobHandle handle() {
+    return new JobHandle(client, scope, id);
   }
 
   /** Stops the job (StopJob). */

@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.insight.Series;
 import dev.aihc.wire.JobStatus;
 import java.time.Duration;
 import java.util.ArrayList;

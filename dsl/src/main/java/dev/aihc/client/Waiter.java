@@ -7,8 +7,11 @@ import java.util.List;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import java.util.Optional;
+import dev.aihc.insight.Answers;
+import dev.aihc.insight.Diagnosis;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.internal.http.Transport;
+import dev.aihc.internal.time.Elapsed;
 
 /** Polls a job until it ends, reporting each status change through the sink. */
 final class Waiter {
@@ -57,7 +60,7 @@ final class Waiter {
     String reason = item.reason() == null ? "" : item.reason();
     if (reason.isEmpty() && item.status() == JobStatus.FAILED) reason = lastWarning();
     Optional<Diagnosis> diagnosis = item.status() == JobStatus.FAILED
-        ? new Diagnoser(client, scope, id).diagnose() : Optional.empty();
+        ? Answers.diagnosis(new JobHandle(client, scope, id)) : Optional.empty();
     return new JobResult(id, name, item.status(), reason, waited, diagnosis);
   }
 
@@ -92,10 +95,7 @@ final class Waiter {
     return d.compareTo(Duration.ofSeconds(1)) < 0 ? d.toMillis() + "ms" : format(d);
   }
 
-  static String format(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) return s + "s";
-    if (s < 3600) return s / 60 + "m " + s % 60 + "s";
-    return s / 3600 + "h " + (s % 3600) / 60 + "m";
+  private static String format(Duration d) {
+    return Elapsed.text(d);
   }
 }

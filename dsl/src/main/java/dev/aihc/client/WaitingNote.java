@@ -1,12 +1,14 @@
 package dev.aihc.client;
 
 import dev.aihc.wire.JobStatus;
+import dev.aihc.insight.Answers;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobItem;
 import java.time.Duration;
 
 /**
- * For {@code follow()} and {@code await()}: while the job waits in its queue, its {@link Explanation} on
+ * For {@code follow()} and {@code await()}: while the job waits in its queue, its
+ * {@link dev.aihc.insight.Explanation} on
  * the status line, asked again every few seconds and shown again only when it changed (the queue moved).
  * A failed explanation just leaves the status line as it was.
  */
@@ -36,7 +38,7 @@ final class WaitingNote {
     asked = true;
     askedAt = now;
     try {
-      String why = new Explainer(client, scope, id).explain().oneLine();
+      String why = Answers.why(new JobHandle(client, scope, id)).oneLine();
       if (!why.isEmpty() && !why.equals(shown)) {
         shown = why;
         client.sink().progress(name + " " + id + ": waiting — " + why);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.dsl.Gpu;
 import dev.aihc.dsl.Job;
+import dev.aihc.insight.Explanation;
+import dev.aihc.insight.Preflight;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;

@@ -4,7 +4,7 @@ import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
-import dev.aihc.client.Progress;
+import dev.aihc.insight.Progress;
 import dev.aihc.kernel.html.LiveHtml;
 import java.time.Duration;
 import java.util.ArrayDeque;

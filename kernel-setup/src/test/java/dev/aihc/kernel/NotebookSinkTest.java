@@ -6,7 +6,7 @@ import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobItem;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
-import dev.aihc.client.Progress;
+import dev.aihc.insight.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.Diagnosis;
-import dev.aihc.client.FailureCause;
+import dev.aihc.insight.Diagnosis;
+import dev.aihc.insight.FailureCause;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;

@@ -6,7 +6,7 @@ import dev.aihc.client.AihcClient;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
-import dev.aihc.client.Progress;
+import dev.aihc.insight.Progress;
 import dev.aihc.client.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
-import dev.aihc.client.Series;
+import dev.aihc.insight.Series;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

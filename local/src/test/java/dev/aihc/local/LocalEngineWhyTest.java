@@ -2,9 +2,9 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.Explanation;
+import dev.aihc.insight.Explanation;
 import dev.aihc.wire.JobStatus;
-import dev.aihc.client.Preflight;
+import dev.aihc.insight.Preflight;
 import dev.aihc.client.Run;
 import dev.aihc.dsl.Priority;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.client.Chart;
-import dev.aihc.client.Series;
+import dev.aihc.insight.Series;
 
 /**
  * A {@link Chart} or {@link Series} as its SVG, inline in the HTML output so that it shows in the notebook,

@@ -2,7 +2,7 @@ package dev.aihc.kernel.html;
 
 import static dev.aihc.kernel.html.Html.escape;
 
-import dev.aihc.client.Diagnosis;
+import dev.aihc.insight.Diagnosis;
 import java.util.Objects;
 
 /** Why a job failed ({@link Diagnosis}): the cause and the culprit replica, the evidence, the hint. */

@@ -3,7 +3,7 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.escape;
 
 import dev.aihc.wire.JobStatus;
-import dev.aihc.client.Progress;
+import dev.aihc.insight.Progress;
 import java.time.Duration;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.cell;
 import static dev.aihc.kernel.html.Html.escape;
 
-import dev.aihc.client.Diagnosis;
+import dev.aihc.insight.Diagnosis;
 import dev.aihc.wire.JobStatus;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A {@link Run} as a status card, from a fresh {@code describe()}: status badge, reason, timeline and
- * pods, and for a failed job its {@link dev.aihc.client.Diagnosis}, for a waiting one why it waits. When the call fails (engine stopped, network down, no credentials) the card shows the error
+ * pods, and for a failed job its {@link dev.aihc.insight.Diagnosis}, for a waiting one why it waits. When the call fails (engine stopped, network down, no credentials) the card shows the error
  * instead: showing a run never throws.
  */
 public final class RunHtml {

@@ -2,8 +2,8 @@ package dev.aihc.kernel.html;
 
 import static dev.aihc.kernel.html.Html.escape;
 
-import dev.aihc.client.Explanation;
-import dev.aihc.client.Preflight;
+import dev.aihc.insight.Explanation;
+import dev.aihc.insight.Preflight;
 import java.util.List;
 import java.util.Objects;
 

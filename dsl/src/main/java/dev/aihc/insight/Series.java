@@ -1,5 +1,6 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
+import dev.aihc.client.Chart;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The values of one named number in each replica's log, in log order: what {@link Run#series(String)}
+ * The values of one named number in each replica's log, in log order: what {@link dev.aihc.client.Run#series(String)}
  * reads from lines such as {@code rank 0 epoch 3/5 loss 0.4131}, {@code loss=0.41}, {@code loss: 0.41},
  * {@code {'loss': 0.41, 'epoch': 0.5}} or {@code {"loss": 0.41, "step": 120}}, without any change to the
  * training code.
@@ -166,7 +167,11 @@ public final class Series {
     return s.toString();
   }
 
-  static String number(double v) {
+  /**
+   * A value as {@link #toString()} prints it: whole numbers bare, else four significant digits
+   * ({@code 0.4131}), very small or large ones in scientific notation; tables of runs print theirs alike.
+   */
+  public static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
     double a = Math.abs(v);
     if (a < 1e-3 || a >= 1e6) return String.format(java.util.Locale.ROOT, "%.3e", v);

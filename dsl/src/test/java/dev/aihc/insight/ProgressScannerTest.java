@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,13 +68,13 @@ final class ProgressScannerTest {
 
   @Test
   void givenACustomPattern_thenItsNamedGroups() {
-    ProgressScanner s = new ProgressScanner("worker-0", Run.customProgress("shard (?<step>\\d+) of (?<total>\\d+)"));
+    ProgressScanner s = new ProgressScanner("worker-0", ProgressReader.customPattern("shard (?<step>\\d+) of (?<total>\\d+)"));
 
     Optional<Progress> p = s.accept("done shard 7 of 28");
 
     assertThat(p).hasValueSatisfying(v -> assertThat(v.count()).isEqualTo("step 7/28"));
     assertThat(s.accept("epoch 3/5")).isEmpty();
-    assertThatThrownBy(() -> Run.customProgress("shard (\\d+) of (\\d+)"))
+    assertThatThrownBy(() -> ProgressReader.customPattern("shard (\\d+) of (\\d+)"))
         .hasMessageContaining("named groups (?<step>...) and (?<total>...)");
   }
 }

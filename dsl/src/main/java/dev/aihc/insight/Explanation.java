@@ -1,12 +1,13 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import dev.aihc.wire.JobStatus;
 import java.util.List;
 
 /**
- * Why a job is where it is ({@link Run#why()}): for a waiting job, what it needs per replica × replicas,
- * what its queue has free, its place among the waiting jobs, a paused queue, the priority order, and the
- * jobs holding what it needs; for any other job, what it is doing (running since, ended how).
+ * Why a job is where it is ({@link dev.aihc.client.Run#why()}): for a waiting job, what it needs per
+ * replica × replicas, what its queue has free, its place among the waiting jobs, a paused queue, the
+ * priority order, and the jobs holding what it needs; for any other job, what it is doing (running since,
+ * ended how).
  *
  * @param jobId the job
  * @param name its name

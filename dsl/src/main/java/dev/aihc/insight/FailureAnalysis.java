@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;

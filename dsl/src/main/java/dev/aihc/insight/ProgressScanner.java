@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Why a job failed and which replica started it, from {@link JobResult#diagnosis()} or
- * {@link Run#diagnosis()}. Built from the pods' exit codes and reasons, the job's and pods' events and
+ * Why a job failed and which replica started it, from {@link dev.aihc.client.JobResult#diagnosis()} or
+ * {@link dev.aihc.client.Run#diagnosis()}. Built from the pods' exit codes and reasons, the job's and pods' events and
  * the end of every replica's log; the replicas ended because of another one's failure are not blamed.
  *
  * @param cause what went wrong

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.JobEvent;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import dev.aihc.internal.http.Scope;
 
 /**
  * Fetches what {@link FailureAnalysis} reads for a failed job: the job with its pods, its events, each
@@ -21,39 +20,34 @@ final class Diagnoser {
   /** Log lines kept from the end of each replica's log: enough for a traceback and what led to it. */
   static final int TAIL_LINES = 80;
 
-  private final AihcClient client;
-  private final Scope scope;
-  private final String id;
+  private final JobLookup job;
 
-  Diagnoser(AihcClient client, Scope scope, String id) {
-    this.client = client;
-    this.scope = scope;
-    this.id = id;
+  Diagnoser(JobLookup job) {
+    this.job = job;
   }
 
   /** The diagnosis of the job when it failed; empty for any other status or when it cannot be read. */
   Optional<Diagnosis> diagnose() {
     try {
-      JobItem job = client.describeJob(scope, id, true);
-      if (job.status() != JobStatus.FAILED) return Optional.empty();
-      List<JobEvent> jobEvents = client.describeJobEvents(scope, id, null, null).events();
+      JobItem item = job.job(true);
+      if (item.status() != JobStatus.FAILED) return Optional.empty();
+      List<JobEvent> jobEvents = job.events();
       List<FailureAnalysis.PodClues> pods = new ArrayList<>();
-      for (PodItem pod : job.pods()) {
-        List<JobEvent> podEvents = "Failed".equalsIgnoreCase(pod.status())
-            ? client.describePodEvents(scope, id, pod.podName(), null, null).events() : List.of();
-        pods.add(new FailureAnalysis.PodClues(pod.shortName(job.name()), pod, podEvents, tail(pod.podName())));
+      for (PodItem pod : item.pods()) {
+        List<JobEvent> podEvents = "Failed".equalsIgnoreCase(pod.status()) ? job.podEvents(pod.podName()) : List.of();
+        pods.add(new FailureAnalysis.PodClues(pod.shortName(item.name()), pod, podEvents, tail(pod.podName())));
       }
-      return Optional.of(FailureAnalysis.analyse(job, jobEvents, pods));
-    } catch (AihcInterruptedException e) {
-      throw e;
+      return Optional.of(FailureAnalysis.analyse(item, jobEvents, pods));
     } catch (RuntimeException e) {
+      // An interrupted call leaves the thread's interrupt flag set: that one gets through.
+      if (Thread.currentThread().isInterrupted()) throw e;
       return Optional.empty();
     }
   }
 
   private List<String> tail(String podName) {
     Deque<String> last = new ArrayDeque<>();
-    new LogFollower.Cursor().drain(client, scope, id, podName, line -> {
+    job.log(podName, line -> {
       if (last.size() == TAIL_LINES) last.removeFirst();
       last.addLast(line);
     });

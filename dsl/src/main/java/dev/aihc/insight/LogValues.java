@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import dev.aihc.wire.PodItem;
 import java.util.Comparator;
@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The order replicas are shown in: master first, then workers by number ({@code worker-2} before {@code worker-10}). */
+/**
+ * The order replicas are shown in: master first, then workers by number ({@code worker-2} before
+ * {@code worker-10}).
+ */
 final class Pods {
   private static final Pattern INDEX = Pattern.compile("-(\\d+)$");
   private static final Comparator<PodItem> ORDER = Comparator
@@ -16,6 +19,7 @@ final class Pods {
 
   private Pods() {}
 
+  /** {@code pods} in that order. */
   static List<PodItem> inOrder(List<PodItem> pods) {
     return pods.stream().sorted(ORDER).toList();
   }

@@ -1,7 +1,8 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import dev.aihc.wire.JobStatus;
 import dev.aihc.internal.http.Scope;
+import dev.aihc.internal.time.Elapsed;
 import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
@@ -16,23 +17,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds {@link Run#why()}: DescribeJob, and for a waiting job DescribeQueue (capacity and usage),
- * DescribeJobs of its queue (the waiting order, the running jobs holding resources) and its events. The
- * same calls answer on AIHC and on the local engine.
+ * Builds the client's {@code Run#why()}: DescribeJob, and for a waiting job DescribeQueue (capacity and
+ * usage), DescribeJobs of its queue (the waiting order, the running jobs holding resources) and its
+ * events. The same calls answer on AIHC and on the local engine.
  */
 final class Explainer {
-  private final AihcClient client;
-  private final Scope scope;
-  private final String id;
+  private final JobLookup lookup;
 
-  Explainer(AihcClient client, Scope scope, String id) {
-    this.client = client;
-    this.scope = scope;
-    this.id = id;
+  Explainer(JobLookup lookup) {
+    this.lookup = lookup;
   }
 
   Explanation explain() {
-    JobItem job = client.describeJob(scope, id, false);
+    JobItem job = lookup.job(false);
     List<String> reasons = new ArrayList<>();
     List<String> blocking = new ArrayList<>();
     switch (job.status()) {
@@ -40,14 +37,14 @@ final class Explainer {
       case RUNNING -> {
         Instant since = lastCondition(job, JobStatus.RUNNING);
         reasons.add(since == null ? "it is running" : "it has been running since " + since + " ("
-            + Waiter.format(Duration.between(since, client.clock().instant())) + ")");
+            + Elapsed.text(Duration.between(since, lookup.now())) + ")");
         addReason(job, reasons);
       }
       case SUCCEEDED, FAILED, STOPPED -> {
         reasons.add("it ended " + job.status() + (job.finishedAt() == null || job.finishedAt().isEmpty() ? ""
             : " at " + job.finishedAt()) + (job.reason() == null || job.reason().isEmpty() ? "" : ": " + job.reason()));
         if (job.status() == JobStatus.FAILED) {
-          new Diagnoser(client, scope, id).diagnose().ifPresent(d -> reasons.add("diagnosis: " + d.summary()));
+          new Diagnoser(lookup).diagnose().ifPresent(d -> reasons.add("diagnosis: " + d.summary()));
         }
       }
       default -> {
@@ -65,10 +62,10 @@ final class Explainer {
 
   private void waiting(JobItem job, List<String> reasons, List<String> blocking) {
     addReason(job, reasons);
-    Scope queueScope = new Scope(job.resourcePoolId(), job.queueId()).orElse(scope);
+    Scope queueScope = new Scope(job.resourcePoolId(), job.queueId()).orElse(lookup.scope());
     Map<String, Double> perReplica = QueueFit.perReplica(job.jobSpec());
     int replicas = QueueFit.replicas(job.jobSpec());
-    QueueItem queue = client.describeQueue(queueScope);
+    QueueItem queue = lookup.queue(queueScope);
     String queueName = queue.queueName() != null ? queue.queueName() : queueScope.queue();
     List<String> shortOnes = new ArrayList<>();
     for (QueueFit.Line l : QueueFit.lines(perReplica, replicas, queue)) {
@@ -90,7 +87,7 @@ final class Explainer {
 
   /** Its place among the waiting jobs: by priority, then by creation, as both schedulers order them. */
   private void place(JobItem job, Scope queueScope, String queueName, List<String> reasons) {
-    List<JobItem> waiting = client.jobs(queueScope, JobQuery.ALL.status(JobStatus.CREATED).queue(queueScope.queue()))
+    List<JobItem> waiting = lookup.jobs(queueScope, JobStatus.CREATED).stream()
         .sorted(Comparator.comparingInt((JobItem j) -> rank(j.priority()))
             .thenComparing(j -> j.createdAt() == null ? "" : j.createdAt()))
         .toList();
@@ -112,7 +109,7 @@ final class Explainer {
     if (resources.isEmpty()) return;
     record Holder(JobItem job, double amount, String text) {}
     List<Holder> holders = new ArrayList<>();
-    client.jobs(queueScope, JobQuery.ALL.status(JobStatus.RUNNING).queue(queueScope.queue())).forEach(j -> {
+    lookup.jobs(queueScope, JobStatus.RUNNING).forEach(j -> {
       Map<String, Double> per = QueueFit.perReplica(j.jobSpec());
       int n = QueueFit.replicas(j.jobSpec());
       double first = 0;
@@ -139,7 +136,7 @@ final class Explainer {
 
   /** The cloud leaves a waiting job's reason empty: its newest event says what the scheduler thinks. */
   private void lastEvent(List<String> reasons) {
-    List<JobEvent> events = client.describeJobEvents(scope, id, null, null).events();
+    List<JobEvent> events = lookup.events();
     if (!events.isEmpty()) {
       JobEvent e = events.get(events.size() - 1);
       reasons.add(e.reason() + ": " + e.message());

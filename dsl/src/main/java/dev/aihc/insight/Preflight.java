@@ -1,11 +1,11 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import java.util.List;
 
 /**
  * Whether a job would start now, and whether it ever could, in its queue as it is: its gang demand
  * (every replica at once) against the queue's capacity and what its running jobs hold, from DescribeQueue
- * ({@link AihcClient#preflight}). Nothing is created.
+ * ({@link dev.aihc.client.AihcClient#preflight}). Nothing is created.
  *
  * @param jobName the job
  * @param queue the queue it goes to
@@ -34,7 +34,7 @@ public record Preflight(String jobName, String queue, boolean fitsNow, boolean c
   }
 
   /** The reasons on one line, for a warning. */
-  String oneLine() {
+  public String oneLine() {
     return jobName + (canEverFit ? " will not start now in queue " : " can never start in queue ") + queue + ": "
         + String.join("; ", reasons);
   }

@@ -1,10 +1,11 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
+import dev.aihc.internal.time.Elapsed;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How far a job is, read from the newest progress line of one replica's log ({@link Run#progress()}):
+ * How far a job is, read from the newest progress line of one replica's log ({@link dev.aihc.client.Run#progress()}):
  * a tqdm bar, {@code epoch 3/5}, {@code step 120/1000}, Keras' {@code Epoch 3/10}, a Lightning or Hugging
  * Face Trainer bar, the Trainer's {@code {'loss': ..., 'epoch': 1.5}} dicts. No change to the training
  * code is needed.
@@ -47,7 +48,7 @@ public record Progress(double step, double total, String unit, Optional<Duration
   /** {@code ████████░░░░░░░░░░░░  40% epoch 2/5 · 12s left (master-0)}. */
   @Override
   public String toString() {
-    return bar(BAR_WIDTH) + " " + percent() + " " + count() + eta.map(d -> " · " + Waiter.format(d) + " left").orElse("")
+    return bar(BAR_WIDTH) + " " + percent() + " " + count() + eta.map(d -> " · " + Elapsed.text(d) + " left").orElse("")
         + (pod.isEmpty() ? "" : " (" + pod + ")");
   }
 

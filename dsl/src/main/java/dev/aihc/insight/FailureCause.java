@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 /** What made a job fail, as {@link Diagnosis#cause()} names it. */
 public enum FailureCause {

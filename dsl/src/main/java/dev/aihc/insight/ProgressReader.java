@@ -1,7 +1,6 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import dev.aihc.wire.JobStatus;
-import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
@@ -10,20 +9,50 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
-/** {@link Run#progress()}: each replica's log read through a {@link ProgressScanner}, master first. */
+/**
+ * The client's {@code Run#progress()}: each replica's log read through a {@link ProgressScanner}, master
+ * first.
+ */
 final class ProgressReader {
   private ProgressReader() {}
 
-  static Optional<Progress> read(AihcClient client, Scope scope, String id, Pattern custom) {
-    JobItem job = client.describeJob(scope, id, true);
+  /**
+   * The newest progress of the first replica (master first) whose log states one; {@code regex} is a
+   * pattern of the caller's (see {@link #customPattern}), or null for the forms {@link ProgressScanner} knows.
+   *
+   * @throws IllegalArgumentException before any call, when {@code regex} is not a progress pattern
+   */
+  static Optional<Progress> read(JobLookup lookup, String regex) {
+    Pattern custom = regex == null ? null : customPattern(regex);
+    JobItem job = lookup.job(true);
     for (PodItem pod : Pods.inOrder(job.pods())) {
       ProgressScanner scanner = new ProgressScanner(pod.shortName(job.name()), custom);
-      new LogFollower.Cursor().drain(client, scope, id, pod.podName(), scanner::accept);
-      if (scanner.last() != null) return Optional.of(withEta(scanner.last(), job, client.clock().instant()));
+      lookup.log(pod.podName(), scanner::accept);
+      if (scanner.last() != null) return Optional.of(withEta(scanner.last(), job, lookup.now()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code regex} as a progress pattern: it has named groups {@code step} and {@code total}.
+   *
+   * @throws IllegalArgumentException when the pattern lacks either group or is not a valid regex
+   */
+  static Pattern customPattern(String regex) {
+    Objects.requireNonNull(regex, "regex");
+    if (!regex.contains("(?<step>") || !regex.contains("(?<total>")) {
+      throw new IllegalArgumentException("progress pattern must have named groups (?<step>...) and (?<total>...) "
+          + "but was " + regex + ". Use one like \"done (?<step>\\d+) of (?<total>\\d+)\"");
+    }
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("progress pattern is not a valid regex: " + e.getMessage(), e);
+    }
   }
 
   /**

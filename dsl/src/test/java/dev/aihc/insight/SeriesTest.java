@@ -1,9 +1,10 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aihc.client.Series.Point;
+import dev.aihc.client.Chart;
+import dev.aihc.insight.Series.Point;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.dsl.Job;
@@ -103,6 +103,11 @@ final class QueueFit {
 
   static String number(double d) {
     return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  /** The preflight of {@code job} in {@code queue}, as DescribeQueue of {@code queueName} described it. */
+  static Preflight preflight(Job job, String queueName, QueueItem queue) {
+    return preflight(job.name(), queueName, perReplica(job), job.replicas(), queue);
   }
 
   /** The preflight of a job of {@code replicas} replicas asking {@code perReplica} each, in {@code queue}. */
