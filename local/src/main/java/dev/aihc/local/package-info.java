@@ -3,10 +3,22 @@
  * Linux host, with jobs in SQLite. Start it with {@link dev.aihc.local.LocalEngine#start}, or as a
  * process with {@link dev.aihc.local.LocalEngineMain}.
  *
- * <p>Everything else is internal, one package per part a request passes through: {@code internal.api}
- * (HTTP and the actions), {@code internal.engine} (the loop every change runs on), {@code internal.store}
- * (SQLite), {@code internal.sched} (queues), {@code internal.replica} (processes, sandbox, samples) and
- * {@code internal.logs} (log files); beside them {@code internal.policy} (faults, retention, alerts,
- * TensorBoard) and {@code internal.config} (the home and its files).
+ * <p>Everything else is internal, one package per part a request passes through, in layers that only
+ * import downward (a test pins them):
+ *
+ * <ol>
+ *   <li>{@code internal.api}: HTTP and the actions; the one place an engine failure becomes an HTTP status
+ *       and error code;
+ *   <li>{@code internal.engine}: creating and starting jobs, following replicas to a job's status, and
+ *       recovering what an earlier engine left running;
+ *   <li>{@code internal.sched} (pools, queues, the gang scheduler) and {@code internal.policy} (faults,
+ *       retention, alerts, TensorBoard), which do not import each other;
+ *   <li>{@code internal.store} (SQLite), {@code internal.replica} (processes, sandbox, samples) and
+ *       {@code internal.logs} (log files);
+ *   <li>at the bottom, {@code internal.config} (the home and its files) and {@code internal.core} (the
+ *       loop every change runs on, and {@code EngineException}, what the engine refuses).
+ * </ol>
+ *
+ * <p>This package, above them all, is the composition root: it builds the parts and wires them.
  */
 package dev.aihc.local;

@@ -1,8 +1,11 @@
 package dev.aihc.local.internal.api;
 
+import dev.aihc.local.internal.core.EngineException;
+
 /**
  * A request the engine refuses: the HTTP status, the BCE error code and a message that says what was
- * wrong and how to fix it. Handlers throw it; {@link ApiServer} turns it into the error JSON.
+ * wrong and how to fix it. Handlers throw it; {@link ApiServer} turns it, and an {@link EngineException}
+ * through {@link #of}, into the error JSON.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -25,9 +28,17 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "NotFound", message);
   }
 
-  /** The answer about a job that is not there. */
-  public static ApiException jobNotFound(String jobId) {
-    return notFound("job " + jobId + " does not exist (never created, or deleted). List jobs with DescribeJobs");
+  /**
+   * The answer to what the engine refused: the one place an engine failure gets its HTTP status and BCE
+   * code. A busy or stopping engine is 503 ServiceUnavailable (the client retries it); a job in the wrong
+   * state is 400 InvalidParam, as the cloud answers it.
+   */
+  static ApiException of(EngineException e) {
+    return switch (e.kind()) {
+      case BUSY, CLOSING -> new ApiException(503, "ServiceUnavailable", e.getMessage());
+      case NOT_FOUND -> notFound(e.getMessage());
+      case CONFLICT, INVALID -> invalidParam(e.getMessage());
+    };
   }
 
   int status() {

@@ -10,6 +10,9 @@ import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.internal.signing.Verification;
 import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.config.JsonValues;
+import dev.aihc.local.internal.core.EngineException;
+import dev.aihc.local.internal.sched.SchedulingConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +47,6 @@ public final class ApiServer implements AutoCloseable {
   /** A larger body is not read to its end: the connection is closed instead. */
   private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
   static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(15);
-  public static final String SERVERLESS_POOL = "aihc-serverless";
   /** Actions also served as GET: the queue module's, as AIHC serves them. */
   static final java.util.Set<String> GET_ACTIONS = java.util.Set.of(QueueActions.DESCRIBE_QUEUES, QueueActions.DESCRIBE_QUEUE);
   private static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -115,6 +117,10 @@ public final class ApiServer implements AutoCloseable {
     } catch (ApiException e) {
       status = e.status();
       body = error(requestId, e.code(), e.getMessage());
+    } catch (EngineException e) {
+      ApiException refused = ApiException.of(e);
+      status = refused.status();
+      body = error(requestId, refused.code(), refused.getMessage());
     } catch (Exception | StackOverflowError e) {
       LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
       status = 500;
@@ -165,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
     }
     String pool = optional(query, "resourcePoolId");
     String queue = optional(query, "queueID");
-    if (queue == null && SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
+    if (queue == null && SchedulingConfig.SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
       throw ApiException.invalidParam("queueID must be set in serverless pool"); // the cloud's own words
     }
     String text = new String(raw, StandardCharsets.UTF_8);
@@ -290,7 +296,7 @@ public final class ApiServer implements AutoCloseable {
     }
     if (json == null || !json.isObject()) {
       throw new ApiException(400, "InappropriateJSON", "the body must be a JSON object ({...}) but was "
-          + Params.describe(json));
+          + JsonValues.describe(json));
     }
     return json;
   }

@@ -2,6 +2,8 @@ package dev.aihc.local.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aihc.local.internal.config.JsonValues;
+import dev.aihc.local.internal.core.EngineException;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.JobJsonException;
@@ -141,7 +143,7 @@ public final class JobActions {
         placement = scheduling.place(r.resourcePoolId(), job.queue());
         demand = Demand.of(job, placement.queue());
         problems.addAll(demand.neverFits(placement.queue())); // gang: it could never start, so refuse it now
-      } catch (ApiException e) {
+      } catch (EngineException e) {
         problems.add(e.getMessage());
       }
     }
@@ -209,7 +211,7 @@ public final class JobActions {
     String jobId = r.params().requiredString("jobId");
     boolean detail = r.params().flag("needDetail");
     return store.read(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      JobRow job = db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId));
       return views.item(job, detail ? db.pods(jobId) : List.of(), db.events(jobId, null, 0, Long.MAX_VALUE));
     });
   }
@@ -227,7 +229,7 @@ public final class JobActions {
     long from = r.params().time("startTime").map(s -> s * 1000).orElse(0L);
     long to = r.params().time("endTime").map(s -> s * 1000 + 999).orElse(Long.MAX_VALUE);
     return store.read(db -> {
-      db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId));
       if (podName != null) requirePod(db, jobId, podName);
       List<JobEvent> events = db.events(jobId, podName, from, to).stream().map(JobViews::event).toList();
       return new JobEvents(events, events.size());
@@ -249,7 +251,7 @@ public final class JobActions {
     String requested = p.string("podName").orElse(null);
     // Status first, then the file: a replica seen as ended has written its last byte.
     PodRow pod = store.read(db -> {
-      db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId));
       return requested != null ? requirePod(db, jobId, requested) : db.pods(jobId).get(0);
     });
     Path index = home.logIndex(jobId, pod.podName());
@@ -264,7 +266,7 @@ public final class JobActions {
   private Object describeJobNodes(ApiRequest r) throws SQLException {
     String jobId = r.params().requiredString("jobId");
     return store.read(db -> {
-      db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId));
       List<String> nodes = db.pods(jobId).stream().map(views::pod).map(pi -> pi.nodeName())
           .filter(n -> !n.isEmpty()).distinct().toList();
       return new JobNodes(jobId, nodes);
@@ -287,7 +289,7 @@ public final class JobActions {
     Long start = p.time("startTime").map(s -> s * 1000).orElse(null);
     Long end = p.time("endTime").map(s -> s * 1000).orElse(null);
     return store.read(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      JobRow job = db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId));
       long from = start != null ? start : job.createdAt() / 1000 * 1000;
       long to = end != null ? end : job.finishedAt() != null ? job.finishedAt() : clock.millis();
       if (to < from) throw ApiException.invalidParam("endTime must not be before startTime");
@@ -323,7 +325,7 @@ public final class JobActions {
 
   private Object describeJobWebterminal(ApiRequest r) throws SQLException {
     String jobId = r.params().requiredString("jobId");
-    store.read(db -> db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId)));
+    store.read(db -> db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId)));
     throw new ApiException(400, "InvalidHTTPRequest", "DescribeJobWebterminal is not available on the local "
         + "engine: its replicas are processes on this host. Open a shell in " + home.jobDir(jobId));
   }
@@ -364,13 +366,13 @@ public final class JobActions {
       JsonNode idNode = item.isObject() ? item.get("jobId") : item;
       if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()) {
         throw ApiException.invalidParam("jobList[" + i + "] must be {\"jobId\": \"job-...\"} but was "
-            + Params.describe(item));
+            + JsonValues.describe(item));
       }
       String jobId = idNode.asText();
       try {
         jobs.stop(jobId);
         ok.add(Json.mapper().createObjectNode().put("jobId", jobId));
-      } catch (ApiException e) {
+      } catch (EngineException e) {
         failed.add(Json.mapper().createObjectNode().put("jobId", jobId).put("reason", e.getMessage()));
       }
     }

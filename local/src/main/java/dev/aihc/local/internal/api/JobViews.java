@@ -3,6 +3,7 @@ package dev.aihc.local.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.dsl.Label;
 import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.core.Times;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
 import dev.aihc.local.internal.store.PodRow;

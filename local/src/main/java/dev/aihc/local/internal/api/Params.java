@@ -1,6 +1,9 @@
 package dev.aihc.local.internal.api;
 
+import static dev.aihc.local.internal.config.JsonValues.describe;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.local.internal.core.Times;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,14 +117,5 @@ public final class Params {
     if (n == null || n.isNull()) throw ApiException.invalidParam(field + " is required in the body");
     if (!n.isArray()) throw ApiException.invalidParam(field + " must be an array but was " + describe(n));
     return n;
-  }
-
-  /** A short description of a JSON value for messages; long text is cut. */
-  public static String describe(JsonNode n) {
-    if (n == null || n.isNull()) return "null";
-    if (n.isObject()) return "an object";
-    if (n.isArray()) return "an array";
-    String s = n.toString();
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 }

@@ -1,5 +1,7 @@
 package dev.aihc.local.internal.api;
 
+import dev.aihc.local.internal.core.EngineException;
+import dev.aihc.local.internal.core.Times;
 import dev.aihc.local.internal.sched.QueueSpec;
 import dev.aihc.local.internal.sched.Scheduler;
 import dev.aihc.local.internal.sched.SchedulingConfig;
@@ -75,7 +77,7 @@ public final class QueueActions {
     QueueSpec spec;
     try {
       spec = scheduling.place(pool, queueId).queue();
-    } catch (ApiException e) {
+    } catch (EngineException e) {
       throw ApiException.notFound("queue " + queueId + " does not exist: " + e.getMessage());
     }
     return queues.get().stream().filter(v -> v.spec().equals(spec)).map(this::item).findFirst()

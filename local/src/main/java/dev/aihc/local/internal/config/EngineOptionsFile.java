@@ -3,7 +3,6 @@ package dev.aihc.local.internal.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
-import dev.aihc.local.internal.api.Params;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,13 +37,13 @@ import java.util.regex.Pattern;
  *
  * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos).
  * Relative paths are taken from the home. The other top-level key, {@code pools}, belongs to the scheduler
- * ({@link ConfigFile}) and is left to it; ConfigFile in turn refuses a top-level key that neither reader
+ * ({@code sched.PoolsFile}) and is left to it; that reader in turn refuses a top-level key that neither reader
  * knows, and this one an unknown key inside its sections, so a typo does not pass silently.
  */
 public final class EngineOptionsFile {
   public static final String NAME = "config.json";
-  /** The top-level keys this reader owns; {@code pools} belongs to {@link ConfigFile}, which knows these too. */
-  static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
+  /** The top-level keys this reader owns; {@code pools} belongs to the scheduler's reader, which knows these too. */
+  public static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
   private static final Pattern MINUTE = Pattern.compile("([0-9]{1,9})(ms|s|m)");
 
   private EngineOptionsFile() {}
@@ -144,6 +143,6 @@ public final class EngineOptionsFile {
   }
 
   private static IllegalArgumentException wrong(String key, String what, JsonNode n) {
-    return new IllegalArgumentException(key + " must be " + what + " but was " + Params.describe(n));
+    return new IllegalArgumentException(key + " must be " + what + " but was " + JsonValues.describe(n));
   }
 }

@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.engine;
 
+import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.ImageAuth;
 import dev.aihc.dsl.Job;

@@ -1,10 +1,11 @@
 package dev.aihc.local.internal.engine;
 
+import dev.aihc.local.internal.core.EngineException;
+import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Problem;
 import dev.aihc.local.LocalEngineConfig;
-import dev.aihc.local.internal.api.ApiException;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.logs.LogMonitor;
 import dev.aihc.local.internal.policy.Alerts;
@@ -203,7 +204,7 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
   @Override
   public void delete(String jobId) {
     loop.call(() -> {
-      if (!deleteOnLoop(jobId)) throw ApiException.jobNotFound(jobId);
+      if (!deleteOnLoop(jobId)) throw EngineException.jobNotFound(jobId);
       return null;
     });
   }
@@ -218,9 +219,9 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
   @Override
   public void modifyPriority(String jobId, String priority) {
     loop.call(() -> {
-      JobRow job = store.read(db -> db.job(jobId)).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      JobRow job = store.read(db -> db.job(jobId)).orElseThrow(() -> EngineException.jobNotFound(jobId));
       if (job.status().isTerminal()) {
-        throw ApiException.invalidParam("job " + jobId + " is already " + job.status()
+        throw new EngineException(EngineException.Kind.CONFLICT, "job " + jobId + " is already " + job.status()
             + "; priority can only change before a job ends");
       }
       String place = scheduler.reprioritize(jobId, priority).map(p -> "; now " + p).orElse("");
@@ -314,7 +315,7 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
   public void stopOnLoop(String jobId, String reason) throws SQLException {
     List<LiveReplicas.Replica> running = replicas.of(jobId);
     store.write(db -> {
-      JobRow job = db.job(jobId).orElseThrow(() -> ApiException.jobNotFound(jobId));
+      JobRow job = db.job(jobId).orElseThrow(() -> EngineException.jobNotFound(jobId));
       if (job.status().isTerminal() || job.status() == JobStatus.STOPPING) return null;
       long now = now();
       if (running.isEmpty()) {

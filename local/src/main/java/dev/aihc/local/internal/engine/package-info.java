@@ -1,5 +1,5 @@
 /**
- * The engine core: the one loop thread every state change runs on, creating and starting jobs,
- * following replicas to a job's status, and recovering what an earlier engine left running.
+ * The engine: creating and starting jobs, following replicas to a job's status, and recovering what an
+ * earlier engine left running. Its work runs on the loop of {@code internal.core}.
  */
 package dev.aihc.local.internal.engine;

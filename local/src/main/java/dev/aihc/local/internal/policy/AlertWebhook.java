@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.policy;
 
-import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.core.EngineLoop;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,7 +5,7 @@ import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Tensorboard;
 import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.local.internal.config.Home;
-import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.local.internal.replica.DatasourceMounts;
 import dev.aihc.local.internal.replica.Mount;
 import dev.aihc.local.internal.replica.Platform;

@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.replica;
 
-import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.core.EngineLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

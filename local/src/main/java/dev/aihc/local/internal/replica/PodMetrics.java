@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.replica;
 
-import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.core.EngineLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

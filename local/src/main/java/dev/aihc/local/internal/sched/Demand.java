@@ -2,7 +2,7 @@ package dev.aihc.local.internal.sched;
 
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Resource;
-import dev.aihc.local.internal.config.ConfigFile;
+import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,12 +71,12 @@ public record Demand(int replicas, Map<String, BigDecimal> perReplica, boolean r
       if (capacity == null) {
         out.add("jobSpec.resources: the job asks for " + amount(name, perReplica.get(name)) + " per replica but "
             + queue.describe() + " has no " + name + ". Ask for a GPU the queue has, or add " + name
-            + " to the queue in <home>/" + ConfigFile.NAME);
+            + " to the queue in <home>/" + EngineOptionsFile.NAME);
       } else if (total(name).compareTo(capacity) > 0) {
         out.add("jobSpec.resources: the job needs " + amount(name, total(name)) + " (" + replicas + " × "
             + perReplica.get(name).toPlainString() + ") at once but " + queue.describe() + " holds "
             + capacity.toPlainString() + " in all, so it could never start. Use fewer replicas or less " + name
-            + ", or raise the queue's capacity in <home>/" + ConfigFile.NAME);
+            + ", or raise the queue's capacity in <home>/" + EngineOptionsFile.NAME);
       }
     }
     return out;

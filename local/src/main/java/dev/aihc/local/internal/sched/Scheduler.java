@@ -2,8 +2,7 @@ package dev.aihc.local.internal.sched;
 
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
-import dev.aihc.local.internal.engine.EngineLoop;
-import dev.aihc.local.internal.engine.Recovery;
+import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
@@ -78,7 +77,7 @@ public final class Scheduler {
 
   /**
    * Takes back what an earlier engine admitted (with the GPU ids it recorded) and queues the jobs
-   * that were waiting, in their order. Runs at start, before {@link Recovery}.
+   * that were waiting, in their order. Runs at start, before the engine recovers the replicas it finds.
    */
   public void rebuild() throws SQLException {
     for (JobRow j : store.read(Db::activeJobs)) {

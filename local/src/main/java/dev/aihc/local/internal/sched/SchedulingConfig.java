@@ -1,9 +1,8 @@
 package dev.aihc.local.internal.sched;
 
 import dev.aihc.dsl.Gpu;
-import dev.aihc.local.internal.api.ApiException;
-import dev.aihc.local.internal.api.ApiServer;
-import dev.aihc.local.internal.config.ConfigFile;
+import dev.aihc.local.internal.core.EngineException;
+import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The pools and queues this engine schedules jobs into, from {@code <home>/config.json} (see
- * {@link ConfigFile} for its format) or, without that file, the default: pool {@code local}, which
+ * {@link PoolsFile} for its format) or, without that file, the default: pool {@code local}, which
  * also answers to {@code aihc-serverless} and any other pool id, with queue {@code default}, which
  * answers to any queue name, holding this machine's cores, memory and GPUs. On a machine without a
  * GPU every queue also offers {@value #REHEARSAL_GPUS} virtual devices of each known descriptor, so a
@@ -26,6 +25,11 @@ import java.util.Optional;
 public final class SchedulingConfig {
   /** The default pool id. */
   static final String LOCAL_POOL = "local";
+  /**
+   * The pool id the cloud's serverless jobs name, which the default pool answers to (a job in it must
+   * say its queue in the query's {@code queueID}).
+   */
+  public static final String SERVERLESS_POOL = "aihc-serverless";
   /** The default queue name. */
   static final String DEFAULT_QUEUE = "default";
   /** Virtual devices of each descriptor on a machine without a GPU. */
@@ -47,8 +51,8 @@ public final class SchedulingConfig {
    * @throws IllegalStateException when the file cannot be read or is wrong, saying where
    */
   public static SchedulingConfig load(Path home, HostResources host, boolean pauseAll) {
-    Path file = home.resolve(ConfigFile.NAME);
-    SchedulingConfig config = Files.exists(file) ? ConfigFile.read(file, host) : defaults(host);
+    Path file = home.resolve(EngineOptionsFile.NAME);
+    SchedulingConfig config = Files.exists(file) ? PoolsFile.read(file, host) : defaults(host);
     return pauseAll ? config.pausedBy("the engine option launchingPaused (--pause-launching)") : config;
   }
 
@@ -57,8 +61,8 @@ public final class SchedulingConfig {
     QueueSpec queue = new QueueSpec(LOCAL_POOL, DEFAULT_QUEUE, DEFAULT_QUEUE, List.of(QueueSpec.ANY),
         BigDecimal.valueOf(host.cores()), BigDecimal.valueOf(host.memoryGb()), hostDevices(host),
         rehearsalInventory(host.hasGpus() ? 0 : REHEARSAL_GPUS, Map.of()), null);
-    return new SchedulingConfig(List.of(new PoolSpec(LOCAL_POOL, List.of(ApiServer.SERVERLESS_POOL, QueueSpec.ANY),
-        List.of(queue))), "the default (no " + ConfigFile.NAME + ")");
+    return new SchedulingConfig(List.of(new PoolSpec(LOCAL_POOL, List.of(SERVERLESS_POOL, QueueSpec.ANY),
+        List.of(queue))), "the default (no " + EngineOptionsFile.NAME + ")");
   }
 
   /** This machine's GPU ids by descriptor. */
@@ -106,7 +110,7 @@ public final class SchedulingConfig {
    * Where a job of {@code poolId} (null: the first pool) and {@code queue} goes, with a note for each
    * name the local engine maps.
    *
-   * @throws ApiException 400 InvalidParam naming the pools or queues there are
+   * @throws EngineException of kind INVALID, naming the pools or queues there are
    */
   public Placement place(String poolId, String queue) {
     List<String> notes = new ArrayList<>();
@@ -115,9 +119,9 @@ public final class SchedulingConfig {
     if (q == null) {
       q = pool.queues().stream().filter(c -> c.aliases().contains(queue)).findFirst()
           .or(() -> pool.queues().stream().filter(c -> c.aliases().contains(QueueSpec.ANY)).findFirst())
-          .orElseThrow(() -> ApiException.invalidParam("queue: pool " + pool.id() + " has no queue '" + queue
+          .orElseThrow(() -> EngineException.invalid("queue: pool " + pool.id() + " has no queue '" + queue
               + "'; its queues are " + String.join(", ", pool.queues().stream().map(QueueSpec::name).toList())
-              + " (" + source + "). Use one of them, or add the queue to " + ConfigFile.NAME));
+              + " (" + source + "). Use one of them, or add the queue to " + EngineOptionsFile.NAME));
       notes.add("queue " + queue + " is served by the local queue '" + q.name() + "' of pool " + pool.id());
     }
     return new Placement(q, notes);
@@ -127,7 +131,7 @@ public final class SchedulingConfig {
   Optional<QueueSpec> queueOf(String poolId, String queue) {
     try {
       return Optional.of(place(poolId, queue).queue());
-    } catch (ApiException e) {
+    } catch (EngineException e) {
       return Optional.empty();
     }
   }
@@ -135,7 +139,7 @@ public final class SchedulingConfig {
   /**
    * The pool {@code poolId} names, as job actions map it (null: the first pool).
    *
-   * @throws ApiException 400 InvalidParam naming the pools there are
+   * @throws EngineException of kind INVALID, naming the pools there are
    */
   public PoolSpec pool(String poolId) {
     return pool(poolId, new ArrayList<>());
@@ -158,9 +162,9 @@ public final class SchedulingConfig {
         return p;
       }
     }
-    throw ApiException.invalidParam("resourcePoolId: there is no pool '" + poolId + "' on the local engine; its pools"
+    throw EngineException.invalid("resourcePoolId: there is no pool '" + poolId + "' on the local engine; its pools"
         + " are " + String.join(", ", pools.stream().map(PoolSpec::id).toList()) + " (" + source
-        + "). Use one of them, or add the pool to " + ConfigFile.NAME);
+        + "). Use one of them, or add the pool to " + EngineOptionsFile.NAME);
   }
 
   /**

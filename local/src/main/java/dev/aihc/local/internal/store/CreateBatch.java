@@ -1,6 +1,7 @@
 package dev.aihc.local.internal.store;
 
-import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.core.EngineException;
+import dev.aihc.local.internal.core.EngineLoop;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class CreateBatch {
     CompletableFuture<String> id = new CompletableFuture<>();
     queue.add(new Entry(job, id));
     if (drainPosted.compareAndSet(false, true) && !loop.post(this::drain)) {
-      id.completeExceptionally(EngineLoop.shuttingDown());
+      id.completeExceptionally(EngineException.closing());
     }
     return loop.await(id);
   }

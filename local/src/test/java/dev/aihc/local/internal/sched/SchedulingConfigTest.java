@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.dsl.Gpu;
-import dev.aihc.local.internal.api.ApiException;
+import dev.aihc.local.internal.core.EngineException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +125,7 @@ final class SchedulingConfigTest {
     assertThat(config.place("cce-other", "anything").notes()).containsExactly(
         "pool cce-other is served by the local pool 'local', which answers to any pool id",
         "queue anything is served by the local queue 'default' of pool local");
-    assertThatThrownBy(() -> config.place("cce-box", "nope")).isInstanceOf(ApiException.class)
+    assertThatThrownBy(() -> config.place("cce-box", "nope")).isInstanceOf(EngineException.class)
         .hasMessage("queue: pool cce-box has no queue 'nope'; its queues are gpu, cpu (" + home.resolve("config.json")
             + "). Use one of them, or add the queue to config.json");
   }

@@ -2,7 +2,7 @@ package dev.aihc.local.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.local.internal.engine.EngineLoop;
+import dev.aihc.local.internal.core.EngineLoop;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;

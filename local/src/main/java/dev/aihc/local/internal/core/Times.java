@@ -1,4 +1,4 @@
-package dev.aihc.local.internal.api;
+package dev.aihc.local.internal.core;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -19,9 +19,9 @@ public final class Times {
    * Reads a time parameter: unix seconds (as a string or number, the way DescribeJobLogs sends them)
    * or RFC 3339. Returns epoch seconds.
    *
-   * @throws ApiException naming the field when it is neither
+   * @throws EngineException of kind INVALID naming the field when it is neither
    */
-  static long epochSeconds(String field, String text) {
+  public static long epochSeconds(String field, String text) {
     String t = text.trim();
     try {
       return Long.parseLong(t);
@@ -29,7 +29,7 @@ public final class Times {
       try {
         return Instant.parse(t).getEpochSecond();
       } catch (DateTimeParseException e2) {
-        throw ApiException.invalidParam(field + " must be unix seconds (such as \"1767225600\") or RFC 3339 "
+        throw EngineException.invalid(field + " must be unix seconds (such as \"1767225600\") or RFC 3339 "
             + "(such as \"2026-01-01T00:00:00Z\") but was '" + text + "'");
       }
     }

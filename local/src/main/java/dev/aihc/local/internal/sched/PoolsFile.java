@@ -1,13 +1,10 @@
-package dev.aihc.local.internal.config;
+package dev.aihc.local.internal.sched;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
-import dev.aihc.local.internal.api.Params;
-import dev.aihc.local.internal.sched.HostResources;
-import dev.aihc.local.internal.sched.PoolSpec;
-import dev.aihc.local.internal.sched.QueueSpec;
-import dev.aihc.local.internal.sched.SchedulingConfig;
+import dev.aihc.local.internal.config.EngineOptionsFile;
+import dev.aihc.local.internal.config.JsonValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -46,8 +43,7 @@ import java.util.Set;
  *
  * A mistake fails the engine's start with the field's path, what it must be and what it was.
  */
-public final class ConfigFile {
-  public static final String NAME = "config.json";
+final class PoolsFile {
   /** {@code pools}, and the keys {@link EngineOptionsFile} reads from the same file (left to it). */
   private static final Set<String> TOP = top();
   private static final Set<String> POOL = Set.of("id", "aliases", "queues");
@@ -63,7 +59,7 @@ public final class ConfigFile {
     return Set.copyOf(keys);
   }
 
-  private ConfigFile(Path file, HostResources host) {
+  private PoolsFile(Path file, HostResources host) {
     this.file = file;
     this.host = host;
   }
@@ -73,7 +69,7 @@ public final class ConfigFile {
    *
    * @throws IllegalStateException naming the file, the field and the fix
    */
-  public static SchedulingConfig read(Path file, HostResources host) {
+  static SchedulingConfig read(Path file, HostResources host) {
     JsonNode root;
     try {
       root = Json.mapper().readTree(Files.readString(file));
@@ -83,7 +79,7 @@ public final class ConfigFile {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return new ConfigFile(file, host).config(root);
+    return new PoolsFile(file, host).config(root);
   }
 
   private SchedulingConfig config(JsonNode root) {
@@ -213,7 +209,7 @@ public final class ConfigFile {
   }
 
   private IllegalStateException wrong(String at, String what, JsonNode was) {
-    return fail(at, at + " must be " + what + " but was " + Params.describe(was));
+    return fail(at, at + " must be " + what + " but was " + JsonValues.describe(was));
   }
 
   private IllegalStateException fail(String at, String message) {

@@ -1,6 +1,5 @@
-package dev.aihc.local.internal.engine;
+package dev.aihc.local.internal.core;
 
-import dev.aihc.local.internal.api.ApiException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EngineLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
-  /** How long an HTTP request waits for the loop before answering 503. */
+  /** How long a caller (an HTTP request) waits for the loop before it is told the engine is busy. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final ExecutorService loop = Executors.newSingleThreadExecutor(daemon("aihc-local-engine"));
@@ -33,27 +32,22 @@ public final class EngineLoop implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} on the loop and returns its result. An {@link ApiException} passes through; a
-   * loop that is busy for too long or shut down answers 503.
+   * Runs {@code task} on the loop and returns its result. An {@link EngineException} passes through; a
+   * loop that is busy for too long or shut down throws one of kind BUSY or CLOSING.
    */
-  <T> T call(Task<T> task) {
+  public <T> T call(Task<T> task) {
     Future<T> f;
     try {
       f = loop.submit((Callable<T>) task::run);
     } catch (RejectedExecutionException e) {
-      throw shuttingDown();
+      throw EngineException.closing();
     }
     return await(f);
   }
 
-  /** The answer to a request that came while the engine stops. */
-  public static ApiException shuttingDown() {
-    return new ApiException(503, "ServiceUnavailable", "the local engine is shutting down");
-  }
-
   /**
    * Waits (bounded) for work handed to the loop and returns its result, as {@link #call} does: an
-   * {@link ApiException} passes through, a loop that is busy for too long answers 503.
+   * {@link EngineException} passes through, a loop that is busy for too long throws one of kind BUSY.
    */
   public <T> T await(Future<T> f) {
     try {
@@ -64,11 +58,11 @@ public final class EngineLoop implements AutoCloseable {
       if (cause instanceof Error err) throw err;
       throw new IllegalStateException("the engine failed: " + cause, cause);
     } catch (TimeoutException e) {
-      throw new ApiException(503, "ServiceUnavailable",
+      throw new EngineException(EngineException.Kind.BUSY,
           "the local engine was busy for " + CALL_TIMEOUT.toSeconds() + " s; try again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "ServiceUnavailable", "interrupted while waiting for the local engine");
+      throw new EngineException(EngineException.Kind.BUSY, "interrupted while waiting for the local engine");
     }
   }
 
@@ -101,7 +95,7 @@ public final class EngineLoop implements AutoCloseable {
   }
 
   /** Posts {@code task} to the loop every {@code period}. */
-  void postEvery(Duration period, Task<?> task) {
+  public void postEvery(Duration period, Task<?> task) {
     timer.scheduleWithFixedDelay(() -> post(task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
