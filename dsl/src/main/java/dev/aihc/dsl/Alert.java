@@ -26,11 +26,13 @@ public record Alert(String instanceId, List<String> alertItems, String forDurati
   }
 
   /** This alert sent through Cprom instance {@code instanceId}. */
+  @CheckReturnValue
   public Alert instanceId(String instanceId) {
     return new Alert(Objects.requireNonNull(instanceId, "instanceId"), alertItems, forDuration, notifyRuleId);
   }
 
   /** This alert also raised on {@code items}. */
+  @CheckReturnValue
   public Alert alertItems(AlertItem... items) {
     List<String> all = new ArrayList<>(alertItems);
     for (AlertItem item : items) all.add(Objects.requireNonNull(item, "item").wireName());
@@ -38,6 +40,7 @@ public record Alert(String instanceId, List<String> alertItems, String forDurati
   }
 
   /** This alert also raised on the item spelled {@code wireName} (checked by validation). */
+  @CheckReturnValue
   public Alert alertItem(String wireName) {
     List<String> all = new ArrayList<>(alertItems);
     all.add(Objects.requireNonNull(wireName, "wireName"));
@@ -45,6 +48,7 @@ public record Alert(String instanceId, List<String> alertItems, String forDurati
   }
 
   /** The wire {@code for}: alert once the condition has held this long ({@code 0m} alerts at once). */
+  @CheckReturnValue
   public Alert forDuration(Duration d) {
     Objects.requireNonNull(d, "forDuration");
     if (d.isNegative()) throw new IllegalArgumentException("forDuration must not be negative but was " + d);
@@ -52,11 +56,13 @@ public record Alert(String instanceId, List<String> alertItems, String forDurati
   }
 
   /** The wire {@code for} as written, such as {@code 0m} or {@code 30s} (checked by validation). */
+  @CheckReturnValue
   public Alert forDuration(String text) {
     return new Alert(instanceId, alertItems, Objects.requireNonNull(text, "forDuration"), notifyRuleId);
   }
 
   /** The notification rule to use. */
+  @CheckReturnValue
   public Alert notifyRuleId(String notifyRuleId) {
     return new Alert(instanceId, alertItems, forDuration, Objects.requireNonNull(notifyRuleId, "notifyRuleId"));
   }

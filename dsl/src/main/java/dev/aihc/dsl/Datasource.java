@@ -42,22 +42,26 @@ public final class Datasource {
   public static final Datasource EMPTY = new Datasource(null, null, null, null, null, null, null);
 
   /** A PFS instance's {@code sourcePath} at {@code mountPath}. */
+  @CheckReturnValue
   public static Datasource pfs(String instanceId, String sourcePath, String mountPath) {
     return EMPTY.type("pfs").name(req(instanceId, "instanceId")).sourcePath(req(sourcePath, "sourcePath"))
         .mountPath(req(mountPath, "mountPath"));
   }
 
   /** A directory of the host ({@code hostpath}) at {@code mountPath}. */
+  @CheckReturnValue
   public static Datasource hostPath(String sourcePath, String mountPath) {
     return EMPTY.type("hostpath").sourcePath(req(sourcePath, "sourcePath")).mountPath(req(mountPath, "mountPath"));
   }
 
   /** A BOS {@code bucket/prefix} at {@code mountPath}. */
+  @CheckReturnValue
   public static Datasource bos(String bucketPath, String mountPath) {
     return EMPTY.type("bos").sourcePath(req(bucketPath, "bucketPath")).mountPath(req(mountPath, "mountPath"));
   }
 
   /** Version {@code version} of dataset {@code id} at {@code mountPath}. */
+  @CheckReturnValue
   public static Datasource dataset(String id, String version, String mountPath) {
     return EMPTY.type("dataset").id(req(id, "id")).datasetVersion(req(version, "version"))
         .mountPath(req(mountPath, "mountPath"));
@@ -69,41 +73,49 @@ public final class Datasource {
   }
 
   /** This source with {@code type} set. */
+  @CheckReturnValue
   public Datasource type(String type) {
     return new Datasource(req(type, "type"), name, sourcePath, mountPath, readOnly, id, datasetVersion);
   }
 
   /** This source with {@code name} set. */
+  @CheckReturnValue
   public Datasource name(String name) {
     return new Datasource(type, req(name, "name"), sourcePath, mountPath, readOnly, id, datasetVersion);
   }
 
   /** This source with {@code sourcePath} set. */
+  @CheckReturnValue
   public Datasource sourcePath(String sourcePath) {
     return new Datasource(type, name, req(sourcePath, "sourcePath"), mountPath, readOnly, id, datasetVersion);
   }
 
   /** This source with {@code mountPath} set. */
+  @CheckReturnValue
   public Datasource mountPath(String mountPath) {
     return new Datasource(type, name, sourcePath, req(mountPath, "mountPath"), readOnly, id, datasetVersion);
   }
 
   /** This source mounted read-only. */
+  @CheckReturnValue
   public Datasource readOnly() {
     return readOnly(true);
   }
 
   /** This source with {@code options.readOnly} set to {@code readOnly}. */
+  @CheckReturnValue
   public Datasource readOnly(boolean readOnly) {
     return new Datasource(type, name, sourcePath, mountPath, readOnly, id, datasetVersion);
   }
 
   /** This source with the dataset {@code id} set. */
+  @CheckReturnValue
   public Datasource id(String id) {
     return new Datasource(type, name, sourcePath, mountPath, readOnly, req(id, "id"), datasetVersion);
   }
 
   /** This source with {@code options.datasetVersion} set. */
+  @CheckReturnValue
   public Datasource datasetVersion(String version) {
     return new Datasource(type, name, sourcePath, mountPath, readOnly, id, req(version, "version"));
   }

@@ -50,22 +50,26 @@ public final class FaultTolerance {
   }
 
   /** Replace the faulty instance or node, then restart ({@code --enable-replace=true}). */
+  @CheckReturnValue
   public FaultTolerance replace() {
     return replace(true);
   }
 
   /** Sets {@code --enable-replace}. */
+  @CheckReturnValue
   public FaultTolerance replace(boolean enabled) {
     return new FaultTolerance(enabled, hangDetection, logTimeoutMinutes, startupTolerationMinutes,
         stackTimeoutMinutes, unconditionalRetries, logPatterns, unknownFlags);
   }
 
   /** Turns hang detection on with AIHC's own timeouts ({@code --enable-hang-detection=true}). */
+  @CheckReturnValue
   public FaultTolerance hangDetection() {
     return hangDetection(true);
   }
 
   /** Sets {@code --enable-hang-detection}. */
+  @CheckReturnValue
   public FaultTolerance hangDetection(boolean enabled) {
     return new FaultTolerance(replace, enabled, logTimeoutMinutes, startupTolerationMinutes,
         stackTimeoutMinutes, unconditionalRetries, logPatterns, unknownFlags);
@@ -78,23 +82,27 @@ public final class FaultTolerance {
    *
    * @throws IllegalArgumentException for a null, negative or fractional-minute duration
    */
+  @CheckReturnValue
   public FaultTolerance hangDetection(Duration logTimeout, Duration startupToleration, Duration stackTimeout) {
     return hangDetection().logTimeout(logTimeout).startupToleration(startupToleration).stackTimeout(stackTimeout);
   }
 
   /** {@code --hang-detection-log-timeout-minutes}: no new log line for this long means hung. */
+  @CheckReturnValue
   public FaultTolerance logTimeout(Duration timeout) {
     return new FaultTolerance(replace, hangDetection, minutes(timeout, "logTimeout"), startupTolerationMinutes,
         stackTimeoutMinutes, unconditionalRetries, logPatterns, unknownFlags);
   }
 
   /** {@code --hang-detection-startup-toleration-minutes}: no hang is declared this soon after start. */
+  @CheckReturnValue
   public FaultTolerance startupToleration(Duration toleration) {
     return new FaultTolerance(replace, hangDetection, logTimeoutMinutes, minutes(toleration, "startupToleration"),
         stackTimeoutMinutes, unconditionalRetries, logPatterns, unknownFlags);
   }
 
   /** {@code --hang-detection-stack-timeout-minutes}: stacks unchanged this long means hung. */
+  @CheckReturnValue
   public FaultTolerance stackTimeout(Duration timeout) {
     return new FaultTolerance(replace, hangDetection, logTimeoutMinutes, startupTolerationMinutes,
         minutes(timeout, "stackTimeout"), unconditionalRetries, logPatterns, unknownFlags);
@@ -105,6 +113,7 @@ public final class FaultTolerance {
    *
    * @throws IllegalArgumentException when {@code retries} is negative
    */
+  @CheckReturnValue
   public FaultTolerance unconditionalRetries(int retries) {
     if (retries < 0) {
       throw new IllegalArgumentException("unconditionalRetries must be >= 0 but was " + retries);
@@ -114,6 +123,7 @@ public final class FaultTolerance {
   }
 
   /** Adds a {@code --custom-log-patterns} entry: a log line matching it counts as a failure. */
+  @CheckReturnValue
   public FaultTolerance logPattern(String pattern) {
     Objects.requireNonNull(pattern, "pattern");
     List<String> patterns = new ArrayList<>(logPatterns);
@@ -203,6 +213,7 @@ public final class FaultTolerance {
    * Reads a {@code faultToleranceArgs} string. Never throws for content: unknown or malformed flags
    * are kept in {@link #unknownFlags()} and reported by {@link Job#validate()}.
    */
+  @CheckReturnValue
   public static FaultTolerance parse(String flags) {
     Objects.requireNonNull(flags, "flags");
     FaultTolerance ft = NONE;

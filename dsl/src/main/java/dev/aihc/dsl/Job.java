@@ -84,6 +84,7 @@ public final class Job {
    * A new PyTorchJob with one replica named {@code name} (a lower-case DNS label; checked by
    * {@link #validate()}).
    */
+  @CheckReturnValue
   public static Job named(String name) {
     State s = new State();
     s.name = requireArg(name, "name");
@@ -91,6 +92,7 @@ public final class Job {
   }
 
   /** Reads a CreateJob JSON body; see {@link JobJson}. Aliases and unknown fields become warnings. */
+  @CheckReturnValue
   public static Job fromJson(String json) {
     return JobJson.read(json);
   }
@@ -98,24 +100,28 @@ public final class Job {
   // ---------------------------------------------------------------- steps
 
   /** This job renamed. */
+  @CheckReturnValue
   public Job name(String name) {
     requireArg(name, "name");
     return with(s -> s.name = name);
   }
 
   /** The queue to run in: its name on a self-managed pool, its id ({@code aihcq-...}) on the managed pool. */
+  @CheckReturnValue
   public Job queue(String queue) {
     requireArg(queue, "queue");
     return with(s -> s.queue = queue);
   }
 
   /** The resource pool ({@code cce-...}); travels in the query, not the body. */
+  @CheckReturnValue
   public Job pool(String resourcePoolId) {
     requireArg(resourcePoolId, "resourcePoolId");
     return with(s -> s.pool = resourcePoolId);
   }
 
   /** Runs on AIHC's fully managed pool ({@value #SERVERLESS_POOL}) in queue {@code queueId} ({@code aihcq-...}). */
+  @CheckReturnValue
   public Job serverless(String queueId) {
     requireArg(queueId, "queueId");
     return with(s -> {
@@ -125,23 +131,27 @@ public final class Job {
   }
 
   /** The job type (default {@link JobType#PYTORCH}). */
+  @CheckReturnValue
   public Job jobType(JobType jobType) {
     requireArg(jobType, "jobType");
     return with(s -> s.jobType = jobType);
   }
 
   /** The container image, with an explicit tag ({@code registry/ns/name:tag}). */
+  @CheckReturnValue
   public Job image(String image) {
     requireArg(image, "image");
     return with(s -> s.image = image);
   }
 
   /** Credentials for a private registry ({@code jobSpec.imageConfig}); the password is never printed. */
+  @CheckReturnValue
   public Job imageAuth(String username, String password) {
     return imageAuth(new ImageAuth(requireArg(username, "username"), requireArg(password, "password")));
   }
 
   /** Credentials for a private registry ({@code jobSpec.imageConfig}). */
+  @CheckReturnValue
   public Job imageAuth(ImageAuth auth) {
     requireArg(auth, "auth");
     return with(s -> s.imageAuth = auth);
@@ -152,6 +162,7 @@ public final class Job {
    *
    * @throws IllegalArgumentException when {@code n} is negative
    */
+  @CheckReturnValue
   public Job replicas(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("replicas must be >= 1 but was " + n + " (job '" + name
@@ -161,6 +172,7 @@ public final class Job {
   }
 
   /** {@code count} accelerators of model {@code gpu} per replica, replacing any other accelerator. */
+  @CheckReturnValue
   public Job gpus(Gpu gpu, int count) {
     requireArg(gpu, "gpu");
     return gpus(gpu.descriptor(), count);
@@ -170,6 +182,7 @@ public final class Job {
    * {@code count} accelerators of descriptor {@code descriptor} (such as {@code baidu.com/a800_80g_cgpu})
    * per replica, replacing any other accelerator.
    */
+  @CheckReturnValue
   public Job gpus(String descriptor, int count) {
     requireArg(descriptor, "descriptor");
     nonNegative(count, "gpus");
@@ -181,21 +194,25 @@ public final class Job {
   }
 
   /** CPU cores per replica. */
+  @CheckReturnValue
   public Job cpu(double cores) {
     return resource("cpu", cores);
   }
 
   /** Memory per replica, in GB. */
+  @CheckReturnValue
   public Job memory(double gb) {
     return resource("memory", gb);
   }
 
   /** Shared memory ({@code /dev/shm}) per replica, in GB; data loaders need it. */
+  @CheckReturnValue
   public Job sharedMemory(double gb) {
     return resource("sharedMemory", gb);
   }
 
   /** Any resource per replica by its name; replaces an earlier quantity of the same name. */
+  @CheckReturnValue
   public Job resource(String name, double quantity) {
     requireArg(name, "name");
     nonNegative(quantity, name);
@@ -207,12 +224,14 @@ public final class Job {
   }
 
   /** Adds an environment variable for every replica. */
+  @CheckReturnValue
   public Job env(String name, String value) {
     EnvVar e = new EnvVar(requireArg(name, "name"), requireArg(value, "value"));
     return with(s -> s.envs = plus(s.envs, List.of(e)));
   }
 
   /** Adds every entry of {@code envs}, in the map's iteration order. */
+  @CheckReturnValue
   public Job envs(Map<String, String> envs) {
     requireArg(envs, "envs");
     List<EnvVar> add = new ArrayList<>();
@@ -221,32 +240,38 @@ public final class Job {
   }
 
   /** Enables RDMA networking between replicas ({@code jobSpec.enableRDMA}). */
+  @CheckReturnValue
   public Job rdma() {
     return rdma(true);
   }
 
   /** Sets {@code jobSpec.enableRDMA}. */
+  @CheckReturnValue
   public Job rdma(boolean enabled) {
     return with(s -> s.rdma = enabled);
   }
 
   /** Runs replicas in the host's network namespace ({@code jobSpec.hostNetwork}); self-managed pools only. */
+  @CheckReturnValue
   public Job hostNetwork() {
     return hostNetwork(true);
   }
 
   /** Sets {@code jobSpec.hostNetwork}. */
+  @CheckReturnValue
   public Job hostNetwork(boolean enabled) {
     return with(s -> s.hostNetwork = enabled);
   }
 
   /** Adds a label to the job. */
+  @CheckReturnValue
   public Job label(String key, String value) {
     Label l = new Label(requireArg(key, "key"), requireArg(value, "value"));
     return with(s -> s.labels = plus(s.labels, List.of(l)));
   }
 
   /** Adds every entry of {@code labels}. */
+  @CheckReturnValue
   public Job labels(Map<String, String> labels) {
     requireArg(labels, "labels");
     List<Label> add = new ArrayList<>();
@@ -255,54 +280,64 @@ public final class Job {
   }
 
   /** The scheduling priority in the queue. */
+  @CheckReturnValue
   public Job priority(Priority priority) {
     requireArg(priority, "priority");
     return with(s -> s.priority = priority);
   }
 
   /** Mounts the whole PFS instance {@code instanceId} at {@code mountPath}. */
+  @CheckReturnValue
   public Job pfs(String instanceId, String mountPath) {
     return datasource(Datasource.pfs(instanceId, "/", mountPath));
   }
 
   /** Mounts {@code sourcePath} of PFS instance {@code instanceId} at {@code mountPath}. */
+  @CheckReturnValue
   public Job pfs(String instanceId, String sourcePath, String mountPath) {
     return datasource(Datasource.pfs(instanceId, sourcePath, mountPath));
   }
 
   /** Mounts directory {@code sourcePath} of the node at {@code mountPath}. */
+  @CheckReturnValue
   public Job hostPath(String sourcePath, String mountPath) {
     return datasource(Datasource.hostPath(sourcePath, mountPath));
   }
 
   /** Mounts BOS {@code bucket/prefix} at {@code mountPath}. */
+  @CheckReturnValue
   public Job bos(String bucketPath, String mountPath) {
     return datasource(Datasource.bos(bucketPath, mountPath));
   }
 
   /** Mounts version {@code version} of dataset {@code id} at {@code mountPath}. */
+  @CheckReturnValue
   public Job dataset(String id, String version, String mountPath) {
     return datasource(Datasource.dataset(id, version, mountPath));
   }
 
   /** Adds a data source built from {@link Datasource#EMPTY}: {@code d -> d.type("cfs").name(..).mountPath(..).readOnly()}. */
+  @CheckReturnValue
   public Job datasource(UnaryOperator<Datasource> source) {
     requireArg(source, "source");
     return datasource(source.apply(Datasource.EMPTY));
   }
 
   /** Adds a data source. */
+  @CheckReturnValue
   public Job datasource(Datasource source) {
     requireArg(source, "source");
     return with(s -> s.datasources = plus(s.datasources, List.of(source)));
   }
 
   /** Enables BCCL ({@code enableBccl}); validation warns about each unmet condition. */
+  @CheckReturnValue
   public Job bccl() {
     return bccl(true);
   }
 
   /** Sets {@code enableBccl}. */
+  @CheckReturnValue
   public Job bccl(boolean enabled) {
     return with(s -> s.bccl = enabled);
   }
@@ -311,6 +346,7 @@ public final class Job {
    * Enables fault tolerance with the flags built from {@link FaultTolerance#NONE}:
    * {@code ft -> ft.replace().unconditionalRetries(2)}.
    */
+  @CheckReturnValue
   public Job faultTolerance(UnaryOperator<FaultTolerance> flags) {
     requireArg(flags, "flags");
     FaultTolerance ft = requireArg(flags.apply(FaultTolerance.NONE), "fault tolerance flags");
@@ -321,6 +357,7 @@ public final class Job {
   }
 
   /** Sets {@code faultTolerance}; {@code false} also drops the flags. */
+  @CheckReturnValue
   public Job faultTolerance(boolean enabled) {
     return with(s -> {
       s.faultTolerance = enabled;
@@ -332,6 +369,7 @@ public final class Job {
    * Enables fault tolerance with a raw flag string, parsed into the typed form; unknown flags are kept
    * and reported by {@link #validate()}.
    */
+  @CheckReturnValue
   public Job faultToleranceArgs(String flags) {
     FaultTolerance ft = FaultTolerance.parse(requireArg(flags, "flags"));
     return with(s -> {
@@ -341,12 +379,14 @@ public final class Job {
   }
 
   /** Starts TensorBoard on {@code logPath} ({@code tensorboardConfig}). */
+  @CheckReturnValue
   public Job tensorboard(String logPath) {
     Tensorboard t = new Tensorboard(true, requireArg(logPath, "logPath"));
     return with(s -> s.tensorboard = t);
   }
 
   /** Alerts built from {@link Alert#NONE}: {@code a -> a.instanceId("cprom-1").alertItems(AlertItem.JOB_FAILED)}. */
+  @CheckReturnValue
   public Job alert(UnaryOperator<Alert> alert) {
     requireArg(alert, "alert");
     Alert a = requireArg(alert.apply(Alert.NONE), "alert");
@@ -358,6 +398,7 @@ public final class Job {
    *
    * @throws IllegalArgumentException for a negative or sub-minute duration
    */
+  @CheckReturnValue
   public Job retention(Duration period) {
     requireArg(period, "period");
     if (period.isNegative() || period.toSeconds() % 60 != 0 || period.getNano() != 0) {
@@ -368,12 +409,14 @@ public final class Job {
   }
 
   /** Keeps the finished job this long, written as AIHC does: {@code 30m}, {@code 12h}, {@code 7d}. */
+  @CheckReturnValue
   public Job retention(String period) {
     requireArg(period, "period");
     return with(s -> s.retentionPeriod = period);
   }
 
   /** The start command every replica runs, such as {@code torchrun train.py}. */
+  @CheckReturnValue
   public Job command(String command) {
     requireArg(command, "command");
     return with(s -> s.command = command);
