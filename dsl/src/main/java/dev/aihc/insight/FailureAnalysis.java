@@ -7,43 +7,32 @@ import dev.aihc.wire.PodItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads what a failed job left (its pods' exit codes and reasons, events, the end of each log) and
- * decides the cause and the replica that started it. Pure: {@link Diagnoser} fetches the inputs.
+ * decides the cause and the replica that started it. Pure: {@link Diagnoser} fetches the inputs, and
+ * {@link LogClues} reads each log.
  *
  * <p>The culprit is the replica whose own failure has a root cause (an exception, running out of
  * memory, a missing command, a signal it did not get from the platform), before one that only failed to
  * talk to its peers (those fail because a peer died), before one the platform ended because the job had
- * already failed. Within a tier, the replica the job's reason names (the engine names the first one to
- * fail), then the earliest warning, then the lowest rank.
+ * already failed. Within a tier, the replica whose torchrun summary says it failed first, else the one
+ * the job's reason names (the engine names the first one to fail), then the earliest warning, then the
+ * lowest rank. A collective that timed out is a symptom: a peer that raised is the culprit; a peer that
+ * had finished, or that sits silent, makes it a hang.
  */
 final class FailureAnalysis {
   /** What is known of one replica. */
   record PodClues(String shortName, PodItem pod, List<JobEvent> events, List<String> logTail) {}
 
-  private static final int EVIDENCE_LOG_LINES = 3;
+  /** Evidence lines longer than this are cut: a CUDA OOM message runs to 500 characters. */
+  private static final int EVIDENCE_CHARS = 300;
+  private static final int MAX_EVIDENCE = 6;
   /** The local engine writes this line between two attempts of a restarted job. */
   private static final String RESTART_SEPARATOR = "[aihc-local] ---- ";
-  private static final Pattern FRAME = Pattern.compile("^\\s*File \"([^\"]+)\", line (\\d+)(, in .*)?$");
-  private static final Pattern EXCEPTION_LINE = Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Exit|Interrupt|"
-      + "Warning|Failure|Timeout)\\b.*|^[A-Za-z_][\\w.]*: .*");
-  private static final Pattern OOM = Pattern.compile("MemoryError|out of memory|OOMKilled|OutOfMemory|"
-      + "can't allocate memory|Cannot allocate memory|std::bad_alloc|memory limit", Pattern.CASE_INSENSITIVE);
-  private static final Pattern CUDA = Pattern.compile("CUDA error|cudaError|device-side assert|CUBLAS_STATUS|"
-      + "CUDNN_STATUS|unhandled cuda error|illegal memory access|no CUDA GPUs are available|NVIDIA driver");
-  private static final Pattern COMMUNICATION = Pattern.compile("Connection closed by peer|Connection reset by peer|"
-      + "Connection refused|Socket Timeout|[Gg]loo|NCCL|ProcessGroup|store based barrier|DistNetworkError|"
-      + "DistStoreError|Rendezvous|TCPStore|connect\\(\\) timed out|Broken pipe|collective operation timeout|"
-      + "Timed out initializing process group|Address already in use|c10d");
-  private static final Pattern RENDEZVOUS = Pattern.compile("Socket Timeout|store based barrier|"
-      + "Timed out initializing|Rendezvous|connect\\(\\) timed out|Connection refused|DistStoreError");
-  private static final Pattern NOT_FOUND = Pattern.compile("command not found|No such file or directory|"
-      + "Permission denied|cannot execute");
   private static final Pattern IMAGE_PULL = Pattern.compile("ErrImagePull|ImagePullBackOff|pull image|"
       + "InvalidImageName|manifest unknown", Pattern.CASE_INSENSITIVE);
   private static final Pattern HANG = Pattern.compile("\\bis hung\\b|\\bhung\\b|jobHang|hang detect",
@@ -52,9 +41,12 @@ final class FailureAnalysis {
 
   private FailureAnalysis() {}
 
+  /** What kind of memory, of communication failure, of hang: it picks the hint. */
+  private enum Kind { NONE, GPU, HOST, SHM, USAGE, NOT_EXECUTABLE, RENDEZVOUS, TIMEOUT, PEER, FINISHED, SILENT }
+
   /** One replica's failure as read from its clues. */
-  private record Finding(String pod, FailureCause cause, List<String> evidence, int tier, boolean named,
-      String firstWarning, int rank, String detail) {}
+  private record Finding(String pod, FailureCause cause, Kind kind, List<String> evidence, int tier, boolean named,
+      String time, String firstWarning, int rank, String detail) {}
 
   static Diagnosis analyse(JobItem job, List<JobEvent> jobEvents, List<PodClues> pods) {
     String jobReason = job.reason() == null ? "" : job.reason();
@@ -65,13 +57,57 @@ final class FailureAnalysis {
         .thenComparing(f -> !f.named())
         .thenComparing(Finding::firstWarning)
         .thenComparingInt(Finding::rank));
-    Finding f = findings.get(0);
+    Finding f = firstByTime(findings);
+    if (f.cause() == FailureCause.COMMUNICATION_FAILURE && f.kind() == Kind.TIMEOUT) f = hang(f, findings, pods);
+    String culprit = f.pod();
     // Everyone else that did not succeed ended because of it, or is being ended as the job fails.
-    List<String> others = pods.stream().filter(p -> !p.shortName().equals(f.pod()))
-        .filter(p -> !"Succeed".equalsIgnoreCase(p.pod().status()) && !"Succeeded".equalsIgnoreCase(p.pod().status()))
+    List<String> others = pods.stream().filter(p -> !p.shortName().equals(culprit))
+        .filter(p -> !succeeded(p.pod()))
         .filter(p -> p.pod().reason() == null || !p.pod().reason().startsWith("not started"))
         .map(PodClues::shortName).toList();
     return new Diagnosis(f.cause(), f.pod(), f.evidence(), hint(f, others));
+  }
+
+  /**
+   * The first of the best tier, unless every replica of that tier has a torchrun summary: then the one
+   * whose summary says it failed first, whatever order the platform saw them end in.
+   */
+  private static Finding firstByTime(List<Finding> sorted) {
+    List<Finding> best = sorted.stream().filter(f -> f.tier() == sorted.get(0).tier()).toList();
+    if (best.size() < 2 || best.stream().anyMatch(f -> f.time() == null)) return best.get(0);
+    return best.stream().min(Comparator.comparing(Finding::time)).orElseThrow();
+  }
+
+  /**
+   * A collective timed out in {@code f}'s replica and no replica raised. A peer that had already
+   * finished leaves {@code f}'s replica waiting: it hangs. A peer that failed without a word of its
+   * own is the one that hangs.
+   */
+  private static Finding hang(Finding f, List<Finding> findings, List<PodClues> pods) {
+    for (PodClues p : pods) {
+      if (p.shortName().equals(f.pod()) || !succeeded(p.pod())) continue;
+      List<String> evidence = new ArrayList<>();
+      evidence.add(cut("[" + p.shortName() + "] exited with code 0"
+          + LogClues.of(p.logTail()).last(1).stream().map(l -> " after: " + l).findFirst().orElse("")));
+      evidence.addAll(f.evidence());
+      return new Finding(f.pod(), FailureCause.HANG, Kind.FINISHED, evidence, 0, f.named(), f.time(),
+          f.firstWarning(), f.rank(), p.shortName());
+    }
+    for (PodClues p : pods) {
+      if (p.shortName().equals(f.pod()) || succeeded(p.pod())) continue;
+      boolean silent = findings.stream().noneMatch(x -> x.pod().equals(p.shortName()) && x.tier() < 3);
+      if (!silent) continue;
+      List<String> evidence = new ArrayList<>(f.evidence());
+      LogClues.of(lastAttempt(p.logTail())).last(1).forEach(l -> evidence.add(cut("[" + p.shortName() + "] last line: "
+          + l)));
+      return new Finding(p.shortName(), FailureCause.HANG, Kind.SILENT, evidence, 0, false, null, "~",
+          Diagnosis.rankOf(p.shortName()).orElse(Integer.MAX_VALUE), f.pod());
+    }
+    return f;
+  }
+
+  private static boolean succeeded(PodItem pod) {
+    return "Succeed".equalsIgnoreCase(pod.status()) || "Succeeded".equalsIgnoreCase(pod.status());
   }
 
   private static Optional<Finding> finding(PodClues p, String jobReason, List<JobEvent> jobEvents) {
@@ -84,14 +120,14 @@ final class FailureAnalysis {
     if (!failed && !victim) return Optional.empty();
     if (reason.startsWith("not started")) return Optional.empty();
     String name = p.shortName();
-    boolean named = jobReason.startsWith(name + " ");
-    String firstWarning = p.events().stream().filter(e -> "Warning".equalsIgnoreCase(e.type()))
-        .map(e -> e.firstTimestamp() == null ? "" : e.firstTimestamp()).min(String::compareTo).orElse("~");
-    int rank = Diagnosis.rankOf(name).orElse(Integer.MAX_VALUE);
     if (exit == null) exit = exitCodeIn(reason);
-    List<String> evidence = new ArrayList<>();
     String exitLine = name + " " + (reason.isEmpty() ? describeExit(exit) : reason);
-    List<String> log = lastAttempt(p.logTail());
+    LogClues log = LogClues.of(lastAttempt(p.logTail()));
+    Optional<LogClues.ChildFailure> child = log.childFailure();
+    Found found = new Found(name, jobReason.startsWith(name + " "), child.map(LogClues.ChildFailure::time).orElse(null),
+        p.events().stream().filter(e -> "Warning".equalsIgnoreCase(e.type()))
+            .map(e -> e.firstTimestamp() == null ? "" : e.firstTimestamp()).min(String::compareTo).orElse("~"),
+        Diagnosis.rankOf(name).orElse(Integer.MAX_VALUE));
 
     // Events first: the platform knows of hangs, OOM kills and image pulls better than the log does.
     List<String> eventTexts = new ArrayList<>();
@@ -101,78 +137,155 @@ final class FailureAnalysis {
     }
     String podText = reason + "\n" + String.join("\n", eventTexts);
     if (IMAGE_PULL.matcher(podText).find()) {
-      evidence.add(firstMatch(eventTexts, IMAGE_PULL).orElse(exitLine));
-      return Optional.of(new Finding(name, FailureCause.IMAGE_PULL, evidence, 0, named, firstWarning, rank, ""));
+      return found.of(FailureCause.IMAGE_PULL, Kind.NONE, 0, "",
+          List.of(firstMatch(eventTexts, IMAGE_PULL).orElse(exitLine)));
     }
     if (HANG.matcher(reason).find() || eventTexts.stream().anyMatch(t -> t.startsWith("jobHang"))) {
-      evidence.add(name + " " + (HANG.matcher(reason).find() ? reason
-          : firstMatch(eventTexts, HANG).orElse(reason)));
-      log.stream().skip(Math.max(0, log.size() - 2)).forEach(l -> evidence.add(0, "[" + name + "] last line: " + l));
-      return Optional.of(new Finding(name, FailureCause.HANG, evidence, 0, named, firstWarning, rank, ""));
+      List<String> evidence = new ArrayList<>();
+      log.last(2).forEach(l -> evidence.add("[" + name + "] last line: " + l));
+      evidence.add(name + " " + (HANG.matcher(reason).find() ? reason : firstMatch(eventTexts, HANG).orElse(reason)));
+      return found.of(FailureCause.HANG, Kind.NONE, 0, "", evidence);
     }
-    if (reason.contains("OOMKilled") || podText.contains("OOMKilled")) {
-      evidence.add(exitLine);
-      tailOf(log, 2).forEach(l -> evidence.add(evidence.size() - 1, "[" + name + "] " + l));
-      return Optional.of(new Finding(name, FailureCause.OUT_OF_MEMORY, evidence, 0, named, firstWarning, rank, ""));
+    String rankLine = child.map(LogClues.ChildFailure::rank).orElse(null);
+    Optional<LogClues.Traceback> tb = log.traceback().filter(t -> !log.terminated());
+    Optional<String[]> signal = log.signal();
+    if (podText.contains("OOMKilled")) {
+      String oom = reason.contains("OOMKilled") ? exitLine : firstMatch(eventTexts, Pattern.compile("OOMKilled"))
+          .map(t -> name + " " + t).orElse(exitLine);
+      String key = signal.map(s -> s[1]).or(() -> tb.map(LogClues.Traceback::exception))
+          .or(() -> log.last(1).stream().findFirst()).orElse(null);
+      // what it was doing when it was killed, then how its log says it ended
+      String doing = log.last(2).stream().filter(l -> !l.equals(key)).reduce((a, b) -> b).orElse(null);
+      return found.of(FailureCause.OUT_OF_MEMORY, Kind.HOST, 0, "", evidence(name, oom, rankLine, doing, null, key));
     }
 
-    Optional<Traceback> tb = Traceback.last(log);
-    if (tb.isPresent()) {
-      Traceback t = tb.get();
-      evidence.add(exitLine);
-      if (t.frame() != null) evidence.add("[" + name + "] " + t.frame().strip());
-      if (t.source() != null) evidence.add("[" + name + "] " + t.source().strip());
-      evidence.add("[" + name + "] " + t.exception());
-      FailureCause cause = classify(t.exception());
-      int tier = switch (cause) {
-        case COMMUNICATION_FAILURE -> 2;
-        default -> 0;
-      };
-      return Optional.of(new Finding(name, cause, evidence, tier, named, firstWarning, rank, t.exception()));
+    Optional<String> shm = log.sharedMemory();
+    if (shm.isPresent()) {
+      return found.of(FailureCause.OUT_OF_MEMORY, Kind.SHM, 0, "", evidence(name, exitLine, rankLine, shm.get(),
+          null, tb.map(LogClues.Traceback::exception).orElse(null)));
     }
-    Optional<String> logClue = firstMatchFromEnd(log, OOM);
-    if (logClue.isPresent()) {
-      evidence.add(exitLine);
-      evidence.add("[" + name + "] " + logClue.get());
-      return Optional.of(new Finding(name, FailureCause.OUT_OF_MEMORY, evidence, 0, named, firstWarning, rank, ""));
+    Optional<String> gpu = log.gpuMemory().or(() -> log.abort().filter(LogClues::isGpuMemory));
+    if (gpu.isPresent()) {
+      return found.of(FailureCause.OUT_OF_MEMORY, Kind.GPU, 0, "", evidence(name, exitLine, rankLine, gpu.get(),
+          tb.orElse(null), null));
     }
-    if (exit != null && (exit == 127 || exit == 126)) {
-      evidence.add(exitLine);
-      firstMatchFromEnd(log, NOT_FOUND).ifPresent(l -> evidence.add("[" + name + "] " + l));
-      return Optional.of(new Finding(name, FailureCause.COMMAND_NOT_FOUND, evidence, victim ? 1 : 0, named,
-          firstWarning, rank, exit == 126 ? "not executable" : ""));
+    Optional<String> host = log.hostMemory();
+    if (host.isPresent()) {
+      return found.of(FailureCause.OUT_OF_MEMORY, Kind.HOST, 0, "", evidence(name, exitLine, rankLine, host.get(),
+          tb.orElse(null), null));
     }
-    Optional<String> cuda = firstMatchFromEnd(log, CUDA);
+    Optional<String> cuda = log.cuda();
     if (cuda.isPresent()) {
-      evidence.add(exitLine);
-      evidence.add("[" + name + "] " + cuda.get());
-      return Optional.of(new Finding(name, FailureCause.CUDA_ERROR, evidence, 0, named, firstWarning, rank, ""));
+      return found.of(FailureCause.CUDA_ERROR, Kind.NONE, 0, "", evidence(name, exitLine, rankLine, cuda.get(),
+          tb.orElse(null), null));
     }
-    Optional<String> comm = firstMatchFromEnd(log, COMMUNICATION);
+    Optional<String> notFound = log.commandNotFound();
+    if (notFound.isPresent() || (exit != null && (exit == 127 || exit == 126))) {
+      boolean notExecutable = (exit != null && exit == 126) || notFound.map(l -> l.endsWith("Permission denied"))
+          .orElse(false);
+      return found.of(FailureCause.COMMAND_NOT_FOUND, notExecutable ? Kind.NOT_EXECUTABLE : Kind.NONE,
+          victim && notFound.isEmpty() ? 1 : 0, "", evidence(name, exitLine, null, null, null, notFound.orElse(null)));
+    }
+    Optional<String> usage = log.usageError();
+    if (usage.isPresent()) {
+      return found.of(FailureCause.PYTHON_EXCEPTION, Kind.USAGE, 0, usage.get(),
+          evidence(name, exitLine, rankLine, null, null, usage.get()));
+    }
+    if (tb.isPresent()) {
+      String text = tb.get().text();
+      if (LogClues.isCommunication(text)) {
+        Kind kind = LogClues.isTimeout(text) ? Kind.TIMEOUT : LogClues.isRendezvous(text) ? Kind.RENDEZVOUS : Kind.PEER;
+        return found.of(FailureCause.COMMUNICATION_FAILURE, kind, 2, text,
+            evidence(name, exitLine, rankLine, null, tb.get(), null));
+      }
+      return found.of(FailureCause.PYTHON_EXCEPTION, Kind.NONE, 0, text,
+          evidence(name, exitLine, rankLine, null, tb.get(), null));
+    }
+    Optional<String> timeout = log.collectiveTimeout();
+    if (timeout.isPresent()) {
+      return found.of(FailureCause.COMMUNICATION_FAILURE, Kind.TIMEOUT, 2, timeout.get(),
+          evidence(name, exitLine, rankLine, null, null, timeout.get()));
+    }
+    String exitSignal = exit != null && exit > 128 && !victim ? signalName(exit - 128) : null;
+    String logSignal = signal.map(s -> s[0]).orElse(null);
+    if (logSignal != null || (exitSignal != null && !exitSignal.equals("SIGTERM") && !exitSignal.equals("SIGINT"))) {
+      String sig = logSignal != null ? logSignal : exitSignal;
+      String key = "[" + name + "] killed by " + sig + (exit != null && exit > 128 ? " (exit code " + exit + ")" : "");
+      List<String> evidence = new ArrayList<>();
+      if (signal.isPresent()) {
+        evidence.addAll(evidence(name, exitLine, rankLine, log.crashFrame().orElse(null), null, signal.get()[1]));
+      } else {
+        log.last(1).forEach(l -> evidence.add("[" + name + "] last line: " + l));
+      }
+      evidence.add(key);
+      return found.of(FailureCause.KILLED_BY_SIGNAL, Kind.NONE, 0, sig, evidence);
+    }
+    if (child.isPresent() && child.get().code() > 0) {
+      LogClues.ChildFailure c = child.get();
+      return found.of(FailureCause.NONZERO_EXIT, Kind.NONE, 1, Integer.toString(c.code()),
+          evidence(name, exitLine, c.rank(), null, null, c.exitcode()));
+    }
+    Optional<String> rendezvous = log.rendezvous();
+    if (rendezvous.isPresent() && !victim) {
+      return found.of(FailureCause.COMMUNICATION_FAILURE, Kind.RENDEZVOUS, 2, rendezvous.get(),
+          evidence(name, exitLine, null, null, null, rendezvous.get()));
+    }
+    Optional<String> comm = log.communication();
     if (comm.isPresent() && !victim) {
-      evidence.add(exitLine);
-      evidence.add("[" + name + "] " + comm.get());
-      return Optional.of(new Finding(name, FailureCause.COMMUNICATION_FAILURE, evidence, 2, named, firstWarning, rank,
-          comm.get()));
+      return found.of(FailureCause.COMMUNICATION_FAILURE, Kind.PEER, 2, comm.get(),
+          evidence(name, exitLine, null, null, null, comm.get()));
     }
-    if (victim) {
+    if (victim || (exit == null && reason.isEmpty())) {
+      // Ended by the platform, or failed on AIHC (no exit code) without a word: no cause of its own.
+      List<String> evidence = new ArrayList<>();
+      log.last(1).forEach(l -> evidence.add("[" + name + "] last line: " + l));
       evidence.add(exitLine);
-      return Optional.of(new Finding(name, FailureCause.NONZERO_EXIT, evidence, 3, named, firstWarning, rank, ""));
+      return found.of(FailureCause.NONZERO_EXIT, Kind.NONE, 3, exit == null ? "" : exit.toString(), evidence);
     }
     if (exit == null || exit > 128) {
-      String signal = exit == null ? "" : signalName(exit - 128);
-      evidence.add("[" + name + "] " + (exit == null ? reason.isEmpty() ? "ended without an exit code" : reason
-          : "killed by " + signal + " (exit code " + exit + ")"));
-      tailOf(log, 1).forEach(l -> evidence.add(0, "[" + name + "] last line: " + l));
-      // SIGTERM and SIGKILL are also how a platform ends a replica because of another one.
-      int tier = "SIGTERM".equals(signal) || exit == null ? 1 : 0;
-      return Optional.of(new Finding(name, FailureCause.KILLED_BY_SIGNAL, evidence, tier, named, firstWarning, rank,
-          signal));
+      String sig = exit == null ? "" : signalName(exit - 128);
+      List<String> evidence = new ArrayList<>();
+      log.last(1).forEach(l -> evidence.add("[" + name + "] last line: " + l));
+      evidence.add("[" + name + "] " + (exit == null ? reason : "killed by " + sig + " (exit code " + exit + ")"));
+      // SIGTERM and SIGINT are also how a platform ends a replica because of another one.
+      return found.of(FailureCause.KILLED_BY_SIGNAL, Kind.NONE, 1, sig, evidence);
     }
+    List<String> evidence = new ArrayList<>();
+    log.last(3).forEach(l -> evidence.add("[" + name + "] " + l));
     evidence.add(exitLine);
-    tailOf(log, EVIDENCE_LOG_LINES).forEach(l -> evidence.add(evidence.size() - 1, "[" + name + "] " + l));
-    return Optional.of(new Finding(name, FailureCause.NONZERO_EXIT, evidence, 1, named, firstWarning, rank,
-        exit == null ? "" : exit.toString()));
+    return found.of(FailureCause.NONZERO_EXIT, Kind.NONE, 1, exit.toString(), evidence);
+  }
+
+  /** What a finding of one replica shares whatever its cause. */
+  private record Found(String pod, boolean named, String time, String firstWarning, int rank) {
+    Optional<Finding> of(FailureCause cause, Kind kind, int tier, String detail, List<String> evidence) {
+      return Optional.of(new Finding(pod, cause, kind, evidence, tier, named, time, firstWarning, rank, detail));
+    }
+  }
+
+  /**
+   * The few lines that show it: how the replica ended, torchrun's rank line, the line that names the
+   * cause, the user's frame and its source, and last the key line (the exception, the error).
+   */
+  private static List<String> evidence(String pod, String exitLine, String rankLine, String clue,
+      LogClues.Traceback tb, String key) {
+    List<String> out = new ArrayList<>();
+    out.add(cut(exitLine));
+    if (rankLine != null) out.add(cut("[" + pod + "] " + rankLine));
+    String last = key != null ? key : tb != null ? tb.exception() : null;
+    if (clue != null && !clue.equals(last) && (tb == null || !tb.text().contains(clue))) {
+      out.add(cut("[" + pod + "] " + clue));
+    }
+    if (tb != null) {
+      if (tb.frame() != null) out.add(cut("[" + pod + "] " + tb.frame()));
+      if (tb.source() != null && out.size() < MAX_EVIDENCE - 1) out.add(cut("[" + pod + "] " + tb.source()));
+    }
+    if (last != null) out.add(cut("[" + pod + "] " + last));
+    return out;
+  }
+
+  private static String cut(String line) {
+    return line.length() <= EVIDENCE_CHARS ? line : line.substring(0, EVIDENCE_CHARS) + "…";
   }
 
   /** A job that failed without a replica to blame: its reason and its last warning say why. */
@@ -195,43 +308,61 @@ final class FailureAnalysis {
         "no replica left a clue: look at run.events() and every replica's log (run.logs(pod))");
   }
 
-  static FailureCause classify(String exceptionLine) {
-    if (OOM.matcher(exceptionLine).find()) return FailureCause.OUT_OF_MEMORY;
-    if (CUDA.matcher(exceptionLine).find()) return FailureCause.CUDA_ERROR;
-    if (COMMUNICATION.matcher(exceptionLine).find()) return FailureCause.COMMUNICATION_FAILURE;
-    return FailureCause.PYTHON_EXCEPTION;
-  }
-
   private static String hint(Finding f, List<String> others) {
     String ended = others.isEmpty() ? "" : " (" + String.join(", ", others) + " ended because of it)";
+    String peers = others.isEmpty() ? "every replica" : String.join(", ", others);
     return switch (f.cause()) {
-      case OUT_OF_MEMORY -> f.pod() + " needed more memory than it has: give each replica more (.memory(GB)), or "
-          + "lower the batch size or the model's footprint" + ended;
-      case PYTHON_EXCEPTION -> "fix the exception raised in " + f.pod() + " at the line shown" + ended;
-      case COMMUNICATION_FAILURE -> RENDEZVOUS.matcher(f.detail()).find()
-          ? f.pod() + " gave up waiting for the other replicas to join the process group: check that "
-              + (others.isEmpty() ? "every replica" : String.join(", ", others))
-              + " started and reached init_process_group (its log), and raise the timeout if they start slowly"
+      case OUT_OF_MEMORY -> switch (f.kind()) {
+        case GPU -> f.pod() + " ran out of GPU memory: lower the batch size (or the micro-batch, the sequence "
+            + "length), turn on gradient checkpointing or mixed precision, or shard the model (FSDP, ZeRO); "
+            + "PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True helps when the memory is fragmented" + ended;
+        case SHM -> f.pod() + " ran out of shared memory (/dev/shm), which DataLoader workers and NCCL use between "
+            + "processes: use fewer DataLoader workers (num_workers) or smaller batches, or give the replica a "
+            + "bigger /dev/shm (a memory-backed volume mounted there)" + ended;
+        default -> f.pod() + " needed more memory than it has: give each replica more (.memory(GB)), or load less "
+            + "at once (a streamed dataset, fewer DataLoader workers, the model loaded shard by shard)" + ended;
+      };
+      case PYTHON_EXCEPTION -> f.kind() == Kind.USAGE
+          ? "the command's arguments were refused (" + f.detail() + "): fix them in the job's command; the script's "
+              + "--help lists what it takes" + ended
+          : "fix the exception raised in " + f.pod() + " at the line shown" + ended;
+      case COMMUNICATION_FAILURE -> f.kind() == Kind.RENDEZVOUS
+          ? f.pod() + " could not reach the other replicas or join the process group: check that " + peers
+              + " started and reached init_process_group (its log), that MASTER_ADDR and MASTER_PORT name the "
+              + "master, and raise the timeout if they start slowly"
           : f.pod() + " lost a peer in a collective: look at the other replicas' logs for the one that died first, "
               + "and set NCCL_DEBUG=INFO (or TORCH_DISTRIBUTED_DEBUG=DETAIL) to see more";
-      case CUDA_ERROR -> "run again with CUDA_LAUNCH_BLOCKING=1 to see the failing call; check the GPU's memory and "
-          + "that the image's CUDA matches the driver" + ended;
-      case COMMAND_NOT_FOUND -> f.detail().equals("not executable")
+      case CUDA_ERROR -> (f.evidence().stream().anyMatch(e -> e.contains("Assertion `") || e.contains("device-side"))
+          ? "a device-side assert is most often an index out of range (a label >= the number of classes, a token id "
+              + ">= the vocabulary size): check the data; " : "")
+          + "run again with CUDA_LAUNCH_BLOCKING=1 to see the failing call; check that the image's CUDA matches the "
+          + "driver" + ended;
+      case COMMAND_NOT_FOUND -> f.kind() == Kind.NOT_EXECUTABLE
           ? "the command is not executable: chmod +x it in the image, or run it with its interpreter"
           : "the command (or a program it runs) is not in the image or on its PATH: use an absolute path, or "
               + "install it in the image";
       case KILLED_BY_SIGNAL -> switch (f.detail()) {
         case "SIGKILL" -> f.pod() + " was killed (SIGKILL): often the kernel's OOM killer, else someone or "
             + "something outside the job; give it more memory or look at who sent it" + ended;
-        case "SIGSEGV", "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE" -> f.pod() + " crashed in native code ("
-            + f.detail() + "): look for a mismatched library or extension; faulthandler.enable() prints where"
+        case "SIGSEGV" -> f.pod() + " crashed with a segmentation fault (SIGSEGV) in native code: most often an "
+            + "extension built for another torch or CUDA version; python -X faulthandler prints the line it died on"
             + ended;
+        case "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE" -> f.pod() + " crashed in native code (" + f.detail()
+            + "): look for a mismatched library or extension; python -X faulthandler prints where" + ended;
         default -> f.pod() + " was ended by " + (f.detail().isEmpty() ? "a signal" : f.detail())
             + " it did not handle" + ended;
       };
-      case HANG -> f.pod() + " made no progress until hang detection ended it, and no restart was left: look for "
-          + "a collective one rank never entered or a deadlocked data loader (py-spy dump --pid shows where it "
-          + "waits), or lengthen the hang timeouts if a step is just slow";
+      case HANG -> switch (f.kind()) {
+        case FINISHED -> f.pod() + " waited in a collective after " + f.detail() + " had finished (exit 0): the "
+            + "replicas ran different numbers of collectives, often from uneven data per rank (a DistributedSampler "
+            + "with drop_last, or torch.distributed.algorithms.Join)";
+        case SILENT -> f.pod() + " stopped making progress while " + f.detail() + " waited for it in a collective "
+            + "until the timeout: look at what it was doing (py-spy dump --pid shows where each thread waits): a "
+            + "data loader, a checkpoint write, a collective only some ranks call";
+        default -> f.pod() + " made no progress until hang detection ended it, and no restart was left: look for "
+            + "a collective one rank never entered or a deadlocked data loader (py-spy dump --pid shows where it "
+            + "waits), or lengthen the hang timeouts if a step is just slow";
+      };
       case IMAGE_PULL -> imagePullHint();
       case NONZERO_EXIT -> f.pod() + " exited with code " + f.detail() + ": read the end of its log "
           + "(run.logs(\"" + f.pod() + "\"))" + ended;
@@ -251,20 +382,8 @@ final class FailureAnalysis {
     return tail;
   }
 
-  private static List<String> tailOf(List<String> lines, int n) {
-    List<String> nonBlank = lines.stream().filter(l -> !l.isBlank()).toList();
-    return nonBlank.subList(Math.max(0, nonBlank.size() - n), nonBlank.size());
-  }
-
   private static Optional<String> firstMatch(List<String> lines, Pattern p) {
     return lines.stream().filter(l -> p.matcher(l).find()).findFirst();
-  }
-
-  private static Optional<String> firstMatchFromEnd(List<String> lines, Pattern p) {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (p.matcher(lines.get(i)).find()) return Optional.of(lines.get(i).strip());
-    }
-    return Optional.empty();
   }
 
   private static Integer exitCodeIn(String reason) {
@@ -291,47 +410,5 @@ final class FailureAnalysis {
       case 15 -> "SIGTERM";
       default -> "signal " + n;
     };
-  }
-
-  /** The last Python traceback of a log: the user's innermost frame, its source line, the exception. */
-  record Traceback(String frame, String source, String exception) {
-    static Optional<Traceback> last(List<String> lines) {
-      int start = -1;
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (lines.get(i).startsWith("Traceback (most recent call last)")) {
-          start = i;
-          break;
-        }
-      }
-      if (start < 0) return Optional.empty();
-      String frame = null;
-      String source = null;
-      String userFrame = null;
-      String userSource = null;
-      for (int i = start + 1; i < lines.size(); i++) {
-        String l = lines.get(i);
-        Matcher m = FRAME.matcher(l);
-        if (m.matches()) {
-          frame = l;
-          source = i + 1 < lines.size() && lines.get(i + 1).startsWith("    ") ? lines.get(i + 1) : null;
-          if (!isLibrary(m.group(1))) {
-            userFrame = frame;
-            userSource = source;
-          }
-          continue;
-        }
-        if (!l.startsWith(" ") && !l.isBlank() && EXCEPTION_LINE.matcher(l).matches()) {
-          return Optional.of(new Traceback(userFrame != null ? userFrame : frame,
-              userFrame != null ? userSource : source, l.strip()));
-        }
-      }
-      return Optional.empty();
-    }
-
-    private static boolean isLibrary(String file) {
-      String f = file.toLowerCase(Locale.ROOT);
-      return f.contains("/site-packages/") || f.contains("/dist-packages/") || f.matches(".*/lib/python3[.0-9]*/.*")
-          || f.startsWith("<");
-    }
   }
 }
