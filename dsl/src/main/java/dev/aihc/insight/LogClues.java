@@ -44,6 +44,7 @@ final class LogClues {
       + "illegal memory access|misaligned address|CUDA error|cudaError|CUBLAS_STATUS_|CUDNN_STATUS_|"
       + "no CUDA GPUs are available|NVIDIA driver|CUDA driver version is insufficient|unspecified launch failure|"
       + "uncorrectable ECC error");
+  private static final Pattern ASSERTION = Pattern.compile("Assertion `.*` failed");
   private static final Pattern TIMEOUT = Pattern.compile("Watchdog caught collective operation timeout|"
       + "Timed out waiting \\d+ms for (?:recv|send) operation|collective operation timeout|"
       + "NCCL timeout|ProcessGroupGloo.*[Tt]imed out");
@@ -140,21 +141,24 @@ final class LogClues {
     return false;
   }
 
+  /** Shared memory (/dev/shm) that ran out: a DataLoader worker's bus error, NCCL's or torch's full segment. */
   Optional<String> sharedMemory() {
     return firstMatch(SHM);
   }
 
+  /** GPU memory that ran out, in any of its spellings (PyTorch's, NCCL's, cuBLAS's, a cudaMalloc's). */
   Optional<String> gpuMemory() {
     return firstMatch(GPU_OOM);
   }
 
+  /** Host memory that ran out inside the process: {@code MemoryError}, {@code std::bad_alloc}. */
   Optional<String> hostMemory() {
     return lastMatch(HOST_OOM);
   }
 
   /** A CUDA error: the kernel's assertion line when there is one (it says what), else the last CUDA line. */
   Optional<String> cuda() {
-    Optional<String> assertion = firstMatch(Pattern.compile("Assertion `.*` failed"));
+    Optional<String> assertion = firstMatch(ASSERTION);
     return assertion.isPresent() ? assertion : lastMatch(CUDA);
   }
 
@@ -374,18 +378,6 @@ final class LogClues {
 
   static boolean isGpuMemory(String text) {
     return GPU_OOM.matcher(text).find();
-  }
-
-  static boolean isSharedMemory(String text) {
-    return SHM.matcher(text).find();
-  }
-
-  static boolean isHostMemory(String text) {
-    return HOST_OOM.matcher(text).find();
-  }
-
-  static boolean isCuda(String text) {
-    return CUDA.matcher(text).find();
   }
 
   static boolean isRendezvous(String text) {
