@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Fetches what {@link FailureAnalysis} reads for a failed job: the job with its pods, its events, each
@@ -46,11 +47,27 @@ final class Diagnoser {
   }
 
   private List<String> tail(String podName) {
-    Deque<String> last = new ArrayDeque<>();
-    job.log(podName, line -> {
+    Tail tail = new Tail();
+    job.log(podName, tail);
+    return tail.lines();
+  }
+
+  /**
+   * The last {@link #TAIL_LINES} lines of a log worth reading. NCCL's INFO lines are passed over: they
+   * never say why, and NCCL_DEBUG=INFO prints them by the hundred as a failed job tears down.
+   */
+  static final class Tail implements Consumer<String> {
+    private final Deque<String> last = new ArrayDeque<>();
+
+    @Override
+    public void accept(String line) {
+      if (line.contains(" NCCL INFO ")) return;
       if (last.size() == TAIL_LINES) last.removeFirst();
       last.addLast(line);
-    });
-    return List.copyOf(last);
+    }
+
+    List<String> lines() {
+      return List.copyOf(last);
+    }
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every failure of {@code logs/failures/} read as the local engine reports it (exit codes, reasons, the
  * job's reason naming the replica that ended first) and as AIHC does (pods Failed, no exit codes, an
- * OOMKilled event): the cause, the culprit, the evidence and the hint a person would read.
+ * OOMKilled event), each log kept to the end the diagnosis reads: the cause, the culprit, the evidence
+ * and the hint a person would read.
  */
 final class FailureFixturesTest {
   private static final String JOB = "job";
@@ -86,7 +87,9 @@ final class FailureFixturesTest {
             "node-1", "10.0.0.1", null, null);
         if (r.oom()) events.add(event("OOMKilled", "Container was OOMKilled (exit code 137)", 1));
       }
-      pods.add(new FailureAnalysis.PodClues(r.pod(), pod, events, FailureFixture.printed(r)));
+      Diagnoser.Tail tail = new Diagnoser.Tail();
+      FailureFixture.printed(r).forEach(tail);
+      pods.add(new FailureAnalysis.PodClues(r.pod(), pod, events, tail.lines()));
     }
     if (local) jobEvents.add(event("Failed", jobReason, 3));
     JobItem job = new JobItem("job-1", JOB, JobStatus.FAILED, local ? jobReason : null, null, null, null, null,
