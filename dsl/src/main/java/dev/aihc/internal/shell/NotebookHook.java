@@ -4,7 +4,8 @@ import dev.aihc.client.OutputSink;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * The one line of {@code aihc.jsh} that switches on the notebook views: calls
+ * The one line of {@code aihc.jsh} that switches on the notebook views (and our Javadoc in JShell's
+ * documentation, wherever the script runs): calls
  * {@code dev.aihc.kernel.Notebook.installIfIJava()} when the aihc-kernel jar is on the class path, by
  * name, so that this jar never depends on it. Here rather than inline in the script because every
  * startup statement is compiled before a notebook's first cell runs, and one call compiles faster than
@@ -17,11 +18,13 @@ public final class NotebookHook {
 
   /**
    * The notebook sink inside an IJava kernel with aihc-kernel present (which also registers its HTML
-   * views there); the console sink anywhere else.
+   * views there); the console sink anywhere else. In either, JShell's documentation then shows our
+   * Javadoc ({@link JavadocSources}).
    *
    * @throws IllegalStateException when aihc-kernel is present but cannot install itself
    */
   public static OutputSink install() {
+    JavadocSources.install();
     Class<?> notebook;
     try {
       notebook = Class.forName(NOTEBOOK, true, NotebookHook.class.getClassLoader());
