@@ -10,6 +10,7 @@ import dev.aihc.local.internal.config.EngineOptionsFile;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.config.LocalCredentials;
 import dev.aihc.local.internal.engine.Supervisor;
+import dev.aihc.local.internal.replica.DatasourceMounts;
 import dev.aihc.local.internal.replica.Platform;
 import dev.aihc.local.internal.sched.HostResources;
 import dev.aihc.local.internal.sched.SchedulingConfig;
@@ -125,8 +126,8 @@ public final class LocalEngine implements AutoCloseable {
       SchedulingConfig scheduling = SchedulingConfig.load(home.root(), HostResources.detect(),
           config.isLaunchingPaused());
       store = JobStore.open(home.database());
-      supervisor = new Supervisor(store, home, config.logCapBytes(), config.clock(), config.gracePeriod(), config,
-          scheduling);
+      supervisor = new Supervisor(store, home, config.settings(),
+          new DatasourceMounts(config.datasourceRoots(), Platform.onPath("bwrap")), scheduling);
       Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, store, home, scheduling,
           supervisor.datasources(), supervisor.metrics(), supervisor.tensorboards()::url, config.clock(),
           Platform.nodeName()).routes());

@@ -3,6 +3,8 @@ package dev.aihc.local;
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.config.EngineOptions;
 import dev.aihc.local.internal.config.EngineOptionsFile;
+import dev.aihc.local.internal.engine.EngineSettings;
+import dev.aihc.local.internal.replica.DatasourceMounts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -261,6 +263,16 @@ public final class LocalEngineConfig {
   /** The TensorBoard command; {@code tensorboard} unless set. */
   public String tensorboardCommand() {
     return options.tensorboardCommand() != null ? options.tensorboardCommand() : "tensorboard";
+  }
+
+  /** What the engine needs to run jobs, defaults resolved. */
+  EngineSettings settings() {
+    return new EngineSettings(logCapBytes, clock, gracePeriod, retention, minute(), alertWebhook(), tensorboardCommand());
+  }
+
+  /** Where data sources come from, defaults resolved. */
+  DatasourceMounts.Roots datasourceRoots() {
+    return new DatasourceMounts.Roots(home, pfsRoot(), hostPathRoots(), options.directories());
   }
 
   EngineOptions options() {

@@ -157,7 +157,7 @@ final class LocalEngineDatasourcesTest {
 
   @Test
   void givenNoBubblewrap_whenAJobHasDataSources_thenRefusedNamingThePackage() {
-    DatasourceMounts mounts = new DatasourceMounts(TestEngine.config(home), Optional.empty());
+    DatasourceMounts mounts = new DatasourceMounts(TestEngine.config(home).datasourceRoots(), Optional.empty());
 
     assertThat(mounts.problems(TestEngine.job("x", "true").pfs("pfs-1", "/mnt/x")))
         .containsExactly("datasources: the local engine mounts data sources with bubblewrap, but bwrap is not on PATH. "

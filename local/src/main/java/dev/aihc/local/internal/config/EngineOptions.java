@@ -1,6 +1,5 @@
 package dev.aihc.local.internal.config;
 
-import dev.aihc.local.LocalEngineConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine settings for data sources, alerts, TensorBoard and the length of a minute, as {@link LocalEngineConfig}
+ * The engine settings for data sources, alerts, TensorBoard and the length of a minute, as {@code LocalEngineConfig}
  * steps or {@code <home>/config.json} set them. Null (or an empty map) means "not set here": a value set in
  * code wins over the file, and the file over the default ({@link #over}).
  *

@@ -5,7 +5,6 @@ import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Problem;
-import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.logs.LogMonitor;
 import dev.aihc.local.internal.policy.Alerts;
@@ -75,22 +74,23 @@ public final class Supervisor implements JobCommands, Lifecycle, AutoCloseable {
   private final JobDeletions deletions;
 
   /**
-   * @param config the engine's config: how long finished jobs are kept (zero: for ever), how long one minute
-   *     of job-stated time lasts ({@code faultToleranceArgs}, {@code retentionPeriod}, {@code alertConfig.for}),
-   *     data sources, alerts and TensorBoard
+   * @param config the engine's settings
+   * @param datasources where the data sources of jobs come from
    * @param scheduling the pools and queues jobs are scheduled into
    */
-  public Supervisor(JobStore store, Home home, long logCapBytes, Clock clock, Duration grace, LocalEngineConfig config,
+  public Supervisor(JobStore store, Home home, EngineSettings config, DatasourceMounts datasources,
       SchedulingConfig scheduling) {
+    Clock clock = config.clock();
+    Duration grace = config.grace();
     this.store = store;
     this.creates = new CreateBatch(loop, store);
     this.home = home;
     this.launcher = new ReplicaLauncher(home);
     this.replicas = new LiveReplicas(launcher, loop, grace);
-    this.monitor = new LogMonitor(home, logCapBytes);
+    this.monitor = new LogMonitor(home, config.logCapBytes());
     this.clock = clock;
     this.grace = grace;
-    this.datasources = new DatasourceMounts(config, Platform.onPath("bwrap"));
+    this.datasources = datasources;
     this.alerts = new Alerts(loop, store, clock, config.minute(), config.alertWebhook());
     this.tensorboards = new Tensorboards(loop, store, specs, clock, home, launcher, datasources, config.tensorboardCommand());
     store.onCommit(events -> {

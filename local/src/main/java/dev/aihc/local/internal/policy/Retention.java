@@ -1,7 +1,6 @@
 package dev.aihc.local.internal.policy;
 
 import dev.aihc.internal.time.DurationText;
-import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.config.EngineOptions;
 import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;
@@ -14,8 +13,8 @@ import java.util.Optional;
 /**
  * Keeps the home from growing without end: deletes a finished job with its logs and working directories, as
  * DeleteJob does, once it ended longer ago than its own {@code retentionPeriod} (in engine time: a period lasts
- * as many of the engine's {@link LocalEngineConfig#minute minutes} as it states) or, for a job without one, than
- * the engine's retention ({@link LocalEngineConfig#retention}; zero keeps those for ever). Runs on the loop, at
+ * as many of the engine's minutes ({@code LocalEngineConfig.minute}) as it states) or, for a job without one, than
+ * the engine's retention ({@code LocalEngineConfig.retention}; zero keeps those for ever). Runs on the loop, at
  * start and then every {@link #period()}.
  */
 public final class Retention {

@@ -3,13 +3,13 @@ package dev.aihc.local.internal.replica;
 import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.dsl.Datasource;
 import dev.aihc.dsl.Job;
-import dev.aihc.local.LocalEngineConfig;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,11 +26,31 @@ public final class DatasourceMounts {
   private static final java.util.Set<String> TYPES = java.util.Set.of("pfs", "hostpath", "bos", "cfs", "rapidfs",
       "dataset");
 
-  private final LocalEngineConfig config;
+  private final Roots config;
   private final Optional<Path> bwrap;
 
-  public DatasourceMounts(LocalEngineConfig config, Optional<Path> bwrap) {
-    this.config = config;
+  /**
+   * Where data sources come from on this host, as the engine's config resolved them.
+   *
+   * @param home the engine's home (for the messages that name its config.json)
+   * @param pfsRoot where PFS instances live, one directory per instance name
+   * @param hostPathRoots the only host directories (and what is below them) a hostpath data source may mount
+   * @param directories a directory per other data source type; a type without one is refused
+   */
+  public record Roots(Path home, Path pfsRoot, List<Path> hostPathRoots, Map<String, Path> directories) {
+    /** Copies the list and the map. */
+    public Roots {
+      hostPathRoots = List.copyOf(hostPathRoots);
+      directories = Map.copyOf(directories);
+    }
+
+    Optional<Path> datasourceDirectory(String type) {
+      return Optional.ofNullable(directories.get(type));
+    }
+  }
+
+  public DatasourceMounts(Roots roots, Optional<Path> bwrap) {
+    this.config = roots;
     this.bwrap = bwrap;
   }
 
