@@ -4,12 +4,10 @@ import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.api.ApiServer;
 import dev.aihc.local.internal.api.JobActions;
-import dev.aihc.local.internal.api.QueueActions;
 import dev.aihc.local.internal.config.EndpointFile;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.config.LocalCredentials;
-import dev.aihc.local.internal.engine.Supervisor;
 import dev.aihc.local.internal.replica.DatasourceMounts;
 import dev.aihc.local.internal.replica.Platform;
 import dev.aihc.local.internal.sched.HostResources;
@@ -27,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,19 +62,19 @@ public final class LocalEngine implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final JobStore store;
-  private final Supervisor supervisor;
+  private final EngineParts parts;
   private final ApiServer server;
   private final URI url;
   private boolean closed;
 
   private LocalEngine(LocalEngineConfig config, Credentials credentials, FileChannel lockChannel, FileLock lock,
-      JobStore store, Supervisor supervisor, ApiServer server) {
+      JobStore store, EngineParts parts, ApiServer server) {
     this.config = config;
     this.credentials = credentials;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.store = store;
-    this.supervisor = supervisor;
+    this.parts = parts;
     this.server = server;
     this.url = URI.create("http://127.0.0.1:" + server.port());
   }
@@ -103,7 +100,7 @@ public final class LocalEngine implements AutoCloseable {
     FileChannel lockChannel = null;
     FileLock lock = null;
     JobStore store = null;
-    Supervisor supervisor = null;
+    EngineParts parts = null;
     ApiServer server = null;
     boolean held = false;
     try {
@@ -126,23 +123,19 @@ public final class LocalEngine implements AutoCloseable {
       SchedulingConfig scheduling = SchedulingConfig.load(home.root(), HostResources.detect(),
           config.isLaunchingPaused());
       store = JobStore.open(home.database());
-      supervisor = new Supervisor(store, home, config.settings(),
+      parts = new EngineParts(store, home, config.settings(),
           new DatasourceMounts(config.datasourceRoots(), Platform.onPath("bwrap")), scheduling);
-      Map<String, JobActions.Action> routes = new LinkedHashMap<>(new JobActions(supervisor, store, home, scheduling,
-          supervisor.datasources(), supervisor.metrics(), supervisor.tensorboards()::url, config.clock(),
-          Platform.nodeName()).routes());
-      routes.putAll(new QueueActions(scheduling, supervisor::queues, config.clock().millis()).routes());
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
-      server = bind(config, home, credentials, routes);
-      supervisor.start(); // settles what an earlier engine left, before the first request is answered
+      server = bind(config, home, credentials, parts.routes());
+      parts.start(); // settles what an earlier engine left, before the first request is answered
       server.start();
-      LocalEngine engine = new LocalEngine(config, credentials, lockChannel, lock, store, supervisor, server);
+      LocalEngine engine = new LocalEngine(config, credentials, lockChannel, lock, store, parts, server);
       EndpointFile.write(home, engine.url(), server.port());
       return engine;
     } catch (IOException | RuntimeException e) {
       // A failed start leaves running replicas alone: the next engine on this home follows them.
       if (server != null) server.close();
-      if (supervisor != null) supervisor.abandon();
+      if (parts != null) parts.abandon();
       if (store != null) store.close();
       release(lock, lockChannel);
       if (held) HELD.remove(home.root());
@@ -237,7 +230,7 @@ public final class LocalEngine implements AutoCloseable {
     closed = true;
     EndpointFile.removeIfOurs(new Home(config.home()), url);
     server.close();
-    supervisor.close();
+    parts.close();
     store.close();
     release(lock, lockChannel);
     HELD.remove(config.home());

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the API may ask of the engine's jobs: the changes. Reads go to the store directly. The
- * {@link Supervisor} carries them out on the engine loop; each call waits for it (bounded).
+ * {@link JobChanges} carries them out on the engine loop; each call waits for it (bounded).
  */
 public interface JobCommands {
   /**

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * directories and logs) goes when nothing runs in it any more, which may be after its last replica
  * has ended or, for a job whose replicas were starting, after those starts are recorded. On the loop.
  */
-final class JobDeletions {
+public final class JobDeletions {
   private static final System.Logger LOG = System.getLogger(JobDeletions.class.getName());
 
   private final JobStore store;
@@ -34,7 +34,7 @@ final class JobDeletions {
    * @param starting whether a job's replicas are being started now
    * @param forget drops what the engine keeps of a job in memory (spec, log watches, samples, TensorBoard)
    */
-  JobDeletions(JobStore store, Home home, LiveReplicas replicas, Predicate<String> starting, Consumer<String> forget) {
+  public JobDeletions(JobStore store, Home home, LiveReplicas replicas, Predicate<String> starting, Consumer<String> forget) {
     this.store = store;
     this.home = home;
     this.replicas = replicas;

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * several execs (milliseconds here), so replicas start on spawner threads, several at once, while the
  * loop goes on.
  */
-final class JobStart implements Scheduler.Admissions, AutoCloseable {
+public final class JobStart implements Scheduler.Admissions, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(JobStart.class.getName());
   /** Threads that start replicas: starts are mostly the kernel's work, so about one per core. */
   private static final int SPAWNERS = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -62,7 +62,8 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
   private final DatasourceMounts datasources;
   private final ReplicaMemory memory;
   private final LogMonitor monitor;
-  private final Lifecycle lifecycle;
+  /** Follows what this starts; set once by the composition root (see {@link #handOver}). */
+  private Lifecycle lifecycle;
   private final EngineLoop loop;
   private final ExecutorService spawner = Executors.newFixedThreadPool(SPAWNERS, EngineLoop.daemon("aihc-local-spawn"));
   /** Jobs whose replicas are being started (loop only). */
@@ -71,8 +72,8 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
   private final ConcurrentLinkedQueue<Spawned> spawned = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean recordPosted = new AtomicBoolean();
 
-  JobStart(JobStore store, JobSpecs specs, Clock clock, Home home, ReplicaLauncher launcher, DatasourceMounts datasources,
-      ReplicaMemory memory, LogMonitor monitor, Lifecycle lifecycle, EngineLoop loop) {
+  public JobStart(JobStore store, JobSpecs specs, Clock clock, Home home, ReplicaLauncher launcher,
+      DatasourceMounts datasources, ReplicaMemory memory, LogMonitor monitor, EngineLoop loop) {
     this.store = store;
     this.specs = specs;
     this.clock = clock;
@@ -81,8 +82,17 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
     this.datasources = datasources;
     this.memory = memory;
     this.monitor = monitor;
-    this.lifecycle = lifecycle;
     this.loop = loop;
+  }
+
+  /**
+   * Hands the replicas this starts to {@code lifecycle}, which follows them. Set once, before the engine
+   * starts: the lifecycle in turn restarts jobs through this (a fault's restart), the one circle of the
+   * engine's parts, which the composition root closes here.
+   */
+  public void handOver(ReplicaLifecycle lifecycle) {
+    if (this.lifecycle != null) throw new IllegalStateException("JobStart hands its replicas to one lifecycle");
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -142,12 +152,6 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
     });
   }
 
-  /** A job the scheduler cannot place fails. */
-  @Override
-  public void fail(String jobId, String reason) throws SQLException {
-    lifecycle.fail(jobId, reason);
-  }
-
   /**
    * Gives a job being admitted its MASTER_PORT in the admission's transaction, which commits before any of
    * its replicas starts (as {@link #plan} requires) and saves the launch a commit of its own. A job that
@@ -164,7 +168,7 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
   }
 
   /** Whether the replicas of {@code jobId} are being started right now, not yet recorded. */
-  boolean starting(String jobId) {
+  public boolean starting(String jobId) {
     return starting.contains(jobId);
   }
 
@@ -184,14 +188,14 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
     try {
       parsed = specs.of(job);
     } catch (IllegalArgumentException e) {
-      lifecycle.fail(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
+      failLater(jobId, "its stored spec cannot be read: " + e.getMessage()); // never left Created forever
       return null;
     }
     int port;
     try {
       port = job.masterPort() != null ? job.masterPort() : ReplicaLauncher.freePort();
     } catch (IOException e) {
-      lifecycle.fail(jobId, "no free port for MASTER_PORT: " + e.getMessage());
+      failLater(jobId, "no free port for MASTER_PORT: " + e.getMessage());
       return null;
     }
     if (job.masterPort() == null) {
@@ -206,11 +210,24 @@ final class JobStart implements Scheduler.Admissions, AutoCloseable {
     try {
       mounts = datasources.mounts(parsed);
     } catch (IOException | IllegalArgumentException e) {
-      lifecycle.fail(jobId, "cannot mount its data sources: " + e.getMessage());
+      failLater(jobId, "cannot mount its data sources: " + e.getMessage());
       return null;
     }
     // pods and GPUs as read with the job: only the loop, which runs this, changes them before a launch
     return new Plan(job, parsed, port, mounts, stored.pods(), stored.devices());
+  }
+
+  /**
+   * Fails a job that cannot launch, in a task of its own on the loop: a launch is asked for by the
+   * scheduler's pass or a fault's restart, which failing the job at once would call back into while they
+   * run. A job stopped or deleted meanwhile is left as it is.
+   */
+  private void failLater(String jobId, String reason) {
+    loop.post(() -> {
+      Optional<JobRow> job = store.read(db -> db.job(jobId));
+      if (job.isPresent() && LAUNCHABLE.contains(job.get().status())) lifecycle.fail(jobId, reason);
+      return null;
+    });
   }
 
   /** A job's row, its pods in rank order and its GPUs by pod, read in one transaction. */

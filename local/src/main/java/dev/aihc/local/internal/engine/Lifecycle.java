@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What becomes of a job's replicas once started, as {@link JobStart} and {@link Recovery} hand them
  * on: followed to their end, and that end recorded; a job failed or stopped; a deleted job's directory
- * removed. The {@link Supervisor} does it, on the loop.
+ * removed. The {@link ReplicaLifecycle} does it, on the loop.
  */
-interface Lifecycle {
+public interface Lifecycle {
   /**
    * Follows a replica process until it exits; {@code exitCode} yields null when the code is unknown.
    * Its log is watched from {@code indexedSize} bytes, written before {@code sinceMillis}.

@@ -49,7 +49,7 @@ public final class Recovery {
   private final JobFaults faults;
   private final Lifecycle lifecycle;
 
-  Recovery(JobStore store, Clock clock, Home home, ReplicaLauncher launcher, LiveReplicas replicas, JobStart jobStart,
+  public Recovery(JobStore store, Clock clock, Home home, ReplicaLauncher launcher, LiveReplicas replicas, JobStart jobStart,
       JobFaults faults, Lifecycle lifecycle) {
     this.store = store;
     this.clock = clock;
@@ -61,7 +61,7 @@ public final class Recovery {
     this.lifecycle = lifecycle;
   }
 
-  void run() throws SQLException, IOException {
+  public void run() throws SQLException, IOException {
     for (JobRow job : store.read(Db::activeJobs)) {
       List<PodRow> ended = new java.util.ArrayList<>();
       for (PodRow pod : store.read(db -> db.pods(job.jobId()))) {

@@ -36,9 +36,6 @@ public final class Scheduler {
 
     /** Starts the Pending replicas of a job just admitted. */
     void launch(String jobId) throws SQLException;
-
-    /** Fails a job for {@code reason}. */
-    void fail(String jobId, String reason) throws SQLException;
   }
 
   private final JobStore store;
@@ -78,20 +75,24 @@ public final class Scheduler {
   /**
    * Takes back what an earlier engine admitted (with the GPU ids it recorded) and queues the jobs
    * that were waiting, in their order. Runs at start, before the engine recovers the replicas it finds.
+   *
+   * @return the waiting jobs it cannot take back, with why (their spec cannot be read, or their queue is no
+   *     longer in the config), for the engine to fail
    */
-  public void rebuild() throws SQLException {
+  public Map<String, String> rebuild() throws SQLException {
+    Map<String, String> refused = new LinkedHashMap<>();
     for (JobRow j : store.read(Db::activeJobs)) {
       Optional<QueueSpec> spec = config.queueOf(j.resourcePoolId(), j.queueId());
       Job job;
       try {
         job = specs.of(j);
       } catch (IllegalArgumentException e) {
-        if (j.status() == JobStatus.CREATED) admissions.fail(j.jobId(), "its stored spec cannot be read: " + e.getMessage());
+        if (j.status() == JobStatus.CREATED) refused.put(j.jobId(), "its stored spec cannot be read: " + e.getMessage());
         continue;
       }
       if (spec.isEmpty()) {
         if (j.status() == JobStatus.CREATED) {
-          admissions.fail(j.jobId(), "its queue " + j.queueId() + " of pool " + j.resourcePoolId() + " is no longer in the "
+          refused.put(j.jobId(), "its queue " + j.queueId() + " of pool " + j.resourcePoolId() + " is no longer in the "
               + "engine's config (" + config.source() + ")");
         }
         continue; // an admitted job of a vanished queue runs on, counted nowhere
@@ -105,6 +106,7 @@ public final class Scheduler {
       }
       byJob.put(j.jobId(), q);
     }
+    return refused;
   }
 
   /** A job just committed as Created joins the jobs waiting in {@code queue}. */
