@@ -260,7 +260,7 @@ public final class JobActions {
     long endBound = end != null ? LogIndex.endOffset(index, (end + 1) * 1000) : -1;
     LogReader.Page page = LogReader.read(home.log(jobId, pod.podName()), from, endBound, maxLines, keywords,
         pod.isTerminal());
-    return new JobLogs(jobId, pod.podName(), page.lines(), page.nextMarker());
+    return new JobLogs(jobId, pod.podName(), page.lines(), page.nextMarker(), Long.toString(page.size()));
   }
 
   private Object describeJobNodes(ApiRequest r) throws SQLException {

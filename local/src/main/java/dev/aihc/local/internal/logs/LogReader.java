@@ -28,8 +28,9 @@ public final class LogReader {
    *
    * @param lines the lines, without their newlines
    * @param nextMarker where the next page starts; empty when there is nothing more to read
+   * @param size the log's length in bytes when it was read (0 before it exists)
    */
-  public record Page(List<String> lines, String nextMarker) {}
+  public record Page(List<String> lines, String nextMarker, long size) {}
 
   /**
    * Reads from {@code from} up to {@code maxLines} lines containing any of {@code keywords} (all lines
@@ -52,7 +53,7 @@ public final class LogReader {
       }
       buf = b.position() == n ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
     } catch (NoSuchFileException e) {
-      return new Page(List.of(), ended ? "" : "0"); // not started yet, or never will be
+      return new Page(List.of(), ended ? "" : "0", 0); // not started yet, or never will be
     }
     boolean atEof = from + buf.length >= size;
     List<String> lines = new ArrayList<>();
@@ -78,7 +79,7 @@ public final class LogReader {
     }
     long pos = from + p;
     boolean done = windowDone || (endBound >= 0 && pos >= endBound) || (ended && pos >= size);
-    return new Page(lines, done ? "" : Long.toString(pos));
+    return new Page(lines, done ? "" : Long.toString(pos), size);
   }
 
   private static int indexOf(byte[] buf, int from) {

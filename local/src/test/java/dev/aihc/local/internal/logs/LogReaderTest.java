@@ -22,7 +22,7 @@ final class LogReaderTest {
 
     assertThat(page.lines()).containsExactly("a", "bb");
     assertThat(page.nextMarker()).isEqualTo("5");
-    assertThat(LogReader.read(log, 5, -1, 100, List.of(), false)).isEqualTo(new LogReader.Page(List.of(), "5"));
+    assertThat(LogReader.read(log, 5, -1, 100, List.of(), false)).isEqualTo(new LogReader.Page(List.of(), "5", 15));
   }
 
   @Test
@@ -31,7 +31,7 @@ final class LogReaderTest {
 
     LogReader.Page page = LogReader.read(log, 2, -1, 100, List.of(), true);
 
-    assertThat(page).isEqualTo(new LogReader.Page(List.of("last"), ""));
+    assertThat(page).isEqualTo(new LogReader.Page(List.of("last"), "", 6));
   }
 
   @Test
@@ -41,8 +41,8 @@ final class LogReaderTest {
     LogReader.Page first = LogReader.read(log, 0, -1, 2, List.of(), true);
     LogReader.Page rest = LogReader.read(log, Long.parseLong(first.nextMarker()), -1, 2, List.of(), true);
 
-    assertThat(first).isEqualTo(new LogReader.Page(List.of("1", "2"), "4"));
-    assertThat(rest).isEqualTo(new LogReader.Page(List.of("3"), ""));
+    assertThat(first).isEqualTo(new LogReader.Page(List.of("1", "2"), "4", 6));
+    assertThat(rest).isEqualTo(new LogReader.Page(List.of("3"), "", 6));
   }
 
   @Test
@@ -52,8 +52,8 @@ final class LogReaderTest {
     LogReader.Page page = LogReader.read(log, 0, -1, 1, List.of("ERROR"), false);
     LogReader.Page next = LogReader.read(log, Long.parseLong(page.nextMarker()), -1, 5, List.of("ERROR", "WARN"), false);
 
-    assertThat(page).isEqualTo(new LogReader.Page(List.of("x ERROR"), "8"));
-    assertThat(next).isEqualTo(new LogReader.Page(List.of("y ERROR"), "26"));
+    assertThat(page).isEqualTo(new LogReader.Page(List.of("x ERROR"), "8", 26));
+    assertThat(next).isEqualTo(new LogReader.Page(List.of("y ERROR"), "26", 26));
   }
 
   @Test
@@ -62,23 +62,23 @@ final class LogReaderTest {
 
     LogReader.Page page = LogReader.read(log, 0, 5, 100, List.of(), false); // the bound falls inside "two"
 
-    assertThat(page).isEqualTo(new LogReader.Page(List.of("one", "two"), ""));
+    assertThat(page).isEqualTo(new LogReader.Page(List.of("one", "two"), "", 14));
   }
 
   @Test
   void givenMarkerBeyondTheEnd_whenRead_thenItIsTreatedAsTheEnd() throws IOException {
     Path log = write("capped\n");
 
-    assertThat(LogReader.read(log, 999, -1, 10, List.of(), false)).isEqualTo(new LogReader.Page(List.of(), "7"));
-    assertThat(LogReader.read(log, 999, -1, 10, List.of(), true)).isEqualTo(new LogReader.Page(List.of(), ""));
+    assertThat(LogReader.read(log, 999, -1, 10, List.of(), false)).isEqualTo(new LogReader.Page(List.of(), "7", 7));
+    assertThat(LogReader.read(log, 999, -1, 10, List.of(), true)).isEqualTo(new LogReader.Page(List.of(), "", 7));
   }
 
   @Test
   void givenNoLogYet_whenRead_thenEmptyWithTheStartMarkerUntilTheReplicaEnded() throws IOException {
     Path log = dir.resolve("missing.log");
 
-    assertThat(LogReader.read(log, 0, -1, 10, List.of(), false)).isEqualTo(new LogReader.Page(List.of(), "0"));
-    assertThat(LogReader.read(log, 0, -1, 10, List.of(), true)).isEqualTo(new LogReader.Page(List.of(), ""));
+    assertThat(LogReader.read(log, 0, -1, 10, List.of(), false)).isEqualTo(new LogReader.Page(List.of(), "0", 0));
+    assertThat(LogReader.read(log, 0, -1, 10, List.of(), true)).isEqualTo(new LogReader.Page(List.of(), "", 0));
   }
 
   @Test
