@@ -4,6 +4,7 @@ import dev.aihc.insight.JobLookup;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.QueueItem;
 import java.time.Instant;
@@ -40,6 +41,12 @@ final class JobHandle implements JobLookup {
   @Override
   public void log(String podName, Consumer<String> lines) {
     new LogFollower.Cursor().drain(client, scope, id, podName, lines);
+  }
+
+  @Override
+  public JobLogs logPage(String podName, String marker, int maxLines, Instant startTime) {
+    return client.describeJobLogs(scope, LogRequest.of(id, podName).marker(marker).maxLines(maxLines)
+        .window(startTime, null));
   }
 
   @Override

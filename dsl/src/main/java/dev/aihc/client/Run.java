@@ -14,6 +14,7 @@ import dev.aihc.insight.Answers;
 import dev.aihc.insight.Diagnosis;
 import dev.aihc.insight.Explanation;
 import dev.aihc.insight.Progress;
+import dev.aihc.insight.LogMemory;
 import dev.aihc.insight.Series;
 import dev.aihc.internal.http.Scope;
 
@@ -27,6 +28,8 @@ public final class Run {
   private final String id;
   private volatile String name;
   private final Scope scope;
+  /** Where each answer read each replica's log to, so that the next call reads on from there. */
+  private final LogMemory memory = new LogMemory();
 
   Run(AihcClient client, String id, String name, Scope scope) {
     this.client = client;
@@ -83,21 +86,38 @@ public final class Run {
 
   /**
    * The values named {@code name} in each replica's log so far, such as the {@code 0.4131} of
-   * {@code epoch 1/5 loss 0.4131}: see {@link Series} for the forms it reads. One DescribeJobLogs walk
-   * per replica; master first, then workers in order.
+   * {@code epoch 1/5 loss 0.4131}: see {@link Series} for the forms it reads (Megatron, DeepSpeed, the
+   * Hugging Face Trainer, Lightning, mmengine, PaddlePaddle's suites, Keras and more) and for
+   * {@code series("loss")} when the logs print the training loss under another name ({@link Series#name()}
+   * says which). Master first, then workers in order. Each log is read once: a later call on this run reads
+   * only what was appended since, and a finished job's series is read once.
+   *
+   * @throws IllegalArgumentException naming the candidates when {@code name} is {@code loss}, no log prints
+   *     it, and two or more training losses are printed
    */
   public Series series(String name) {
-    return Answers.series(handle(), name);
+    return Answers.series(handle(), name, memory);
   }
 
   /**
-   * How far the job is, from the newest progress line in the replicas' logs (master first): a tqdm,
-   * Lightning or Hugging Face Trainer bar, {@code epoch 3/5}, {@code step 120/1000}, Keras'
-   * {@code Epoch 3/10}, the Trainer's {@code {'epoch': 1.5}} dicts. Empty when no line says; never a guess.
-   * Reads every replica's log once (DescribeJobLogs).
+   * The names the replicas' logs print before numbers ({@code lm loss}, {@code train/loss},
+   * {@code learning_rate}), each once in the order first printed: what {@link #series(String)} reads. Reads the
+   * head and the newest part of each log.
+   */
+  public List<String> seriesNames() {
+    return Answers.seriesNames(handle(), memory);
+  }
+
+  /**
+   * How far the job is, from the newest progress line in the replicas' logs (master first): the outermost
+   * training loop that has a total, such as Megatron's {@code iteration 300/500000}, a tqdm or Hugging Face
+   * Trainer bar with the banner's {@code Total optimization steps}, {@code Epoch 3/10} (an epoch under way
+   * counts as not yet done; zero-based epochs count as such), a step with a header's {@code max_iters};
+   * never an evaluation's bar. Empty when no line says; never a guess. Reads a bounded part of each log (its
+   * head once for the totals, then its newest lines), so its cost does not grow with the log.
    */
   public Optional<Progress> progress() {
-    return Answers.progress(handle(), null);
+    return Answers.progress(handle(), null, memory);
   }
 
   /**
@@ -107,7 +127,7 @@ public final class Run {
    * @throws IllegalArgumentException when the pattern lacks either group or is not a valid regex
    */
   public Optional<Progress> progress(String regex) {
-    return Answers.progress(handle(), Objects.requireNonNull(regex, "regex"));
+    return Answers.progress(handle(), Objects.requireNonNull(regex, "regex"), memory);
   }
 
   /**

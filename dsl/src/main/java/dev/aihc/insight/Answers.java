@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 
 /**
  * What the client asks of this package for one job: the answers behind {@code Run#why()},
@@ -31,24 +32,64 @@ public final class Answers {
 
   /**
    * The newest progress of the first replica (master first) whose log states one; {@code regex} has named
-   * groups {@code step} and {@code total}, or is null for the forms {@link Progress} lists.
+   * groups {@code step} and {@code total}, or is null for the forms {@link Progress} lists. Reads a bounded
+   * part of each log: its head once, for a header's totals, then its newest lines ({@code memory} keeps what
+   * was read for the next call).
    *
    * @throws IllegalArgumentException before any call, when {@code regex} lacks either group or is no regex
    */
-  public static Optional<Progress> progress(JobLookup job, String regex) {
-    return ProgressReader.read(job, regex);
+  public static Optional<Progress> progress(JobLookup job, String regex, LogMemory memory) {
+    return ProgressReader.read(job, regex, memory);
   }
 
-  /** The values named {@code name} in each replica's log so far, master first, then workers in order. */
-  public static Series series(JobLookup job, String name) {
-    JobItem item = job.job(true);
-    Map<String, List<String>> logs = new LinkedHashMap<>();
-    for (PodItem pod : Pods.inOrder(item.pods())) {
-      List<String> lines = new ArrayList<>();
-      job.log(pod.podName(), lines::add);
-      logs.put(pod.shortName(item.name()), lines);
+  /**
+   * The values named {@code name} in each replica's log so far, master first, then workers in order (see
+   * {@link Series} for the name {@code loss}). Each log is read once: a later call with the same
+   * {@code memory} reads only what was appended since, and a finished job's series is read once.
+   *
+   * @throws IllegalArgumentException naming the candidates when {@code name} is {@code loss}, no log prints
+   *     it, and two or more training losses are printed
+   */
+  public static Series series(JobLookup job, String name, LogMemory memory) {
+    String asked = Series.requireName(name);
+    LogMemory.Question q = memory.question("series:" + asked);
+    synchronized (q) {
+      if (q.done instanceof Series done) return done;
+      JobItem item = job.job(true);
+      Map<String, LogScanner> scanners = new LinkedHashMap<>();
+      boolean drained = true;
+      for (PodItem pod : Pods.inOrder(item.pods())) {
+        LogMemory.Reading r = q.pods.computeIfAbsent(pod.podName(),
+            p -> new LogMemory.Reading(p, new LogScanner(null, SeriesNames.keep(asked))));
+        r.stream.readNew(job, r.scanner::accept);
+        drained &= r.stream.drained();
+        scanners.put(pod.shortName(item.name()), r.scanner);
+      }
+      Series series = Series.read(asked, scanners);
+      if (item.status().isTerminal() && drained) q.done = series;
+      return series;
     }
-    return Series.of(name, logs);
+  }
+
+  /**
+   * The names the replicas' logs print before numbers ({@code lm loss}, {@code train/loss},
+   * {@code learning_rate}), each once, in the order first printed: what {@link #series} can read. Reads the
+   * head and the newest part of each log.
+   */
+  public static List<String> seriesNames(JobLookup job, LogMemory memory) {
+    LogMemory.Question q = memory.question("names");
+    synchronized (q) {
+      JobItem item = job.job(true);
+      List<LogScanner> scanners = new ArrayList<>();
+      Instant recent = ProgressReader.recentFrom(item, job.now());
+      for (PodItem pod : Pods.inOrder(item.pods())) {
+        LogMemory.Reading r = q.pods.computeIfAbsent(pod.podName(),
+            p -> new LogMemory.Reading(p, new LogScanner(null, n -> false)));
+        r.stream.readRecent(job, recent, r.scanner::accept);
+        scanners.add(r.scanner);
+      }
+      return SeriesNames.printed(scanners);
+    }
   }
 
   /** Whether {@code job} would start now in {@code queue}, as DescribeQueue of {@code queueName} described it. */

@@ -3,6 +3,7 @@ package dev.aihc.insight;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.QueueItem;
 import java.time.Instant;
@@ -26,6 +27,12 @@ public interface JobLookup {
 
   /** Every line of one pod's log so far, oldest first, handed to {@code lines} (DescribeJobLogs). */
   void log(String podName, Consumer<String> lines);
+
+  /**
+   * One DescribeJobLogs page of one pod: from {@code marker} ({@code ""}: the start, or {@code startTime}
+   * when it is not null), at most {@code maxLines} lines.
+   */
+  JobLogs logPage(String podName, String marker, int maxLines, Instant startTime);
 
   /** The pool and queue the job was submitted with: where a job that names none of its own waits. */
   Scope scope();

@@ -53,7 +53,9 @@ final class LogName {
       else if (!WHOLE_LOSS_TOKENS.contains(t)) whole = false;
     }
     this.eval = ev;
-    this.lossTier = !lossy || ev ? 0 : whole ? 1 : 2;
+    // a loss scale (mixed precision's) is no loss
+    boolean scale = java.util.Arrays.asList(tokens).contains("scale") || java.util.Arrays.asList(tokens).contains("scaler");
+    this.lossTier = !lossy || ev || scale ? 0 : whole ? 1 : 2;
     String key = lower.replace("(train)", "");
     for (String prefix : new String[] {"valid_", "eval_", "val_"}) {
       if (key.startsWith(prefix)) key = key.substring(prefix.length());

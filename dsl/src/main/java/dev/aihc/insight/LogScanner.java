@@ -173,9 +173,13 @@ final class LogScanner {
         done = epochValue;
       } else {
         if (epochValue == 0) zeroSeen = true;
-        boolean mm = s.startsWith("][", f.valueEnd[epochAt]); // mmengine/mmcv: "Epoch [3][120/7330]", from 1
-        boolean zeroBased = !Double.isNaN(f.total[epochAt]) ? zeroSeen : !mm;
+        // DeiT's, MAE's and PaddleDetection's "Epoch: [3]" count from 0; otherwise only a 0 seen says so
+        // (mmengine's "Epoch(train) [3][120/7330]", pytorch/examples' "Train Epoch: 3 [...]" count from 1)
+        boolean metricLogger = Double.isNaN(f.total[epochAt]) && f.valueStart[epochAt] > 0
+            && s.charAt(f.valueStart[epochAt] - 1) == '[' && !s.startsWith("][", f.valueEnd[epochAt]);
+        boolean zeroBased = zeroSeen || metricLogger;
         done = zeroBased ? epochValue : epochValue - 1;
+
         if (!Double.isNaN(f.total[epochAt])) {
           stateEpoch = epochValue;
           stateEpochTotal = f.total[epochAt];
@@ -215,6 +219,11 @@ final class LogScanner {
         }
       }
       if (!(innerOf > 0) || innerN > innerOf) innerN = innerOf = -1;
+    }
+    // "epoch 3/5 loss 0.41": a line that gives the epoch's values, and no count within it, ends the epoch
+    if (epochAt >= 0 && !f.dotted[epochAt] && !Double.isNaN(f.total[epochAt]) && stepAt < 0 && innerN < 0
+        && summary(keys, epochAt)) {
+      done += 1;
     }
 
     // progress
@@ -288,6 +297,16 @@ final class LogScanner {
       epochStep = lastStepEpoch;
     }
     record(keys, false, step, epochStep, f.barN >= 0);
+  }
+
+  /** Whether the part names a value besides its epoch and counts (so it reports on an epoch, not starts one). */
+  private boolean summary(LogName[] keys, int epochAt) {
+    for (int i = 0; i < keys.length; i++) {
+      if (i != epochAt && keys[i] != null && Double.isNaN(f.total[i]) && keys[i].totalKind == LogName.NOT_A_TOTAL) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean noKeys() {

@@ -26,15 +26,35 @@ final class ProgressReader {
    *
    * @throws IllegalArgumentException before any call, when {@code regex} is not a progress pattern
    */
-  static Optional<Progress> read(JobLookup lookup, String regex) {
+  static Optional<Progress> read(JobLookup lookup, String regex, LogMemory memory) {
     Pattern custom = regex == null ? null : customPattern(regex);
     JobItem job = lookup.job(true);
-    for (PodItem pod : Pods.inOrder(job.pods())) {
-      ProgressScanner scanner = new ProgressScanner(pod.shortName(job.name()), custom);
-      lookup.log(pod.podName(), scanner::accept);
-      if (scanner.last() != null) return Optional.of(withEta(scanner.last(), job, lookup.now()));
+    LogMemory.Question q = memory.question(regex == null ? "progress" : "progress:" + regex);
+    synchronized (q) {
+      Instant recent = recentFrom(job, lookup.now());
+      for (PodItem pod : Pods.inOrder(job.pods())) {
+        LogMemory.Reading r = q.pods.computeIfAbsent(pod.podName(),
+            p -> new LogMemory.Reading(p, new LogScanner(custom, n -> false)));
+        r.stream.readRecent(lookup, recent, r.scanner::accept);
+        if (r.scanner.last() != null) {
+          return Optional.of(withEta(ProgressScanner.progress(pod.shortName(job.name()), r.scanner.last()), job,
+              lookup.now()));
+        }
+      }
     }
     return Optional.empty();
+  }
+
+  /** When the newest lines were written: the job's end, or now while it runs. */
+  static Instant recentFrom(JobItem job, Instant now) {
+    if (job.status().isTerminal() && job.finishedAt() != null && !job.finishedAt().isEmpty()) {
+      try {
+        return OffsetDateTime.parse(job.finishedAt()).toInstant();
+      } catch (DateTimeParseException e) {
+        return now;
+      }
+    }
+    return now;
   }
 
   /**

@@ -68,7 +68,8 @@ final class SeriesTest {
         "100%|██████████| 10/10 [00:01<00:00, loss=1.5e-01, v_num=0]")));
 
     assertThat(loss.points()).extracting(Point::value).containsExactly(0.41, 2.25, 0.331, 0.15);
-    assertThat(loss.points()).extracting(Point::step).containsExactly(120.0, 1.0, 7.0, 4.0);
+    // the batch position within epoch 1, and the bar's count
+    assertThat(loss.points()).extracting(Point::step).containsExactly(120.0, 640.0, 7.0, 10.0);
   }
 
   @Test

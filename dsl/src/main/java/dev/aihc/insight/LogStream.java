@@ -1,0 +1,153 @@
+package dev.aihc.insight;
+
+import dev.aihc.wire.JobLogs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One replica's log, read through DescribeJobLogs pages and remembered where the last read stopped: the
+ * reader the answers share. {@link #readNew} hands on only the lines appended since the last read (so a
+ * second {@code series()} on the same run fetches only those); {@link #readRecent} hands on a bounded part, the
+ * head (for the totals a header states) and the newest lines, whatever the log's length: on the local engine
+ * from its {@code logEnd} (markers are byte offsets there), on AIHC from a recent {@code startTime}. Not
+ * thread-safe.
+ */
+final class LogStream {
+  /** Lines a page asks for (the local engine's most). */
+  static final int PAGE_LINES = 10_000;
+  /** Lines of the head read once for the totals a header states. */
+  static final int HEAD_LINES = 2_000;
+  /** Bytes of the newest part of a log that {@link #readRecent} reads. */
+  static final long RECENT_BYTES = 256 * 1024;
+  /** On AIHC, the windows tried for the newest lines, widest first, and the pages each may take. */
+  private static final Duration[] WINDOWS = {Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofSeconds(2)};
+  private static final int WINDOW_PAGES = 4;
+
+  private final String pod;
+  private String marker = "";
+  /** Lines of the page at {@link #marker} already handed on (AIHC's last page keeps its marker). */
+  private int skip;
+  /** Whether the next page starts inside a line (after a jump to a byte offset). */
+  private boolean partial;
+  private boolean started;
+  /** Where a read from marker "" starts, after a read by time (AIHC); null: the log's start. */
+  private Instant from;
+  private boolean drained;
+
+  LogStream(String podName) {
+    this.pod = podName;
+  }
+
+  /** Whether the last read reached the end the service knew of. */
+  boolean drained() {
+    return drained;
+  }
+
+  /** Hands on every line after the last one read, oldest first. */
+  void readNew(JobLookup job, Consumer<String> out) {
+    started = true;
+    drain(job, out, Integer.MAX_VALUE, null);
+  }
+
+  /**
+   * Hands on a bounded part of the log: on the first read its head and its newest lines, later the lines
+   * appended since, or again only the newest when much more was appended than that (on the local engine).
+   */
+  void readRecent(JobLookup job, Instant recentFrom, Consumer<String> out) {
+    if (!started) {
+      started = true;
+      JobLogs head = job.logPage(pod, "", HEAD_LINES, null);
+      head.logs().forEach(out);
+      if (head.nextMarker().isEmpty()) {
+        skip = head.logs().size();
+        drained = true;
+        return;
+      }
+      marker = head.nextMarker();
+      long end = offset(head.logEnd());
+      long at = offset(marker);
+      if (end >= 0 && at >= 0) {
+        if (end - at > RECENT_BYTES) jump(end - RECENT_BYTES);
+      } else if (recentFrom != null && window(job, recentFrom, out)) {
+        return;
+      }
+      drain(job, out, Integer.MAX_VALUE, null);
+      return;
+    }
+    drain(job, out, Integer.MAX_VALUE, RECENT_BYTES);
+  }
+
+  /** AIHC: reads from a recent time on, when some window of {@link #WINDOWS} holds few enough pages. */
+  private boolean window(JobLookup job, Instant until, Consumer<String> out) {
+    for (Duration w : WINDOWS) {
+      Instant start = until.minus(w);
+      List<String> lines = new ArrayList<>();
+      String at = "";
+      for (int page = 0; page < WINDOW_PAGES; page++) {
+        JobLogs p = job.logPage(pod, at, PAGE_LINES, at.isEmpty() ? start : null);
+        lines.addAll(p.logs());
+        if (p.nextMarker().isEmpty() || p.logs().isEmpty() || p.nextMarker().equals(at)) {
+          lines.forEach(out);
+          if (at.isEmpty()) from = start;
+          marker = p.nextMarker().isEmpty() ? at : p.nextMarker();
+          skip = p.nextMarker().isEmpty() ? p.logs().size() : 0;
+          drained = true;
+          return true;
+        }
+        at = p.nextMarker();
+      }
+    }
+    return false;
+  }
+
+  private void jump(long offset) {
+    marker = Long.toString(offset);
+    skip = 0;
+    partial = true;
+  }
+
+  private void drain(JobLookup job, Consumer<String> out, int maxPages, Long jumpPast) {
+    for (int pages = 0; pages < maxPages; pages++) {
+      JobLogs page = job.logPage(pod, marker, PAGE_LINES, marker.isEmpty() ? from : null);
+      if (jumpPast != null && pages == 0) {
+        long end = offset(page.logEnd());
+        long at = offset(marker);
+        if (end >= 0 && at >= 0 && end - at > 2 * jumpPast) {
+          jump(end - jumpPast);
+          page = job.logPage(pod, marker, PAGE_LINES, null);
+        }
+      }
+      List<String> lines = page.logs();
+      int from = Math.min(skip, lines.size());
+      if (partial && from < lines.size()) {
+        from++; // the first line of a page read from a byte offset is the end of a line
+        partial = false;
+      }
+      for (int i = from; i < lines.size(); i++) out.accept(lines.get(i));
+      if (page.nextMarker().isEmpty()) {
+        skip = lines.size();
+        drained = true;
+        return;
+      }
+      drained = false;
+      boolean moved = !page.nextMarker().equals(marker);
+      marker = page.nextMarker();
+      skip = 0;
+      if (lines.isEmpty() || !moved) {
+        drained = true;
+        return;
+      }
+    }
+  }
+
+  private static long offset(String marker) {
+    if (marker == null || marker.isEmpty() || marker.length() > 18) return -1;
+    for (int i = 0; i < marker.length(); i++) {
+      if (marker.charAt(i) < '0' || marker.charAt(i) > '9') return -1;
+    }
+    return Long.parseLong(marker);
+  }
+}
