@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EndToEnd {
   /** The parts {@code --only} can pick, in the order a full run measures them. */
-  private static final List<String> PARTS = List.of("spawn", "create", "launch", "scale", "interactive");
+  private static final List<String> PARTS = List.of("spawn", "create", "launch", "scale", "interactive", "logs");
 
   private final boolean quick;
   private final Path root;
@@ -134,10 +134,95 @@ public final class EndToEnd {
       }
     }
     if (only.contains("interactive")) interactive();
+    if (only.contains("logs")) longLogs();
     report();
   }
 
   // ---------------------------------------------------------------- parts
+
+  /**
+   * Issue 20 §3: the answers on a long run. Two replicas each print 300,000 Megatron-style iteration lines
+   * (about 100 MB), wait for a file, print 1,000 more and fail. On a run attached afresh by id: progress(),
+   * series("lm loss") the first time, the client's heap after it (after a GC), the series' chart as SVG, then
+   * series() again after the 1,000 more lines, and diagnosis() of the failed job.
+   */
+  private void longLogs() throws Exception {
+    int lines = quick ? 30_000 : 300_000;
+    Path home = Files.createTempDirectory("aihc-bench-logs");
+    Path src = Files.createTempDirectory("aihc-bench-logs-src");
+    try (EngineProcess engine = EngineProcess.start(home, List.of())) {
+      AihcClient client = client(engine, home);
+      Path first = src.resolve("first.log");
+      Path more = src.resolve("more.log");
+      Path go = src.resolve("go");
+      long firstBytes = megatronLog(first, 1, lines, lines + 1000);
+      long moreBytes = megatronLog(more, lines + 1, 1000, lines + 1000);
+      Run run = client.submit(job("long-logs", 2, "cat " + first + "; while [ ! -e " + go + " ]; do sleep 0.1; done; cat "
+          + more + "; exit 1"));
+      awaitLogs(client, run, firstBytes);
+      Run fresh = client.job(run.id());
+      long t0 = System.nanoTime();
+      var progress = fresh.progress().orElseThrow();
+      results.put("progressMs", (System.nanoTime() - t0) / 1e6);
+      if (progress.step() != lines) throw new IllegalStateException("progress read " + progress + ", not " + lines);
+      t0 = System.nanoTime();
+      var series = fresh.series("lm loss");
+      results.put("seriesMs", (System.nanoTime() - t0) / 1e6);
+      if (series.size() != 2 * lines) throw new IllegalStateException("series read " + series.size() + " values");
+      System.gc();
+      Runtime rt = Runtime.getRuntime();
+      results.put("seriesHeapMb", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+      results.put("chartSvgKb", series.chart().toSvg().length() / 1024.0);
+      Files.createFile(go);
+      awaitLogs(client, run, firstBytes + moreBytes);
+      t0 = System.nanoTime();
+      var again = fresh.series("lm loss");
+      results.put("seriesAgainMs", (System.nanoTime() - t0) / 1e6);
+      if (again.size() != 2 * (lines + 1000)) throw new IllegalStateException("series again read " + again.size());
+      run.await(Duration.ofSeconds(60));
+      t0 = System.nanoTime();
+      var diagnosis = fresh.diagnosis();
+      results.put("diagnosisMs", (System.nanoTime() - t0) / 1e6);
+      notes.put("logs", String.format("2 replicas x %,d lines, %.0f MB each; diagnosis: %s", lines + 1000,
+          (firstBytes + moreBytes) / 1e6, diagnosis.map(d -> d.summary()).orElse("none")));
+      client.close();
+    } finally {
+      deleteTree(home);
+      deleteTree(src);
+    }
+  }
+
+  /** Writes Megatron-LM's training_log lines for iterations {@code from..from+n-1} of {@code total}; returns the bytes. */
+  private static long megatronLog(Path file, int from, int n, int total) throws IOException {
+    StringBuilder b = new StringBuilder(n * 340);
+    java.util.Random random = new java.util.Random(from);
+    for (int i = from; i < from + n; i++) {
+      double loss = 2 + 9 * Math.exp(-i / 40_000.0) + 0.05 * random.nextGaussian() + (i % 50_000 == 0 ? 3 : 0);
+      b.append(String.format(java.util.Locale.ROOT, " [2026-12-07 10:%02d:%02d] iteration %8d/%8d | consumed samples: %12d"
+          + " | elapsed time per iteration (ms): %.1f | throughput per GPU (TFLOP/s/GPU): %.1f | learning rate: %.6E"
+          + " | global batch size:   512 | lm loss: %.6E | loss scale: 1.0 | grad norm: %.3f | number of skipped "
+          + "iterations:   0 | number of nan iterations:   0 |%n", (i / 60) % 60, i % 60, i, total, i * 512L,
+          1200 + 30 * random.nextGaussian(), 180 + random.nextGaussian(), 3e-4 * Math.min(1, i / 2000.0), loss,
+          1 + 0.1 * random.nextGaussian()));
+    }
+    Files.writeString(file, b);
+    return Files.size(file);
+  }
+
+  /** Waits until every replica's log has {@code bytes} (the engine's logEnd). */
+  private static void awaitLogs(AihcClient client, Run run, long bytes) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < until) {
+      boolean all = true;
+      for (String pod : List.of("master-0", "worker-0")) {
+        var page = client.describeJobLogs(dev.aihc.client.LogRequest.of(run.id(), "long-logs-" + pod).maxLines(1));
+        if (page.logEnd() == null || Long.parseLong(page.logEnd()) < bytes) all = false;
+      }
+      if (all) return;
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the replicas did not print their logs in 5 minutes");
+  }
 
   private void spawnRate() throws Exception {
     int n = size(400);

@@ -23,7 +23,9 @@ final class LineFields {
   int[] keyEnd = new int[32];
   int[] valueStart = new int[32];
   int[] valueEnd = new int[32];
-  double[] value = new double[32];
+  /** Parsed on first use ({@link #value(int)}): most numbers of a line are never asked for. */
+  private double[] value = new double[32];
+  private boolean[] parsed = new boolean[32];
   double[] total = new double[32];
   boolean[] dotted = new boolean[32];
   /** Whether a word of the part says it is an evaluation. */
@@ -37,6 +39,15 @@ final class LineFields {
   /** Where the bar's drawing starts and its count ends (a bar's own numbers are not fields). */
   int barFrom;
   int barTo;
+
+  /** The number of field {@code i}. */
+  double value(int i) {
+    if (!parsed[i]) {
+      value[i] = parse(text, valueStart[i], valueEnd[i]);
+      parsed[i] = true;
+    }
+    return value[i];
+  }
 
   /** Reads {@code part} (no carriage returns or colour codes left in it). */
   void read(String part) {
@@ -199,7 +210,6 @@ final class LineFields {
         dot = true;
       }
     }
-    double v = parse(s, start, q);
     int end = q;
     double of = Double.NaN;
     int r = q;
@@ -213,7 +223,8 @@ final class LineFields {
         end = t2;
       }
     }
-    add(s, runStart, runEnd, start, q, v, of, dot);
+    add(s, runStart, runEnd, start, q, Double.NaN, of, dot);
+    parsed[size - 1] = false;
     // a unit written against the number: 5.1s, 30.12GiB, 3.84it/s, 50ms/step, 7.22%
     while (end < to && (isLetter(s.charAt(end)) || s.charAt(end) == '%')) end++;
     if (end + 1 < to && s.charAt(end) == '/' && isLetter(s.charAt(end + 1))) {
@@ -252,6 +263,7 @@ final class LineFields {
     valueStart[size] = vStart;
     valueEnd[size] = vEnd;
     value[size] = v;
+    parsed[size] = true;
     total[size] = of;
     dotted[size] = dot;
     size++;
@@ -418,6 +430,7 @@ final class LineFields {
     valueStart = java.util.Arrays.copyOf(valueStart, n);
     valueEnd = java.util.Arrays.copyOf(valueEnd, n);
     value = java.util.Arrays.copyOf(value, n);
+    parsed = java.util.Arrays.copyOf(parsed, n);
     total = java.util.Arrays.copyOf(total, n);
     dotted = java.util.Arrays.copyOf(dotted, n);
   }

@@ -29,6 +29,10 @@ final class LogScanner {
   private final Predicate<LogName> keep;
   private final LineFields f = new LineFields();
   private final Map<String, LogName> names = new HashMap<>();
+  /** The names last met, by a hash of their text: most lines repeat the names of the line before. */
+  private static final int CACHE = 256;
+  private final String[] cacheKeys = new String[CACHE];
+  private final LogName[] cacheNames = new LogName[CACHE];
   private final List<LogName> order = new ArrayList<>();
   private final Map<LogName, ValueTrack> train = new HashMap<>();
   private final Map<LogName, ValueTrack> eval = new HashMap<>();
@@ -141,7 +145,7 @@ final class LogScanner {
     }
     // "Start training for 300 epochs", "max: 12 epochs"
     for (int i = 0; i < f.size && !f.evalWord; i++) {
-      if (s.startsWith(" epochs", f.valueEnd[i]) && f.value[i] > 0) epochTotal = f.value[i];
+      if (s.startsWith(" epochs", f.valueEnd[i]) && f.value(i) > 0) epochTotal = f.value(i);
     }
     boolean keras = f.kerasBar && stateEpoch >= 0;
     boolean states = stepAt >= 0 || epochAt >= 0 || f.barN >= 0;
@@ -157,7 +161,7 @@ final class LogScanner {
     }
 
     if (isEval) {
-      double at = stepAt >= 0 && Double.isNaN(f.total[stepAt]) ? f.value[stepAt] : started ? lastStep : Double.NaN;
+      double at = stepAt >= 0 && Double.isNaN(f.total[stepAt]) ? f.value(stepAt) : started ? lastStep : Double.NaN;
       record(keys, true, at, lastStepEpoch && stepAt < 0, false);
       return;
     }
@@ -167,7 +171,7 @@ final class LogScanner {
     double epochOf = -1;
     double done = -1;
     if (epochAt >= 0) {
-      epochValue = f.value[epochAt];
+      epochValue = f.value(epochAt);
       epochOf = !Double.isNaN(f.total[epochAt]) ? f.total[epochAt] : epochTotal;
       if (f.dotted[epochAt]) {
         done = epochValue;
@@ -196,8 +200,8 @@ final class LogScanner {
     boolean innerBar = false;
     if (epochAt >= 0 || keras) {
       if (iterAt >= 0 && totalAt >= 0) {
-        innerN = f.value[iterAt];
-        innerOf = f.value[totalAt];
+        innerN = f.value(iterAt);
+        innerOf = f.value(totalAt);
       } else if (f.barN >= 0) {
         innerN = f.barN;
         innerOf = f.barTotal;
@@ -207,14 +211,14 @@ final class LogScanner {
         for (int pass = 0; pass < 2 && innerN < 0; pass++) {
           for (int i = pass == 0 ? epochAt + 1 : 0; i < (pass == 0 ? f.size : Math.max(0, epochAt)); i++) {
             if (count(i) && (keys[i] == null || !keys[i].eval)) {
-              innerN = f.value[i];
+              innerN = f.value(i);
               innerOf = f.total[i];
               break;
             }
           }
         }
         if (innerN < 0 && stepAt >= 0 && innerTotal > 0 && Double.isNaN(f.total[stepAt])) {
-          innerN = f.value[stepAt] + 1; // DeepSpeed-Chat: "Step: 2" of "Total Micro Batches 920", from 0
+          innerN = f.value(stepAt) + 1; // DeepSpeed-Chat: "Step: 2" of "Total Micro Batches 920", from 0
           innerOf = innerTotal;
         }
       }
@@ -231,7 +235,7 @@ final class LogScanner {
     int rank = 0;
     boolean hasEpoch = epochAt >= 0 || keras;
     if (stepAt >= 0 && !Double.isNaN(f.total[stepAt]) && !hasEpoch && count(stepAt)) {
-      p = found(f.value[stepAt], f.total[stepAt], unit(keys[stepAt]), -1, s);
+      p = found(f.value(stepAt), f.total[stepAt], unit(keys[stepAt]), -1, s);
       rank = 3;
     } else if (pair(keys, "current_steps", "total_steps") != null) {
       double[] c = pair(keys, "current_steps", "total_steps");
@@ -243,7 +247,7 @@ final class LogScanner {
         rank = 3;
       }
     } else if (stepAt >= 0 && stepTotal > 0 && Double.isNaN(f.total[stepAt]) && keys[stepAt].stepRank <= 4) {
-      p = found(Math.min(f.value[stepAt], stepTotal), stepTotal, unit(keys[stepAt]), -1, s);
+      p = found(Math.min(f.value(stepAt), stepTotal), stepTotal, unit(keys[stepAt]), -1, s);
       rank = 3;
     }
     if (p == null && hasEpoch) {
@@ -275,13 +279,13 @@ final class LogScanner {
       if (keys[stepAt].stepRank > 4 && epochAt >= 0 && !f.dotted[epochAt] && innerN >= 0 && innerOf > 0) {
         step = Math.max(0, done) * innerOf + innerN;
       } else {
-        step = f.value[stepAt];
+        step = f.value(stepAt);
       }
     } else if (keras) {
       step = stateEpoch;
       epochStep = true;
     } else if (epochAt >= 0 && innerN >= 0) {
-      step = f.dotted[epochAt] ? f.value[epochAt] : Math.max(0, done) * innerOf + innerN;
+      step = f.dotted[epochAt] ? f.value(epochAt) : Math.max(0, done) * innerOf + innerN;
       epochStep = f.dotted[epochAt];
     } else if (f.barN >= 0) {
       step = f.barN;
@@ -316,7 +320,7 @@ final class LogScanner {
 
   private boolean count(int i) {
     double of = f.total[i];
-    return of > 0 && f.value[i] >= 0 && f.value[i] <= of;
+    return of > 0 && f.value(i) >= 0 && f.value(i) <= of;
   }
 
   private double[] pair(LogName[] keys, String at, String of) {
@@ -327,11 +331,11 @@ final class LogScanner {
       if (keys[i].text.equals(at)) a = i;
       if (keys[i].text.equals(of)) b = i;
     }
-    return a >= 0 && b >= 0 && f.value[b] > 0 ? new double[] {f.value[a], f.value[b]} : null;
+    return a >= 0 && b >= 0 && f.value(b) > 0 ? new double[] {f.value(a), f.value(b)} : null;
   }
 
   private void total(LogName name, int i, String s) {
-    double v = f.value[i];
+    double v = f.value(i);
     if (!(v > 0) || v != Math.rint(v)) return;
     switch (name.totalKind) {
       case LogName.STEP_TOTAL -> stepTotal = v;
@@ -354,7 +358,7 @@ final class LogScanner {
       if (ev) name.evalCount++;
       else name.trainCount++;
       if (!name.tracked) continue;
-      double v = f.value[i];
+      double v = f.value(i);
       ValueTrack t = (ev ? eval : train).computeIfAbsent(name, k -> new ValueTrack());
       // an evaluation's value shown again on every later bar is one value
       if (bar && name.eval && t.size > 0 && Double.compare(t.lastValue(), v) == 0) continue;
@@ -372,9 +376,12 @@ final class LogScanner {
         }
       }
     }
-    char before = from > 0 ? s.charAt(from - 1) : ' ';
-    if ((before == '\'' || before == '"') && to < s.length() && s.charAt(to) == before) {
-      // quoted: its text is the name as it is
+    int h = 0;
+    for (int i = from; i < to; i++) h = 31 * h + s.charAt(i);
+    int slot = (h ^ (h >>> 16)) & (CACHE - 1);
+    String cached = cacheKeys[slot];
+    if (cached != null && cached.length() == to - from && s.regionMatches(from, cached, 0, to - from)) {
+      return cacheNames[slot];
     }
     String key = s.substring(from, to);
     LogName name = names.get(key);
@@ -389,6 +396,8 @@ final class LogScanner {
       }
       names.put(key, name);
     }
+    cacheKeys[slot] = key;
+    cacheNames[slot] = name;
     return name;
   }
 

@@ -111,15 +111,13 @@ final class LogStream {
 
   private void drain(JobLookup job, Consumer<String> out, int maxPages, Long jumpPast) {
     for (int pages = 0; pages < maxPages; pages++) {
-      JobLogs page = job.logPage(pod, marker, PAGE_LINES, marker.isEmpty() ? from : null);
-      if (jumpPast != null && pages == 0) {
-        long end = offset(page.logEnd());
-        long at = offset(marker);
-        if (end >= 0 && at >= 0 && end - at > 2 * jumpPast) {
-          jump(end - jumpPast);
-          page = job.logPage(pod, marker, PAGE_LINES, null);
-        }
+      if (jumpPast != null && pages == 0 && offset(marker) >= 0) {
+        // one line first, for logEnd: when much more was appended than a recent read takes, skip to the end
+        JobLogs probe = job.logPage(pod, marker, 1, null);
+        long end = offset(probe.logEnd());
+        if (end >= 0 && end - offset(marker) > 2 * jumpPast) jump(end - jumpPast);
       }
+      JobLogs page = job.logPage(pod, marker, PAGE_LINES, marker.isEmpty() ? from : null);
       List<String> lines = page.logs();
       int from = Math.min(skip, lines.size());
       if (partial && from < lines.size()) {
