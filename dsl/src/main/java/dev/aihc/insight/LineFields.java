@@ -361,8 +361,10 @@ final class LineFields {
   private static boolean isEval(String s, int p, int q) {
     int len = q - p;
     if (len < 3 || len > 10) return false;
+    char c = (char) (s.charAt(p) | 0x20);
+    if (c != 'e' && c != 'v' && c != 't' && c != 'i' && c != 's' && c != 'm') return false;
     for (String w : EVAL_WORDS) {
-      if (w.length() == len && s.regionMatches(true, p, w, 0, len)) return true;
+      if (w.length() == len && w.charAt(0) == c && s.regionMatches(true, p, w, 0, len)) return true;
     }
     return false;
   }

@@ -91,6 +91,10 @@ final class LogScanner {
   Found accept(String line) {
     lines++;
     Found before = last;
+    if (line.indexOf('\r') < 0 && line.indexOf('\b') < 0) {
+      part(line);
+      return last != before ? last : null;
+    }
     int n = line.length();
     int from = 0;
     for (int i = 0; i <= n; i++) {
@@ -476,7 +480,7 @@ final class LogScanner {
   // ---------------------------------------------------------------- helpers
 
   private static Found found(double step, double total, String unit, long eta, String line) {
-    return new Found(step, total, unit, eta, line.strip());
+    return new Found(step, total, unit, eta, line);
   }
 
   private static String unit(LogName key) {

@@ -42,6 +42,6 @@ final class ProgressScanner {
   /** What {@code pod}'s scanner found, as a {@link Progress}. */
   static Progress progress(String pod, LogScanner.Found f) {
     Optional<Duration> eta = f.etaSeconds() >= 0 ? Optional.of(Duration.ofSeconds(f.etaSeconds())) : Optional.empty();
-    return new Progress(f.step(), f.total(), f.unit(), eta, pod, f.line());
+    return new Progress(f.step(), f.total(), f.unit(), eta, pod, f.line().strip());
   }
 }
