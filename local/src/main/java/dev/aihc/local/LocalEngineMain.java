@@ -2,6 +2,7 @@ package dev.aihc.local;
 
 import dev.aihc.internal.local.LocalHome;
 import dev.aihc.internal.time.DurationText;
+import dev.aihc.local.internal.config.EngineOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * same home to follow. {@code --retention} (default {@code AIHC_LOCAL_RETENTION}, else 30 days; 0
  * keeps every job) is how long finished jobs are kept (a job's own {@code retentionPeriod} replaces it).
  * {@code --minute 1s} makes every minute a job states ({@code faultToleranceArgs}, {@code retentionPeriod},
- * {@code alertConfig.for}; also {@code "minute"} in {@code <home>/config.json}) last a second (tests, demos; durations as {@code 500ms}, {@code 1s},
- * {@code 2m} or ISO {@code PT1S}); {@code --pause-launching} holds every queue's launching back, so jobs
+ * {@code alertConfig.for}; also {@code "minute"} in {@code <home>/config.json}) last a second (tests, demos; the
+ * durations all options and config.json read, {@code 500ms}, {@code 1s}, {@code 2m}); {@code --pause-launching} holds every queue's launching back, so jobs
  * are created and wait (to measure the API alone).
  */
 public final class LocalEngineMain {
@@ -90,7 +91,7 @@ public final class LocalEngineMain {
           case "--log-cap" -> cap = Long.parseLong(value);
           case "--grace" -> grace = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
           case "--retention" -> retention = value;
-          case "--minute" -> minute = duration(value);
+          case "--minute" -> minute = minute(value);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       } catch (NumberFormatException e) {
@@ -107,22 +108,15 @@ public final class LocalEngineMain {
     return config.launchingPaused(paused);
   }
 
-  /** {@code 500ms}, {@code 1s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1S}). */
-  static Duration duration(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)").matcher(text.trim());
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
+  /** The engine's time scale as {@link DurationText} reads it ({@code 500ms}, {@code 1s}), as config.json's. */
+  static Duration minute(String text) {
+    Duration minute;
     try {
-      return Duration.parse(text.trim());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("--minute must be a duration such as 1s, 500ms or PT1S but was '" + text + "'");
+      minute = DurationText.parse(text).toDuration();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--minute: " + e.getMessage(), e);
     }
+    return EngineOptions.checkMinute(minute);
   }
+
 }

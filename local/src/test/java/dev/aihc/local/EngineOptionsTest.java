@@ -3,8 +3,10 @@ package dev.aihc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +35,30 @@ final class EngineOptionsTest {
 
     assertThat(c.minute()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.isLaunchingPaused()).isTrue();
-    assertThat(LocalEngineMain.duration("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(LocalEngineMain.duration("PT2S")).isEqualTo(Duration.ofSeconds(2));
     assertThatThrownBy(() -> LocalEngineMain.parse(new String[] {"--home", "x", "--minute", "soon"}))
-        .hasMessage("--minute must be a duration such as 1s, 500ms or PT1S but was 'soon'");
+        .hasMessage("--minute: cannot read 'soon' as a duration. Use a whole number with d, h, m, s or ms, such as "
+            + "7d, 12h, 30m, 10s or 500ms");
+  }
+
+  @Test
+  void givenOneText_whenReadAsMinuteOnTheCommandLineAndInConfigJson_thenBothAgree() throws Exception {
+    for (String text : List.of("250ms", "1s", " 2 M", "1h", "PT2S", "0", "1w", "1.5s")) {
+      java.nio.file.Files.writeString(home.resolve(EngineOptionsFile.NAME), "{\"minute\": \"" + text + "\"}");
+      String cli = outcome(() -> LocalEngineMain.parse(new String[] {"--home", home.toString(), "--minute", text})
+          .minute());
+      String file = outcome(() -> LocalEngineConfig.of(home).withDefaults(EngineOptionsFile.read(home)).minute());
+      assertThat(file.replace(home.resolve(EngineOptionsFile.NAME) + ": ", "")).as(text)
+          .isEqualTo(cli.replaceFirst("^--", ""));
+    }
+    assertThat(LocalEngineMain.parse(new String[] {"--home", home.toString(), "--minute", "250ms"}).minute())
+        .isEqualTo(Duration.ofMillis(250));
+  }
+
+  private static String outcome(java.util.function.Supplier<Duration> read) {
+    try {
+      return read.get().toString();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 }

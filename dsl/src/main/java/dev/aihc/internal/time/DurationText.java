@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * {@code 10s}. The wire writes {@code retentionPeriod} (minutes, hours, days) and {@code alertConfig.for}
  * (seconds, minutes, hours) this way, and the command line and the engine's {@code --retention} read
  * the same text as people type it. A rule that allows only some units, or no zero, checks that on the
- * value ({@link #unit()}, {@link #isZero()}), so the grammar itself is written once.
+ * value ({@link #unit()}, {@link #isZero()}), so the grammar itself is written once. The local engine's time scale
+ * (its {@code --minute} and config.json's {@code "minute"}) reads the same typed text, where milliseconds
+ * ({@code 500ms}) are allowed too; the wire never writes them.
  *
  * @param amount the whole number, 0 to 999,999,999
  * @param unit its unit
@@ -21,28 +23,28 @@ public record DurationText(long amount, Unit unit) {
   /** As the wire writes it: no sign, no spaces, no leading zeros, a lower-case unit. */
   private static final Pattern WIRE = Pattern.compile("(0|[1-9][0-9]{0,8})([smhd])");
   /** As people type it: any case, spaces around, a bare 0. */
-  private static final Pattern TYPED = Pattern.compile("([0-9]{1,9})\\s*([dhms]?)");
+  private static final Pattern TYPED = Pattern.compile("([0-9]{1,9})\\s*(ms|[dhms])?");
 
   /** The units AIHC's duration text knows, smallest first. */
   public enum Unit {
-    SECONDS('s', 1), MINUTES('m', 60), HOURS('h', 3_600), DAYS('d', 86_400);
+    MILLISECONDS("ms", 1), SECONDS("s", 1_000), MINUTES("m", 60_000), HOURS("h", 3_600_000), DAYS("d", 86_400_000);
 
-    private final char symbol;
-    private final long seconds;
+    private final String symbol;
+    private final long millis;
 
-    Unit(char symbol, long seconds) {
+    Unit(String symbol, long millis) {
       this.symbol = symbol;
-      this.seconds = seconds;
+      this.millis = millis;
     }
 
-    /** {@code s}, {@code m}, {@code h} or {@code d}. */
-    public char symbol() {
+    /** {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. */
+    public String symbol() {
       return symbol;
     }
 
-    static Unit of(char symbol) {
+    static Unit of(String symbol) {
       for (Unit u : values()) {
-        if (u.symbol == symbol) return u;
+        if (u.symbol.equals(symbol)) return u;
       }
       throw new IllegalArgumentException("no unit '" + symbol + "'");
     }
@@ -60,25 +62,25 @@ public record DurationText(long amount, Unit unit) {
   public static Optional<DurationText> read(String text) {
     if (text == null) return Optional.empty();
     Matcher m = WIRE.matcher(text);
-    return m.matches() ? Optional.of(new DurationText(Long.parseLong(m.group(1)), Unit.of(m.group(2).charAt(0))))
+    return m.matches() ? Optional.of(new DurationText(Long.parseLong(m.group(1)), Unit.of(m.group(2))))
         : Optional.empty();
   }
 
   /**
-   * {@code text} as people type it on a command line: {@code 7d}, {@code 12H }, {@code 30 m}, {@code 10s},
-   * or a bare {@code 0}.
+   * {@code text} as people type it on a command line or in a config file: {@code 7d}, {@code 12H }, {@code 30 m},
+   * {@code 10s}, {@code 500ms}, or a bare {@code 0}.
    *
    * @throws IllegalArgumentException naming the text and the accepted forms
    */
   public static DurationText parse(String text) {
     Objects.requireNonNull(text, "text");
     Matcher m = TYPED.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches() || (m.group(2).isEmpty() && Long.parseLong(m.group(1)) != 0)) {
-      throw new IllegalArgumentException("cannot read '" + text + "' as a duration. Use a whole number with d, h, m "
-          + "or s, such as 7d, 12h, 30m or 10s");
+    if (!m.matches() || (m.group(2) == null && Long.parseLong(m.group(1)) != 0)) {
+      throw new IllegalArgumentException("cannot read '" + text + "' as a duration. Use a whole number with d, h, m, "
+          + "s or ms, such as 7d, 12h, 30m, 10s or 500ms");
     }
     long n = Long.parseLong(m.group(1));
-    return m.group(2).isEmpty() ? new DurationText(0, Unit.MINUTES) : new DurationText(n, Unit.of(m.group(2).charAt(0)));
+    return m.group(2) == null ? new DurationText(0, Unit.MINUTES) : new DurationText(n, Unit.of(m.group(2)));
   }
 
   /** {@code d} in the largest unit that divides it (whole seconds); zero is {@code 0m}, as AIHC writes it. */
@@ -87,8 +89,8 @@ public record DurationText(long amount, Unit unit) {
   }
 
   /**
-   * {@code d} in the largest unit up to {@code largest} that divides it (whole seconds; {@code alertConfig.for}
-   * stops at hours); zero is {@code 0m}.
+   * {@code d} in the largest unit up to {@code largest} that divides it (whole seconds, as the wire has no
+   * milliseconds; {@code alertConfig.for} stops at hours); zero is {@code 0m}.
    *
    * @throws IllegalArgumentException for a negative duration
    */
@@ -97,9 +99,10 @@ public record DurationText(long amount, Unit unit) {
     if (d.isNegative()) throw new IllegalArgumentException("a duration must not be negative but was " + d);
     long s = d.toSeconds();
     if (s == 0) return new DurationText(0, Unit.MINUTES);
-    for (int i = largest.ordinal(); i > 0; i--) {
+    for (int i = largest.ordinal(); i > Unit.SECONDS.ordinal(); i--) {
       Unit u = Unit.values()[i];
-      if (s % u.seconds == 0) return new DurationText(s / u.seconds, u);
+      long perUnit = u.millis / 1_000;
+      if (s % perUnit == 0) return new DurationText(s / perUnit, u);
     }
     return new DurationText(s, Unit.SECONDS);
   }
@@ -116,12 +119,12 @@ public record DurationText(long amount, Unit unit) {
 
   /** The same length as a {@link Duration}. */
   public Duration toDuration() {
-    return Duration.ofSeconds(amount * unit.seconds);
+    return Duration.ofMillis(amount * unit.millis);
   }
 
   /** The wire form: {@code 7d}. */
   @Override
   public String toString() {
-    return amount + String.valueOf(unit.symbol);
+    return amount + unit.symbol;
   }
 }

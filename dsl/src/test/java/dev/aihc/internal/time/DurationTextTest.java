@@ -15,12 +15,15 @@ final class DurationTextTest {
     assertThat(DurationText.parse("30m").toDuration()).isEqualTo(Duration.ofMinutes(30));
     assertThat(DurationText.parse("10s").toDuration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(DurationText.parse("0").toDuration()).isEqualTo(Duration.ZERO);
+    assertThat(DurationText.parse("500ms").toDuration()).isEqualTo(Duration.ofMillis(500));
+    assertThat(DurationText.read("500ms")).as("the wire has no milliseconds").isEmpty();
   }
 
   @Test
   void givenTextWithoutAUnit_whenParsed_thenRefusedShowingTheForms() {
     assertThatThrownBy(() -> DurationText.parse("7")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot read '7' as a duration. Use a whole number with d, h, m or s, such as 7d, 12h, 30m or 10s");
+        .hasMessage("cannot read '7' as a duration. Use a whole number with d, h, m, s or ms, such as 7d, 12h, 30m, "
+            + "10s or 500ms");
     assertThatThrownBy(() -> DurationText.parse("1w")).hasMessageStartingWith("cannot read '1w' as a duration");
     assertThatThrownBy(() -> DurationText.parse("-1d")).hasMessageStartingWith("cannot read '-1d' as a duration");
   }

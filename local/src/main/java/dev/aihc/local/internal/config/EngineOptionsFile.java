@@ -3,6 +3,7 @@ package dev.aihc.local.internal.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.time.DurationText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,14 +11,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the engine settings of {@code <home>/config.json} that {@link EngineOptions} holds:
@@ -35,7 +33,8 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos).
+ * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos), in the
+ * text {@code --minute} and the other durations read ({@link DurationText}).
  * Relative paths are taken from the home. The other top-level key, {@code pools}, belongs to the scheduler
  * ({@code sched.PoolsFile}) and is left to it; that reader in turn refuses a top-level key that neither reader
  * knows, and this one an unknown key inside its sections, so a typo does not pass silently.
@@ -44,7 +43,6 @@ public final class EngineOptionsFile {
   public static final String NAME = "config.json";
   /** The top-level keys this reader owns; {@code pools} belongs to the scheduler's reader, which knows these too. */
   public static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
-  private static final Pattern MINUTE = Pattern.compile("([0-9]{1,9})(ms|s|m)");
 
   private EngineOptionsFile() {}
 
@@ -110,11 +108,14 @@ public final class EngineOptionsFile {
     if (tb.has("command")) o = o.withTensorboardCommand(text(tb.get("command"), "tensorboard.command"));
     JsonNode minute = root.get("minute");
     if (minute != null && !minute.isNull()) {
-      Matcher m = MINUTE.matcher(minute.isTextual() ? minute.asText().trim() : "");
-      if (!m.matches()) throw wrong("minute", "a duration such as \"1s\", \"500ms\" or \"1m\"", minute);
-      long n = Long.parseLong(m.group(1));
-      o = o.withMinute(EngineOptions.checkMinute(m.group(2).equals("ms") ? Duration.ofMillis(n)
-          : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n)));
+      if (!minute.isTextual()) throw wrong("minute", "a duration such as \"1s\", \"500ms\" or \"1m\"", minute);
+      DurationText d;
+      try {
+        d = DurationText.parse(minute.asText());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("minute: " + e.getMessage(), e);
+      }
+      o = o.withMinute(EngineOptions.checkMinute(d.toDuration()));
     }
     return o;
   }
