@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class Aihc {
   /** The local engine's pool; it answers to any pool id. */
-  public static final String LOCAL_POOL = "local";
+  public static final String LOCAL_POOL = LocalHome.POOL;
   /** The local engine's default queue. */
   public static final String LOCAL_QUEUE = "default";
 

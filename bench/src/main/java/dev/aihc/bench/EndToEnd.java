@@ -368,10 +368,8 @@ public final class EndToEnd {
       Run run = client.submit(job(name, replicas, "echo first-line"));
       long answered = System.nanoTime();
       List<Path> logs = new ArrayList<>();
-      logs.add(home.resolve("jobs").resolve(run.id()).resolve(name + "-master-0.log"));
-      for (int w = 0; w < replicas - 1; w++) {
-        logs.add(home.resolve("jobs").resolve(run.id()).resolve(name + "-worker-" + w + ".log"));
-      }
+      LocalHome files = new LocalHome(home);
+      for (int rank = 0; rank < replicas; rank++) logs.add(files.replicaLog(run.id(), LocalHome.podName(name, rank)));
       long deadline = answered + TimeUnit.SECONDS.toNanos(30);
       for (Path log : logs) {
         while (!hasLine(log)) {

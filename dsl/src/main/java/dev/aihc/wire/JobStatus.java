@@ -2,6 +2,8 @@ package dev.aihc.wire;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 
 /** A job's status as AIHC reports it; prints in AIHC's spelling ({@code Succeeded}, not {@code SUCCEEDED}). */
 public enum JobStatus {
@@ -43,6 +45,11 @@ public enum JobStatus {
   /** Whether the job can no longer change: Stopped, Succeeded or Failed. */
   public boolean isTerminal() {
     return this == STOPPED || this == SUCCEEDED || this == FAILED;
+  }
+
+  /** The statuses a job ends in ({@link #isTerminal()}), in declaration order. */
+  public static List<JobStatus> terminal() {
+    return Arrays.stream(values()).filter(JobStatus::isTerminal).toList();
   }
 
   /** Reads AIHC's spelling in any case; an unrecognised status is {@link #UNKNOWN}. */

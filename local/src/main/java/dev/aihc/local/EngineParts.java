@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The engine's parts, made and wired in this one place (the composition root): each part is handed the
@@ -45,10 +44,6 @@ import java.util.Set;
  * that cannot launch fails in a task of its own.
  */
 final class EngineParts implements AutoCloseable {
-  /** The job conditions after which nothing needs a job's parsed spec any more. */
-  private static final Set<String> ENDED = Set.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName(),
-      JobStatus.STOPPED.wireName());
-
   private final EngineLoop loop = new EngineLoop();
   private final Clock clock;
   private final Duration grace;
@@ -88,8 +83,8 @@ final class EngineParts implements AutoCloseable {
       alerts.committed(events);
       tensorboards.committed(events);
       for (EventRow e : events) {
-        // read again if asked; contains(null) throws on Set.of
-        if (e.podName() == null && e.condition() != null && ENDED.contains(e.condition())) specs.forget(e.jobId());
+        // a job that ended needs its parsed spec no more (read again if asked)
+        if (e.podName() == null && JobStatus.fromWire(e.condition()).isTerminal()) specs.forget(e.jobId());
       }
     });
     metrics = new PodMetrics(() -> replicas.all().stream()

@@ -42,7 +42,6 @@ public final class LocalCommand {
       "       aihc local reset  [--home DIR] [--yes]                        stop everything and empty the home",
       "       aihc local prune  --older-than 7d [--home DIR]                delete jobs that finished before then");
   static final int NOT_RUNNING = 3;
-  private static final Set<JobStatus> FINISHED = Set.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.STOPPED);
 
   private final Args args;
   private final LocalHome home;
@@ -162,7 +161,7 @@ public final class LocalCommand {
     int kept = 0;
     try (AihcClient client = Aihc.local(home.root(), err::println)) {
       List<JobItem> finished = new ArrayList<>();
-      for (JobStatus s : FINISHED) finished.addAll(client.jobs(s).toList());
+      for (JobStatus s : JobStatus.terminal()) finished.addAll(client.jobs(s).toList());
       for (JobItem job : finished) {
         if (finishedBefore(job, cutoff)) {
           client.deleteJob(job.jobId());

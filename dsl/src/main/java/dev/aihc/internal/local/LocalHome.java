@@ -13,13 +13,18 @@ import java.util.Optional;
 /**
  * The files of a local engine home that both the engine and its clients use, named here only (the engine's
  * {@code Home} takes them from here and lists the whole layout): {@code endpoint.json}, {@code credentials},
- * {@code engine.db}, {@code engine.lock}, {@code engine.log} and {@code start.lock}.
+ * {@code engine.db}, {@code engine.lock}, {@code engine.log} and {@code start.lock}; and where a replica's
+ * log lies ({@code jobs/<jobId>/<pod>.log}, which the bench reads as it is written), with the pods' names.
+ * The pool the engine schedules into by default is named here too, for the client's defaults and the
+ * engine's.
  *
  * @param root the home directory, absolute
  */
 public record LocalHome(Path root) {
   /** The profile of {@link #credentials()} that holds the engine's keys. */
   public static final String PROFILE = "local";
+  /** The id of the engine's default pool. */
+  public static final String POOL = "local";
 
   /** The home at {@code root}, made absolute. */
   public LocalHome {
@@ -59,6 +64,26 @@ public record LocalHome(Path root) {
   /** {@code engine.lock}: held while an engine uses this home (holds its pid). */
   public Path engineLock() {
     return root.resolve("engine.lock");
+  }
+
+  /** {@code jobs}: a directory per job. */
+  public Path jobs() {
+    return root.resolve("jobs");
+  }
+
+  /** {@code jobs/<jobId>}: the working directories and logs of a job's replicas. */
+  public Path jobDir(String jobId) {
+    return jobs().resolve(jobId);
+  }
+
+  /** {@code jobs/<jobId>/<podName>.log}: a replica's stdout and stderr. */
+  public Path replicaLog(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".log");
+  }
+
+  /** The pod of replica {@code rank} of job {@code jobName}: rank 0 is {@code <name>-master-0}, rank r {@code <name>-worker-(r-1)}. */
+  public static String podName(String jobName, int rank) {
+    return jobName + (rank == 0 ? "-master-0" : "-worker-" + (rank - 1));
   }
 
   /** What endpoint.json says, when it exists and reads well; it may name an engine that has died. */

@@ -12,7 +12,7 @@ import dev.aihc.internal.signing.Verification;
 import dev.aihc.internal.json.Json;
 import dev.aihc.local.internal.config.JsonValues;
 import dev.aihc.local.internal.core.EngineException;
-import dev.aihc.local.internal.sched.SchedulingConfig;
+import dev.aihc.dsl.Job;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
     }
     String pool = optional(query, "resourcePoolId");
     String queue = optional(query, "queueID");
-    if (queue == null && SchedulingConfig.SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
+    if (queue == null && Job.SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
       throw ApiException.invalidParam("queueID must be set in serverless pool"); // the cloud's own words
     }
     String text = new String(raw, StandardCharsets.UTF_8);

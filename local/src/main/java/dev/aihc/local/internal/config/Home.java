@@ -57,11 +57,11 @@ public record Home(LocalHome files) {
   }
 
   public Path jobs() {
-    return root().resolve("jobs");
+    return files.jobs();
   }
 
   public Path jobDir(String jobId) {
-    return jobs().resolve(jobId);
+    return files.jobDir(jobId);
   }
 
   public Path workDir(String jobId, String podName) {
@@ -69,7 +69,7 @@ public record Home(LocalHome files) {
   }
 
   public Path log(String jobId, String podName) {
-    return jobDir(jobId).resolve(podName + ".log");
+    return files.replicaLog(jobId, podName);
   }
 
   public Path logIndex(String jobId, String podName) {

@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.engine;
 
+import dev.aihc.internal.local.LocalHome;
 import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.ImageAuth;
@@ -111,7 +112,7 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
         job.jobType().wireName(), job.command(), job.toCompactJson(), null, now, null));
     for (int rank = 0; rank < job.replicas(); rank++) {
       boolean master = rank == 0;
-      String pod = job.name() + (master ? "-master-0" : "-worker-" + (rank - 1));
+      String pod = LocalHome.podName(job.name(), rank);
       db.insertPod(new PodRow(jobId, pod, master ? "master" : "worker", rank, PodRow.PENDING, 0, null,
           "waiting to start", null, null, null, null));
     }

@@ -38,7 +38,6 @@ import java.util.stream.Stream;
  * it again. Starts and stops follow the committed job events; runs on the loop.
  */
 public final class Tensorboards {
-  private static final Set<String> ENDED = Set.of("Stopped", "Succeeded", "Failed");
 
   private final EngineLoop loop;
   private final JobStore store;
@@ -78,7 +77,7 @@ public final class Tensorboards {
           start(e.jobId());
           return null;
         });
-      } else if (ENDED.contains(e.condition())) {
+      } else if (JobStatus.fromWire(e.condition()).isTerminal()) {
         loop.post(() -> {
           stop(e.jobId());
           return null;

@@ -1,6 +1,8 @@
 package dev.aihc.local.internal.sched;
 
 import dev.aihc.dsl.Gpu;
+import dev.aihc.dsl.Job;
+import dev.aihc.internal.local.LocalHome;
 import dev.aihc.local.internal.core.EngineException;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.math.BigDecimal;
@@ -24,12 +26,7 @@ import java.util.Optional;
  */
 public final class SchedulingConfig {
   /** The default pool id. */
-  static final String LOCAL_POOL = "local";
-  /**
-   * The pool id the cloud's serverless jobs name, which the default pool answers to (a job in it must
-   * say its queue in the query's {@code queueID}).
-   */
-  public static final String SERVERLESS_POOL = "aihc-serverless";
+  static final String LOCAL_POOL = LocalHome.POOL;
   /** The default queue name. */
   static final String DEFAULT_QUEUE = "default";
   /** Virtual devices of each descriptor on a machine without a GPU. */
@@ -61,7 +58,7 @@ public final class SchedulingConfig {
     QueueSpec queue = new QueueSpec(LOCAL_POOL, DEFAULT_QUEUE, DEFAULT_QUEUE, List.of(QueueSpec.ANY),
         BigDecimal.valueOf(host.cores()), BigDecimal.valueOf(host.memoryGb()), hostDevices(host),
         rehearsalInventory(host.hasGpus() ? 0 : REHEARSAL_GPUS, Map.of()), null);
-    return new SchedulingConfig(List.of(new PoolSpec(LOCAL_POOL, List.of(SERVERLESS_POOL, QueueSpec.ANY),
+    return new SchedulingConfig(List.of(new PoolSpec(LOCAL_POOL, List.of(Job.SERVERLESS_POOL, QueueSpec.ANY),
         List.of(queue))), "the default (no " + EngineOptionsFile.NAME + ")");
   }
 

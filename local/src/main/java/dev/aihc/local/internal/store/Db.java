@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** The SQL of the job store over one connection, inside a transaction that {@link JobStore} opened. */
 public final class Db {
+  /** The terminal statuses as an SQL list, from {@link JobStatus#isTerminal()}. */
+  private static final String TERMINAL = JobStatus.terminal().stream().map(s -> "'" + s.wireName() + "'")
+      .collect(java.util.stream.Collectors.joining(", "));
   private static final String JOB_COLUMNS = "job_id, name, status, reason, resource_pool_id, queue_id, priority,"
       + " job_type, command, body, master_port, created_at, finished_at";
   private static final String POD_COLUMNS = "job_id, pod_name, replica_type, rank, status, restart_count,"
@@ -102,7 +105,7 @@ public final class Db {
   /** Jobs not yet in a terminal status, oldest first. */
   public List<JobRow> activeJobs() throws SQLException {
     PreparedStatement s = prepared("SELECT " + JOB_COLUMNS
-        + " FROM jobs WHERE status NOT IN ('Stopped', 'Succeeded', 'Failed') ORDER BY created_at, rowid");
+        + " FROM jobs WHERE status NOT IN (" + TERMINAL + ") ORDER BY created_at, rowid");
     return jobRows(s);
   }
 
@@ -128,8 +131,8 @@ public final class Db {
    */
   public List<String> finishedBefore(long cutoffMillis) throws SQLException {
     List<String> ids = new ArrayList<>();
-    PreparedStatement s = prepared("SELECT job_id FROM jobs WHERE status IN ('Stopped', 'Succeeded',"
-        + " 'Failed') AND finished_at < ? AND NOT (instr(body, '\"retentionPeriod\"') > 0"
+    PreparedStatement s = prepared("SELECT job_id FROM jobs WHERE status IN (" + TERMINAL + ")"
+        + " AND finished_at < ? AND NOT (instr(body, '\"retentionPeriod\"') > 0"
         + " AND json_extract(body, '$.retentionPeriod') IS NOT NULL) ORDER BY finished_at");
     s.setLong(1, cutoffMillis);
     try (ResultSet r = s.executeQuery()) {
