@@ -5,6 +5,7 @@ import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.api.ApiServer;
 import dev.aihc.local.internal.api.JobActions;
 import dev.aihc.local.internal.config.EndpointFile;
+import dev.aihc.local.internal.config.ConfigFile;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.config.LocalCredentials;
@@ -91,12 +92,14 @@ public final class LocalEngine implements AutoCloseable {
   public static LocalEngine start(LocalEngineConfig config) {
     Objects.requireNonNull(config, "config");
     Platform.requireLinux();
+    Home home = new Home(config.home());
+    ConfigFile file;
     try {
-      config = config.withDefaults(EngineOptionsFile.read(config.home())); // set in code wins over the file
+      file = home.config();
+      config = config.withDefaults(EngineOptionsFile.read(file)); // set in code wins over the file
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
     }
-    Home home = new Home(config.home());
     FileChannel lockChannel = null;
     FileLock lock = null;
     JobStore store = null;
@@ -120,8 +123,12 @@ public final class LocalEngine implements AutoCloseable {
           (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
       Credentials credentials = config.credentials().isPresent() ? config.credentials().get()
           : LocalCredentials.loadOrCreate(home.credentials());
-      SchedulingConfig scheduling = SchedulingConfig.load(home.root(), HostResources.detect(),
-          config.isLaunchingPaused());
+      SchedulingConfig scheduling;
+      try {
+        scheduling = SchedulingConfig.load(file, HostResources.detect(), config.isLaunchingPaused());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
+      }
       store = JobStore.open(home.database());
       parts = new EngineParts(store, home, config.settings(),
           new DatasourceMounts(config.datasourceRoots(), Platform.onPath("bwrap")), scheduling);

@@ -1,5 +1,6 @@
 package dev.aihc.local;
 
+import dev.aihc.local.internal.config.Home;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,6 +94,17 @@ final class EngineOptionsFileTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("cannot start the local engine: " + home.resolve("config.json")
             + ": alerts.webhookUrl must be a non-empty string but was 3");
+
+    // the pools are read from the same parsed file and refused the same way
+    Files.writeString(home.resolve("config.json"), "{\"pools\": 3}");
+    assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("cannot start the local engine: " + home.resolve("config.json")
+            + ": pools must be a non-empty array but was 3");
+    Files.writeString(home.resolve("config.json"), "{\"pools\": [");
+    assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("cannot start the local engine: " + home.resolve("config.json") + " is not valid JSON");
   }
 
   @Test
@@ -120,7 +132,8 @@ final class EngineOptionsFileTest {
         """);
 
     // when
-    SchedulingConfig scheduling = SchedulingConfig.load(home, new HostResources(2, 23, List.of()), false);
+    SchedulingConfig scheduling =
+        SchedulingConfig.load(new Home(home).config(), new HostResources(2, 23, List.of()), false);
     LocalEngineConfig c = LocalEngineConfig.of(home).withDefaults(EngineOptionsFile.read(home));
 
     // then

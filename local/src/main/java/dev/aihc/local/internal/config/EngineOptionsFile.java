@@ -1,15 +1,10 @@
 package dev.aihc.local.internal.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
 import dev.aihc.internal.time.DurationText;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,7 +35,7 @@ import java.util.Set;
  * knows, and this one an unknown key inside its sections, so a typo does not pass silently.
  */
 public final class EngineOptionsFile {
-  public static final String NAME = "config.json";
+  public static final String NAME = ConfigFile.NAME;
   /** The top-level keys this reader owns; {@code pools} belongs to the scheduler's reader, which knows these too. */
   public static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
 
@@ -52,21 +47,20 @@ public final class EngineOptionsFile {
    * @throws IllegalArgumentException naming the file and the key when a value is wrong
    */
   public static EngineOptions read(Path home) {
-    Path file = home.resolve(NAME);
-    JsonNode root;
+    return read(new Home(home).config());
+  }
+
+  /**
+   * The options {@code file} sets; {@link EngineOptions#NONE} when there is no file.
+   *
+   * @throws IllegalArgumentException naming the file and the key when a value is wrong
+   */
+  public static EngineOptions read(ConfigFile file) {
+    if (!file.exists()) return EngineOptions.NONE;
     try {
-      root = Json.mapper().readTree(Files.readString(file));
-    } catch (NoSuchFileException e) {
-      return EngineOptions.NONE;
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return parse(root, home);
+      return parse(file.root(), file.home());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw file.mistake(e.getMessage(), e);
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * Where the engine keeps things under its home directory:
  *
  * <pre>
+ * config.json                 pools, data sources, alerts, TensorBoard, time scale (optional, read once)
  * engine.db, engine.db-wal    jobs, pods, events (SQLite)
  * engine.lock                 held while an engine uses this home (holds its pid)
  * credentials                 profile [local] with the accepted keys (mode 600), unless given in the config
@@ -34,6 +35,15 @@ public record Home(LocalHome files) {
 
   public Path root() {
     return files.root();
+  }
+
+  /**
+   * {@code config.json}, read now.
+   *
+   * @throws IllegalArgumentException naming the file when it is not JSON
+   */
+  public ConfigFile config() {
+    return ConfigFile.read(root().resolve(ConfigFile.NAME));
   }
 
   public Path database() {

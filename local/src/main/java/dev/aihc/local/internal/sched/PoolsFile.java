@@ -1,14 +1,10 @@
 package dev.aihc.local.internal.sched;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aihc.internal.json.Json;
+import dev.aihc.local.internal.config.ConfigFile;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import dev.aihc.local.internal.config.JsonValues;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -50,7 +46,7 @@ final class PoolsFile {
   private static final Set<String> QUEUE =
       Set.of("name", "id", "aliases", "cpu", "memory", "gpus", "rehearsalGpus", "paused");
 
-  private final Path file;
+  private final ConfigFile file;
   private final HostResources host;
 
   private static Set<String> top() {
@@ -59,34 +55,25 @@ final class PoolsFile {
     return Set.copyOf(keys);
   }
 
-  private PoolsFile(Path file, HostResources host) {
+  private PoolsFile(ConfigFile file, HostResources host) {
     this.file = file;
     this.host = host;
   }
 
   /**
-   * Reads {@code file}; absent fields take {@code host}'s values.
+   * Reads the pools of {@code file}, which exists; absent fields take {@code host}'s values.
    *
-   * @throws IllegalStateException naming the file, the field and the fix
+   * @throws IllegalArgumentException naming the file, the field and the fix
    */
-  static SchedulingConfig read(Path file, HostResources host) {
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(Files.readString(file));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(file + " is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return new PoolsFile(file, host).config(root);
+  static SchedulingConfig read(ConfigFile file, HostResources host) {
+    return new PoolsFile(file, host).config(file.root());
   }
 
   private SchedulingConfig config(JsonNode root) {
     if (root == null || !root.isObject()) throw wrong("the file", "a JSON object", root);
     known(root, "the file", TOP);
     JsonNode pools = root.get("pools");
-    if (pools == null) return SchedulingConfig.defaults(host).withSource(file.toString());
+    if (pools == null) return SchedulingConfig.defaults(host).withSource(file.file().toString());
     if (!pools.isArray() || pools.isEmpty()) throw wrong("pools", "a non-empty array", pools);
     List<PoolSpec> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -95,7 +82,7 @@ final class PoolsFile {
       if (!ids.add(p.id())) throw fail("pools[" + i + "].id", "pool id '" + p.id() + "' is used twice");
       out.add(p);
     }
-    return new SchedulingConfig(out, file.toString());
+    return new SchedulingConfig(out, file.file().toString());
   }
 
   private PoolSpec pool(JsonNode n, String at) {
@@ -144,7 +131,7 @@ final class PoolsFile {
     JsonNode paused = n.get("paused");
     if (paused != null && !paused.isBoolean()) throw wrong(at + ".paused", "true or false", paused);
     return new QueueSpec(poolId, name, id, strings(n.get("aliases"), at + ".aliases"), cpu, memory, devices, virtual,
-        paused != null && paused.booleanValue() ? file + " (" + at + ".paused)" : null);
+        paused != null && paused.booleanValue() ? file.file() + " (" + at + ".paused)" : null);
   }
 
   private void gpus(JsonNode gpus, String at, Map<String, List<String>> devices, Map<String, Integer> virtual) {
@@ -208,12 +195,12 @@ final class PoolsFile {
     }
   }
 
-  private IllegalStateException wrong(String at, String what, JsonNode was) {
+  private IllegalArgumentException wrong(String at, String what, JsonNode was) {
     return fail(at, at + " must be " + what + " but was " + JsonValues.describe(was));
   }
 
-  private IllegalStateException fail(String at, String message) {
-    return new IllegalStateException(file + ": " + message + " (at " + at + "). See \"Pools, queues and capacity\""
-        + " in the aihc-local README for the format");
+  private IllegalArgumentException fail(String at, String message) {
+    return file.mistake(message + " (at " + at + "). See \"Pools, queues and capacity\" in the aihc-local README"
+        + " for the format", null);
   }
 }

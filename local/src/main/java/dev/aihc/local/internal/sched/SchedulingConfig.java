@@ -4,10 +4,9 @@ import dev.aihc.dsl.Gpu;
 import dev.aihc.dsl.Job;
 import dev.aihc.internal.local.LocalHome;
 import dev.aihc.local.internal.core.EngineException;
+import dev.aihc.local.internal.config.ConfigFile;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +41,13 @@ public final class SchedulingConfig {
   }
 
   /**
-   * Reads {@code <home>/config.json} when it exists, else the defaults for {@code host}. With
-   * {@code pauseAll} (an engine option) every queue holds its launching back.
+   * The pools of {@code file} when it exists, else the defaults for {@code host}. With {@code pauseAll}
+   * (an engine option) every queue holds its launching back.
    *
-   * @throws IllegalStateException when the file cannot be read or is wrong, saying where
+   * @throws IllegalArgumentException when the file is wrong, saying where
    */
-  public static SchedulingConfig load(Path home, HostResources host, boolean pauseAll) {
-    Path file = home.resolve(EngineOptionsFile.NAME);
-    SchedulingConfig config = Files.exists(file) ? PoolsFile.read(file, host) : defaults(host);
+  public static SchedulingConfig load(ConfigFile file, HostResources host, boolean pauseAll) {
+    SchedulingConfig config = file.exists() ? PoolsFile.read(file, host) : defaults(host);
     return pauseAll ? config.pausedBy("the engine option launchingPaused (--pause-launching)") : config;
   }
 

@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.sched;
 
+import dev.aihc.local.internal.config.Home;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,13 +24,13 @@ final class SchedulingConfigTest {
 
   private SchedulingConfig load(String json, HostResources host) throws Exception {
     Files.writeString(home.resolve("config.json"), json);
-    return SchedulingConfig.load(home, host, false);
+    return SchedulingConfig.load(new Home(home).config(), host, false);
   }
 
   @Test
   void givenNoConfigFileOnACpuMachine_whenLoaded_thenPoolLocalQueueDefaultWithTheHostAndEightVirtualOfEachGpu() {
     // when
-    SchedulingConfig config = SchedulingConfig.load(home, CPU_HOST, false);
+    SchedulingConfig config = SchedulingConfig.load(new Home(home).config(), CPU_HOST, false);
 
     // then
     PoolSpec pool = config.pools().get(0);
@@ -50,7 +51,7 @@ final class SchedulingConfigTest {
   @Test
   void givenNoConfigFileOnAGpuMachine_whenLoaded_thenItsGpusAreRealAndThereIsNoRehearsal() {
     // when
-    QueueSpec q = SchedulingConfig.load(home, GPU_HOST, false).pools().get(0).queues().get(0);
+    QueueSpec q = SchedulingConfig.load(new Home(home).config(), GPU_HOST, false).pools().get(0).queues().get(0);
 
     // then
     assertThat(q.devices()).containsExactly(Map.entry(Gpu.A800.descriptor(), List.of("0", "1")));
@@ -88,7 +89,7 @@ final class SchedulingConfigTest {
   void givenMistakesInTheFile_whenLoaded_thenTheStartFailsNamingFieldRuleAndValue() throws Exception {
     String file = home.resolve("config.json").toString();
     assertThatThrownBy(() -> load("{\"pools\": [{\"id\": \"p\", \"queues\": [{\"name\": \"q\", \"cpus\": 4}]}]}", CPU_HOST))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(file + ": unknown field 'cpus'; the known fields are aliases, cpu, gpus, id, memory, name, paused, "
             + "rehearsalGpus (at pools[0].queues[0]). See \"Pools, queues and capacity\" in the aihc-local README for "
             + "the format");
@@ -133,7 +134,7 @@ final class SchedulingConfigTest {
   @Test
   void givenLaunchingPausedByTheEngine_whenLoaded_thenEveryQueueSaysWhoPausedIt() {
     // when
-    SchedulingConfig config = SchedulingConfig.load(home, CPU_HOST, true);
+    SchedulingConfig config = SchedulingConfig.load(new Home(home).config(), CPU_HOST, true);
 
     // then
     assertThat(config.pools().get(0).queues()).allSatisfy(q ->
