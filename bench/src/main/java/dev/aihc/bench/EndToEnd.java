@@ -150,7 +150,8 @@ public final class EndToEnd {
     int lines = quick ? 30_000 : 300_000;
     Path home = Files.createTempDirectory("aihc-bench-logs");
     Path src = Files.createTempDirectory("aihc-bench-logs-src");
-    try (EngineProcess engine = EngineProcess.start(home, List.of())) {
+    // 301,000 lines of about 350 bytes pass the default 100 MiB cap of a replica's log
+    try (EngineProcess engine = EngineProcess.start(home, "--log-cap", Long.toString(256L << 20))) {
       AihcClient client = client(engine, home);
       Path first = src.resolve("first.log");
       Path more = src.resolve("more.log");
