@@ -60,8 +60,8 @@ final class LogStream {
     if (!started) {
       started = true;
       JobLogs head = job.logPage(pod, "", HEAD_LINES, null);
-      head.logs().forEach(out);
       if (head.nextMarker().isEmpty()) {
+        head.logs().forEach(out);
         skip = head.logs().size();
         drained = true;
         return;
@@ -69,8 +69,11 @@ final class LogStream {
       marker = head.nextMarker();
       long end = offset(head.logEnd());
       long at = offset(marker);
+      boolean skipsAhead = end >= 0 && at >= 0 ? end - at > RECENT_BYTES : recentFrom != null;
+      // before lines that are skipped, the head matters only for the totals it states
+      for (String line : head.logs()) if (!skipsAhead || mayStateTotal(line)) out.accept(line);
       if (end >= 0 && at >= 0) {
-        if (end - at > RECENT_BYTES) jump(end - RECENT_BYTES);
+        if (skipsAhead) jump(end - RECENT_BYTES);
       } else if (recentFrom != null && window(job, recentFrom, out)) {
         return;
       }
@@ -98,6 +101,21 @@ final class LogStream {
           return true;
         }
         at = p.nextMarker();
+      }
+    }
+    return false;
+  }
+
+  /** Whether a head line may state a run's total ({@code Total optimization steps = N}, {@code max_iters}, {@code N epochs}). */
+  static boolean mayStateTotal(String line) {
+    for (int i = 0; i + 3 < line.length(); i++) {
+      char c = (char) (line.charAt(i) | 0x20);
+      if ((c == 'e' || c == 's' || c == 'i' || c == 'm' || c == 't' || c == 'u' || c == 'd' || c == 'b')
+          && (line.regionMatches(true, i, "epoch", 0, 5) || line.regionMatches(true, i, "step", 0, 4)
+          || line.regionMatches(true, i, "iter", 0, 4) || line.regionMatches(true, i, "max", 0, 3)
+          || line.regionMatches(true, i, "total", 0, 5) || line.regionMatches(true, i, "update", 0, 6)
+          || line.regionMatches(true, i, "duration", 0, 8) || line.regionMatches(true, i, "batches", 0, 7))) {
+        return true;
       }
     }
     return false;
