@@ -1,7 +1,5 @@
 package dev.aihc.local.internal.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -10,7 +8,6 @@ import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.internal.signing.Verification;
 import dev.aihc.internal.json.Json;
-import dev.aihc.local.internal.config.JsonValues;
 import dev.aihc.local.internal.core.EngineException;
 import dev.aihc.dsl.Job;
 import java.io.ByteArrayOutputStream;
@@ -176,8 +173,7 @@ public final class ApiServer implements AutoCloseable {
     }
     String text = new String(raw, StandardCharsets.UTF_8);
     if (text.isBlank()) text = get ? queryAsJson(query) : "{}";
-    JsonNode json = parseJson(text);
-    Object result = handler.handle(new ApiRequest(requestId, action, pool, queue, text, new Params(json)));
+    Object result = handler.handle(new ApiRequest(requestId, action, pool, queue, text));
     return withRequestId(requestId, result);
   }
 
@@ -282,23 +278,6 @@ public final class ApiServer implements AutoCloseable {
   private static String optional(Map<String, String> query, String name) {
     String v = query.get(name);
     return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static JsonNode parseJson(String text) {
-    JsonNode json;
-    try {
-      json = Json.mapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new ApiException(400, "MalformedJSON", "the body is not valid JSON" + where + ": "
-          + e.getOriginalMessage());
-    }
-    if (json == null || !json.isObject()) {
-      throw new ApiException(400, "InappropriateJSON", "the body must be a JSON object ({...}) but was "
-          + JsonValues.describe(json));
-    }
-    return json;
   }
 
   /** The handler's answer with {@code requestId} first, as the cloud writes it. */

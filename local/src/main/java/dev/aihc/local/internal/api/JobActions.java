@@ -26,6 +26,7 @@ import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.JobPage;
 import dev.aihc.local.internal.store.JobQuery;
 import dev.aihc.local.internal.store.JobRow;
+import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
 import dev.aihc.local.internal.store.PodRow;
 import dev.aihc.wire.BatchStopResult;
@@ -118,8 +119,9 @@ public final class JobActions {
   private Object createJob(ApiRequest r) {
     Job job;
     try {
-      job = Job.fromJson(r.rawBody());
+      job = JobSpecs.read(r.rawBody());
     } catch (JobJsonException e) {
+      r.params(); // a body that is no JSON object is refused as every action refuses it (MalformedJSON...)
       throw ApiException.invalidParam(e.field().isEmpty() ? e.getMessage()
           : e.field() + ": " + e.getMessage() + ". Fix " + e.field() + " and send the job again");
     } catch (IllegalArgumentException e) {

@@ -2,7 +2,10 @@ package dev.aihc.local.internal.api;
 
 import static dev.aihc.local.internal.config.JsonValues.describe;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aihc.internal.json.Json;
 import dev.aihc.local.internal.core.Times;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,28 @@ public final class Params {
 
   Params(JsonNode body) {
     this.body = body;
+  }
+
+  /**
+   * {@code text} as a JSON object.
+   *
+   * @throws ApiException 400 MalformedJSON (with the line and column) or InappropriateJSON
+   */
+  static Params parse(String text) {
+    JsonNode json;
+    try {
+      json = Json.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new ApiException(400, "MalformedJSON", "the body is not valid JSON" + where + ": "
+          + e.getOriginalMessage());
+    }
+    if (json == null || !json.isObject()) {
+      throw new ApiException(400, "InappropriateJSON", "the body must be a JSON object ({...}) but was "
+          + describe(json));
+    }
+    return new Params(json);
   }
 
   JsonNode body() {
