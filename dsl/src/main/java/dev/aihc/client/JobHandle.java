@@ -11,21 +11,54 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** One submitted job as the client reaches it: what the readers of {@code dev.aihc.insight} look up, over the API. */
+/**
+ * One submitted job as the client reaches it: the client, the pool and queue its calls travel with, its id
+ * and name. {@link Run} and its helpers (the poll loop, the log follower, the waiting note) share one, and
+ * the readers of {@code dev.aihc.insight} look the job up through it.
+ */
 final class JobHandle implements JobLookup {
   private final AihcClient client;
   private final Scope scope;
   private final String id;
+  private volatile String name;
 
-  JobHandle(AihcClient client, Scope scope, String id) {
+  /** {@code name} may be null (a run re-attached by id): the first DescribeJob fills it. */
+  JobHandle(AihcClient client, Scope scope, String id, String name) {
     this.client = client;
     this.scope = scope;
     this.id = id;
+    this.name = name;
+  }
+
+  AihcClient client() {
+    return client;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** The job name; fetched once (DescribeJob) when it is not known yet. */
+  String name() {
+    if (name == null) job(false);
+    return name;
+  }
+
+  /** The name when known, else null; makes no call. */
+  String knownName() {
+    return name;
+  }
+
+  /** {@code bert-sft job-…}, as status lines name the job. */
+  String label() {
+    return name() + " " + id;
   }
 
   @Override
   public JobItem job(boolean withPods) {
-    return client.describeJob(scope, id, withPods);
+    JobItem item = client.describeJob(scope, id, withPods);
+    if (name == null) name = item.name();
+    return item;
   }
 
   @Override
@@ -40,7 +73,7 @@ final class JobHandle implements JobLookup {
 
   @Override
   public void log(String podName, Consumer<String> lines) {
-    new LogFollower.Cursor().drain(client, scope, id, podName, lines);
+    new LogFollower.Cursor().drain(this, podName, lines);
   }
 
   @Override

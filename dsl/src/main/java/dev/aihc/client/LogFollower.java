@@ -1,86 +1,60 @@
 package dev.aihc.client;
 
-import dev.aihc.wire.JobStatus;
 import dev.aihc.insight.FollowedProgress;
-import dev.aihc.internal.http.Scope;
-import dev.aihc.internal.http.Transport;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.PodItem;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Polls every pod's log with DescribeJobLogs markers (AIHC has no streaming endpoint) and writes new
- * lines to the sink until the job has ended and every log is drained.
+ * Follows a job through the {@link PollLoop}: on each poll, every pod's new log lines (DescribeJobLogs
+ * markers; AIHC has no streaming endpoint) to the sink, a pod's restart, and the newest progress; once the
+ * job has ended, one last pass drains every log.
  */
-final class LogFollower {
-  private final AihcClient client;
-  private final Scope scope;
-  private final String id;
-  private final String name;
+final class LogFollower implements PollLoop.Step {
+  private final JobHandle job;
+  private final OutputSink sink;
   private final Map<String, Cursor> cursors = new LinkedHashMap<>();
   private final Map<String, Integer> restarts = new LinkedHashMap<>();
   /** Each replica's progress as its lines so far state it. */
   private final FollowedProgress progress = new FollowedProgress();
 
-  LogFollower(AihcClient client, Scope scope, String id, String name) {
-    this.client = client;
-    this.scope = scope;
-    this.id = id;
-    this.name = name;
+  LogFollower(JobHandle job) {
+    this.job = job;
+    this.sink = job.client().sink();
   }
 
   JobResult follow() {
-    long start = System.nanoTime();
-    JobStatus last = null;
-    client.sink().start(name, id);
-    WaitingNote waiting = new WaitingNote(client, scope, id, name);
-    while (true) {
-      JobItem item = client.describeJob(scope, id, true);
-      if (item.status() != last) {
-        last = item.status();
-        client.sink().progress(name + " " + id + ": " + last);
-      }
-      for (PodItem pod : item.pods()) {
-        String source = pod.shortName(name);
-        Integer before = restarts.put(pod.podName(), pod.restarts());
-        if (before != null && pod.restarts() > before) {
-          client.sink().progress("[" + source + "] restarted (restart " + pod.restarts() + ")");
-        }
-        cursors.computeIfAbsent(pod.podName(), p -> new Cursor())
-            .drain(client, scope, id, pod.podName(), line -> {
-              client.sink().log(source, line);
-              progress.accept(pod.podName(), source, line);
-            });
-      }
-      if (last.isTerminal()) {
-        // The replicas have exited, so their logs are complete: one last pass drains them.
-        for (Map.Entry<String, Cursor> e : cursors.entrySet()) {
-          String source = e.getKey().startsWith(name + "-") ? e.getKey().substring(name.length() + 1) : e.getKey();
-          e.getValue().drain(client, scope, id, e.getKey(), line -> {
-            client.sink().log(source, line);
-            progress.accept(e.getKey(), source, line);
-          });
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        showProgress(item);
-        client.sink().polled(item, elapsed);
-        Waiter waiter = new Waiter(client, scope, id, name);
-        return waiter.shown(waiter.result(item, elapsed));
-      }
-      showProgress(item);
-      waiting.polled(item);
-      client.sink().polled(item, Duration.ofNanos(System.nanoTime() - start));
-      Transport.sleep(client.pollInterval(), "following " + name + " " + id);
-    }
+    return new PollLoop(job).run(true, null, "following", this);
   }
 
-  /** The progress of the first replica (master first) whose lines stated one; nothing before any did. */
-  private void showProgress(JobItem item) {
-    progress.current(item, client.clock().instant()).ifPresent(client.sink()::progressBar);
+  @Override
+  public void polled(JobItem item) {
+    String name = job.name();
+    for (PodItem pod : item.pods()) {
+      String source = pod.shortName(name);
+      Integer before = restarts.put(pod.podName(), pod.restarts());
+      if (before != null && pod.restarts() > before) {
+        sink.progress("[" + source + "] restarted (restart " + pod.restarts() + ")");
+      }
+      cursors.computeIfAbsent(pod.podName(), p -> new Cursor()).drain(job, pod.podName(), line -> {
+        sink.log(source, line);
+        progress.accept(pod.podName(), source, line);
+      });
+    }
+    if (item.status().isTerminal()) {
+      // The replicas have exited, so their logs are complete: one last pass drains them.
+      for (Map.Entry<String, Cursor> e : cursors.entrySet()) {
+        String source = e.getKey().startsWith(name + "-") ? e.getKey().substring(name.length() + 1) : e.getKey();
+        e.getValue().drain(job, e.getKey(), line -> {
+          sink.log(source, line);
+          progress.accept(e.getKey(), source, line);
+        });
+      }
+    }
+    progress.current(item, job.now()).ifPresent(sink::progressBar);
   }
 
   /**
@@ -91,9 +65,9 @@ final class LogFollower {
     private String marker = "";
     private int skip;
 
-    void drain(AihcClient client, Scope scope, String jobId, String podName, Consumer<String> out) {
+    void drain(JobHandle job, String podName, Consumer<String> out) {
       while (true) {
-        JobLogs page = client.describeJobLogs(scope, LogRequest.of(jobId, podName).marker(marker));
+        JobLogs page = job.client().describeJobLogs(job.scope(), LogRequest.of(job.id(), podName).marker(marker));
         int from = Math.min(skip, page.logs().size());
         page.logs().subList(from, page.logs().size()).forEach(out);
         if (page.nextMarker().isEmpty()) {

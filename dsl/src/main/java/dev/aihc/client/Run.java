@@ -24,46 +24,37 @@ import dev.aihc.internal.http.Scope;
  * client's {@link OutputSink} from the calling thread and stop at once when that thread is interrupted.
  */
 public final class Run {
-  private final AihcClient client;
-  private final String id;
-  private volatile String name;
-  private final Scope scope;
+  private final JobHandle job;
   /** Where each answer read each replica's log to, so that the next call reads on from there. */
   private final LogMemory memory = new LogMemory();
 
   Run(AihcClient client, String id, String name, Scope scope) {
-    this.client = client;
-    this.id = id;
-    this.name = name;
-    this.scope = scope;
+    this.job = new JobHandle(client, scope, id, name);
   }
 
   /** The job id ({@code job-…}). */
   public String id() {
-    return id;
+    return job.id();
   }
 
   /** The job name (fetched once when this run was re-attached by id). */
   public String name() {
-    if (name == null) name = describe().name();
-    return name;
+    return job.name();
   }
 
   /** The current status. */
   public JobStatus status() {
-    return client.describeJob(scope, id, false).status();
+    return job.job(false).status();
   }
 
   /** The job with its pods. */
   public JobItem describe() {
-    JobItem item = client.describeJob(scope, id, true);
-    if (name == null) name = item.name();
-    return item;
+    return job.job(true);
   }
 
   /** The job's events, oldest first. */
   public List<JobEvent> events() {
-    return client.describeJobEvents(scope, id, null, null).events();
+    return job.events();
   }
 
   /** The job's current pods. */
@@ -79,8 +70,7 @@ public final class Run {
     Objects.requireNonNull(pod, "pod");
     String podName = pod.startsWith(name() + "-") ? pod : name() + "-" + pod;
     List<String> lines = new ArrayList<>();
-    LogFollower.Cursor cursor = new LogFollower.Cursor();
-    cursor.drain(client, scope, id, podName, lines::add);
+    job.log(podName, lines::add);
     return lines;
   }
 
@@ -96,7 +86,7 @@ public final class Run {
    *     it, and two or more training losses are printed
    */
   public Series series(String name) {
-    return Answers.series(handle(), name, memory);
+    return Answers.series(job, name, memory);
   }
 
   /**
@@ -105,7 +95,7 @@ public final class Run {
    * head and the newest part of each log.
    */
   public List<String> seriesNames() {
-    return Answers.seriesNames(handle(), memory);
+    return Answers.seriesNames(job, memory);
   }
 
   /**
@@ -117,7 +107,7 @@ public final class Run {
    * head once for the totals, then its newest lines), so its cost does not grow with the log.
    */
   public Optional<Progress> progress() {
-    return Answers.progress(handle(), null, memory);
+    return Answers.progress(job, null, memory);
   }
 
   /**
@@ -127,7 +117,7 @@ public final class Run {
    * @throws IllegalArgumentException when the pattern lacks either group or is not a valid regex
    */
   public Optional<Progress> progress(String regex) {
-    return Answers.progress(handle(), Objects.requireNonNull(regex, "regex"), memory);
+    return Answers.progress(job, Objects.requireNonNull(regex, "regex"), memory);
   }
 
   /**
@@ -144,9 +134,9 @@ public final class Run {
     java.time.Instant end = java.time.Instant.now();
     java.time.Instant start = end.minus(window);
     Duration step = Duration.ofSeconds(Math.max(1, window.toSeconds() / 120));
-    String job = name();
-    return MetricCharts.of(type -> client.describeJobMetrics(scope, id, type, start, end, step), start,
-        pod -> pod.startsWith(job + "-") ? pod.substring(job.length() + 1) : pod);
+    String name = name();
+    return MetricCharts.of(type -> job.client().describeJobMetrics(job.scope(), job.id(), type, start, end, step),
+        start, pod -> pod.startsWith(name + "-") ? pod.substring(name.length() + 1) : pod);
   }
 
   /**
@@ -156,7 +146,7 @@ public final class Run {
    * @throws AihcInterruptedException when the calling thread is interrupted (the job keeps running)
    */
   public JobResult follow() {
-    return new LogFollower(client, scope, id, name()).follow();
+    return new LogFollower(job).follow();
   }
 
   /** Waits for the job to end, showing its status changes; returns how it ended. */
@@ -171,7 +161,7 @@ public final class Run {
    * @throws AihcInterruptedException when the calling thread is interrupted (the job keeps running)
    */
   public JobResult await(Duration timeout) {
-    return new Waiter(client, scope, id, name()).await(timeout);
+    return new PollLoop(job).run(false, timeout, "waiting for", item -> {});
   }
 
   /**
@@ -179,7 +169,7 @@ public final class Run {
    * failed, or when what it left cannot be read.
    */
   public Optional<Diagnosis> diagnosis() {
-    return Answers.diagnosis(handle());
+    return Answers.diagnosis(job);
   }
 
   /**
@@ -188,31 +178,28 @@ public final class Run {
    * doing. DescribeJob, and for a waiting job DescribeQueue and DescribeJobs of its queue.
    */
   public Explanation why() {
-    return Answers.why(handle());
-  }
-
-  private JobHandle handle() {
-    return new JobHandle(client, scope, id);
+    return Answers.why(job);
   }
 
   /** Stops the job (StopJob). */
   public void stop() {
-    client.stopJob(scope, id);
+    job.client().stopJob(job.scope(), job.id());
   }
 
   /** Deletes the job and its logs (DeleteJob). */
   public void delete() {
-    client.deleteJob(scope, id);
+    job.client().deleteJob(job.scope(), job.id());
   }
 
   /** Changes the priority of the job while it is queued (ModifyJob). */
   public void priority(Priority priority) {
-    client.modifyJob(scope, id, priority);
+    job.client().modifyJob(job.scope(), job.id(), priority);
   }
 
   /** {@code Run[job-… bert-sft]}; makes no call. */
   @Override
   public String toString() {
-    return "Run[" + id + (name == null ? "" : " " + name) + "]";
+    String name = job.knownName();
+    return "Run[" + job.id() + (name == null ? "" : " " + name) + "]";
   }
 }

@@ -1,33 +1,25 @@
 package dev.aihc.client;
 
-import dev.aihc.wire.JobStatus;
 import dev.aihc.insight.Answers;
-import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobStatus;
 import java.time.Duration;
 
 /**
- * For {@code follow()} and {@code await()}: while the job waits in its queue, its
- * {@link dev.aihc.insight.Explanation} on
+ * For the {@link PollLoop}: while the job waits in its queue, its {@link dev.aihc.insight.Explanation} on
  * the status line, asked again every few seconds and shown again only when it changed (the queue moved).
  * A failed explanation just leaves the status line as it was.
  */
 final class WaitingNote {
   private static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
-  private final AihcClient client;
-  private final Scope scope;
-  private final String id;
-  private final String name;
+  private final JobHandle job;
   private long askedAt;
   private boolean asked;
   private String shown = "";
 
-  WaitingNote(AihcClient client, Scope scope, String id, String name) {
-    this.client = client;
-    this.scope = scope;
-    this.id = id;
-    this.name = name;
+  WaitingNote(JobHandle job) {
+    this.job = job;
   }
 
   /** After a poll that saw {@code item}. */
@@ -38,10 +30,10 @@ final class WaitingNote {
     asked = true;
     askedAt = now;
     try {
-      String why = Answers.why(new JobHandle(client, scope, id)).oneLine();
+      String why = Answers.why(job).oneLine();
       if (!why.isEmpty() && !why.equals(shown)) {
         shown = why;
-        client.sink().progress(name + " " + id + ": waiting — " + why);
+        job.client().sink().progress(job.label() + ": waiting — " + why);
       }
     } catch (AihcInterruptedException e) {
       throw e;

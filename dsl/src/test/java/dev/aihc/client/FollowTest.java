@@ -42,6 +42,11 @@ final class FollowTest {
     return sink.lines().stream().filter(l -> l.startsWith("[" + pod + "] ")).collect(Collectors.toList());
   }
 
+  /** The progress messages without the time watched that ends a status line ({@code (3s)}), which varies. */
+  private List<String> statusLines() {
+    return sink.progress().stream().map(l -> l.replaceFirst(" \\(\\d+[smh][^)]*\\)$", "")).collect(Collectors.toList());
+  }
+
   @ParameterizedTest
   @EnumSource(Paging.class)
   void givenTwoPodsWritingOverSeveralPages_whenFollow_thenEveryLineOnceInOrderWithItsPodPrefix(Paging paging) {
@@ -64,7 +69,9 @@ final class FollowTest {
     assertThat(linesOf("worker-0")).containsExactly("[worker-0] w1", "[worker-0] w2", "[worker-0] w3",
         "[worker-0] w4", "[worker-0] w5 done");
     assertThat(sink.lines()).hasSize(12);
-    assertThat(sink.progress()).containsExactly("bert job-f: Running", "bert job-f: Succeeded");
+    assertThat(statusLines()).containsExactly("bert job-f: Running", "bert job-f: Succeeded");
+    assertThat(sink.progress().get(0)).as("await's wording, with the time watched")
+        .matches("bert job-f: Running \\(\\d+s\\)");
     assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(result.toString()).startsWith("Succeeded");
     assertThat(fake.received("DescribeJobLogs")).anySatisfy(r ->
@@ -89,7 +96,7 @@ final class FollowTest {
 
     // then
     assertThat(sink.lines()).containsExactly("[master-0] m1", "[master-0] m2", "[worker-0] w1", "[worker-0] w2");
-    assertThat(sink.progress()).containsExactly("bert job-f: Scheduled", "bert job-f: Starting",
+    assertThat(statusLines()).containsExactly("bert job-f: Scheduled", "bert job-f: Starting",
         "bert job-f: Running", "bert job-f: Succeeded");
   }
 
@@ -108,7 +115,7 @@ final class FollowTest {
     run.follow();
 
     // then
-    assertThat(sink.progress()).containsExactly("bert job-f: Running", "bert job-f: Restarting",
+    assertThat(statusLines()).containsExactly("bert job-f: Running", "bert job-f: Restarting",
         "[worker-0] restarted (restart 1)", "bert job-f: Running", "bert job-f: Succeeded");
     assertThat(sink.lines()).containsExactly("[worker-0] step 1", "[worker-0] NCCL error", "[worker-0] step 1 again",
         "[worker-0] step 2");
