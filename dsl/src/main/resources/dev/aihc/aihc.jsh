@@ -4,6 +4,8 @@
 import dev.aihc.dsl.*;
 import dev.aihc.client.*;
 import dev.aihc.insight.*;
+import dev.aihc.experiment.*;
+import dev.aihc.view.*;
 import dev.aihc.wire.*;
 import dev.aihc.*;
 

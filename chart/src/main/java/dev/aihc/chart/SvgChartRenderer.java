@@ -1,6 +1,6 @@
 package dev.aihc.chart;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

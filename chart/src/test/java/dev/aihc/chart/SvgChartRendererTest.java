@@ -2,7 +2,7 @@ package dev.aihc.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import dev.aihc.insight.Series;
 import java.io.StringReader;
 import java.util.ArrayList;

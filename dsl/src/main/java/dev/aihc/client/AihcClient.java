@@ -399,7 +399,8 @@ public final class AihcClient implements AutoCloseable {
     return clock;
   }
 
-  Duration pollInterval() {
+  /** How long {@code await}, {@code follow} and a sweep wait between polls (the builder's {@code pollInterval}). */
+  public Duration pollInterval() {
     return pollInterval;
   }
 

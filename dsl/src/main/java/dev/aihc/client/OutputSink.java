@@ -29,7 +29,7 @@ public interface OutputSink {
   default void polled(JobItem job, Duration elapsed) {}
 
   /**
-   * Shows {@code value} under {@code key} (a {@link SweepResult} while the sweep runs): a notebook draws it
+   * Shows {@code value} under {@code key} (a {@code SweepResult} while a sweep runs): a notebook draws it
    * as a cell's value and redraws that output in place on each later call with the same key. By default
    * it shows {@code change}, the lines saying what changed since the last call, as a progress message;
    * nothing when it is null.

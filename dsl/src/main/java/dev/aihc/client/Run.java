@@ -1,5 +1,6 @@
 package dev.aihc.client;
 
+import dev.aihc.view.Chart;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Priority;
 import dev.aihc.wire.JobEvent;
@@ -135,7 +136,7 @@ public final class Run {
     java.time.Instant start = end.minus(window);
     Duration step = Duration.ofSeconds(Math.max(1, window.toSeconds() / 120));
     String name = name();
-    return MetricCharts.of(type -> job.client().describeJobMetrics(job.scope(), job.id(), type, start, end, step),
+    return Answers.metrics(type -> job.client().describeJobMetrics(job.scope(), job.id(), type, start, end, step),
         start, pod -> pod.startsWith(name + "-") ? pod.substring(name.length() + 1) : pod);
   }
 

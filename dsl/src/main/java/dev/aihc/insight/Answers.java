@@ -1,20 +1,24 @@
 package dev.aihc.insight;
 
 import dev.aihc.dsl.Job;
+import dev.aihc.view.Chart;
 import dev.aihc.wire.JobItem;
+import dev.aihc.wire.JobMetrics;
 import dev.aihc.wire.PodItem;
 import dev.aihc.wire.QueueItem;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What the client asks of this package for one job: the answers behind {@code Run#why()},
  * {@code Run#diagnosis()}, {@code Run#progress()}, {@code Run#series(String)} and
- * {@code AihcClient#preflight(Job)}. Not API: public only so that {@code dev.aihc.client} can call it;
+ * {@code Run#metrics(Duration)} and {@code AihcClient#preflight(Job)}. Not API: public only so that {@code dev.aihc.client} can call it;
  * the readers behind it stay in this package.
  */
 public final class Answers {
@@ -90,6 +94,16 @@ public final class Answers {
       }
       return SeriesNames.printed(scanners);
     }
+  }
+
+  /**
+   * Charts of DescribeJobMetrics answers, one per metric with samples, a line per pod: {@code describe}
+   * answers a metric type ({@code CpuUsage}), seconds since {@code start} run across, {@code podName}
+   * shortens a pod's name for the legend.
+   */
+  public static List<Chart> metrics(Function<String, JobMetrics> describe, Instant start,
+      UnaryOperator<String> podName) {
+    return MetricCharts.of(describe, start, podName);
   }
 
   /** Whether {@code job} would start now in {@code queue}, as DescribeQueue of {@code queueName} described it. */

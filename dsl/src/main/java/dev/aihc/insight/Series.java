@@ -1,6 +1,6 @@
 package dev.aihc.insight;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

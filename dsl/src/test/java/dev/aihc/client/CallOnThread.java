@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Runs a blocking client call on its own thread, so a test can interrupt it and then see what it
  * threw, what it returned, and whether the thread's interrupt flag was still set afterwards.
  */
-final class CallOnThread {
+public final class CallOnThread {
   private final Thread thread;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Object result;
@@ -32,7 +32,7 @@ final class CallOnThread {
     thread.setDaemon(true);
   }
 
-  static CallOnThread start(Callable<?> call) {
+  public static CallOnThread start(Callable<?> call) {
     CallOnThread c = new CallOnThread(call);
     c.thread.start();
     return c;
@@ -64,12 +64,12 @@ final class CallOnThread {
     return (AihcInterruptedException) failure;
   }
 
-  Thread thread() {
+  public Thread thread() {
     return thread;
   }
 
   /** Waits for the call to end; fails the test if it does not within {@code limit}. */
-  void join(Duration limit) throws InterruptedException {
+  public void join(Duration limit) throws InterruptedException {
     assertThat(done.await(limit.toMillis(), TimeUnit.MILLISECONDS))
         .as("the call ended within %s", limit).isTrue();
   }
@@ -78,12 +78,12 @@ final class CallOnThread {
     return result;
   }
 
-  Throwable failure() {
+  public Throwable failure() {
     return failure;
   }
 
   /** Whether the interrupt flag was set when the call returned or threw. */
-  boolean interruptedAfter() {
+  public boolean interruptedAfter() {
     return interruptedAfter;
   }
 }

@@ -36,7 +36,7 @@ import dev.aihc.internal.signing.Verification;
  * queue of one-off answers, then from its standing handler, else a 404 naming the unscripted action.
  * Records every request with its arrival time, and checks requests the way the service would.
  */
-final class FakeAihc extends Dispatcher {
+public final class FakeAihc extends Dispatcher {
   static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
   static final String NOW_TEXT = "2026-03-04T05:06:07Z";
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -51,7 +51,7 @@ final class FakeAihc extends Dispatcher {
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   /** One request as it arrived. */
-  record Received(RecordedRequest request, long nanos) {
+  public record Received(RecordedRequest request, long nanos) {
     String action() {
       return request.getUrl().queryParameter("action");
     }
@@ -65,7 +65,7 @@ final class FakeAihc extends Dispatcher {
    * A server (not yet started, for {@code @StartStop}) whose connections send small segments at once:
    * with Nagle's algorithm on, each answer waits ~40 ms for a delayed ACK and the suite crawls.
    */
-  static MockWebServer newServer() {
+  public static MockWebServer newServer() {
     MockWebServer server = new MockWebServer();
     server.setServerSocketFactory(new ServerSocketFactory() {
       @Override
@@ -99,14 +99,14 @@ final class FakeAihc extends Dispatcher {
   }
 
   /** Installs this fake on {@code server}. */
-  static FakeAihc on(MockWebServer server) {
+  public static FakeAihc on(MockWebServer server) {
     FakeAihc fake = new FakeAihc();
     server.setDispatcher(fake);
     return fake;
   }
 
   /** A client for {@code server} with test defaults: fixed clock, fast retries and polling, short timeouts. */
-  static AihcClient.Builder client(MockWebServer server) {
+  public static AihcClient.Builder client(MockWebServer server) {
     return AihcClient.builder().endpoint(server.url("/").toString()).pool(POOL).queue(QUEUE)
         .credentials(KEYS).clock(CLOCK).sink(OutputSink.silent()).retries(FAST_RETRIES)
         .pollInterval(Duration.ofMillis(20)).connectTimeout(Duration.ofSeconds(2))
@@ -114,7 +114,7 @@ final class FakeAihc extends Dispatcher {
   }
 
   /** Answers the next {@code action} with {@code response} (then falls back to the standing handler). */
-  FakeAihc next(String action, MockResponse response) {
+  public FakeAihc next(String action, MockResponse response) {
     return next(action, r -> response);
   }
 
@@ -125,13 +125,13 @@ final class FakeAihc extends Dispatcher {
   }
 
   /** Answers every {@code action} without a one-off answer with {@code handler}. */
-  FakeAihc always(String action, Function<RecordedRequest, MockResponse> handler) {
+  public FakeAihc always(String action, Function<RecordedRequest, MockResponse> handler) {
     always.put(action, handler);
     return this;
   }
 
   /** Answers every {@code action} without a one-off answer with {@code response}. */
-  FakeAihc always(String action, MockResponse response) {
+  public FakeAihc always(String action, MockResponse response) {
     return always(action, r -> response);
   }
 
@@ -159,7 +159,7 @@ final class FakeAihc extends Dispatcher {
   }
 
   /** The requests of {@code action}, in order. */
-  List<Received> received(String action) {
+  public List<Received> received(String action) {
     return received.stream().filter(r -> action.equals(r.action())).collect(Collectors.toList());
   }
 
@@ -170,7 +170,7 @@ final class FakeAihc extends Dispatcher {
 
   // ---------------------------------------------------------------- answers
 
-  static MockResponse ok(String json) {
+  public static MockResponse ok(String json) {
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json;charset=UTF-8")
         .setHeader("x-bce-request-id", "req-ok").body(json).build();
   }
@@ -182,7 +182,7 @@ final class FakeAihc extends Dispatcher {
   }
 
   /** Reads the request, then never answers: the client's read timeout or an interrupt ends the wait. */
-  static MockResponse stall() {
+  public static MockResponse stall() {
     return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
   }
 

@@ -3,7 +3,7 @@ package dev.aihc.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import dev.aihc.insight.Series.Point;
 import java.util.LinkedHashMap;
 import java.util.List;

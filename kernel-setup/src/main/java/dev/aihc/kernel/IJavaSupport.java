@@ -1,9 +1,9 @@
 package dev.aihc.kernel;
 
-import dev.aihc.client.Chart;
-import dev.aihc.client.Comparison;
-import dev.aihc.client.SweepResult;
-import dev.aihc.client.Table;
+import dev.aihc.view.Chart;
+import dev.aihc.experiment.Comparison;
+import dev.aihc.experiment.SweepResult;
+import dev.aihc.view.Table;
 import dev.aihc.wire.JobItem;
 import dev.aihc.insight.Diagnosis;
 import dev.aihc.insight.Explanation;

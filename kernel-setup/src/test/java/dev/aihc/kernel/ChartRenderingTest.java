@@ -2,7 +2,7 @@ package dev.aihc.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import dev.aihc.insight.Series;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;

@@ -2,7 +2,7 @@ package dev.aihc.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.Table;
+import dev.aihc.view.Table;
 import org.junit.jupiter.api.Test;
 
 /** NotebookSink.show: one output per key, redrawn in place; the value drawn as a cell's value. */

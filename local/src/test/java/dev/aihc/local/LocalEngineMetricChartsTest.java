@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import java.time.Duration;

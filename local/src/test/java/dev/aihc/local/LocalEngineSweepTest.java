@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.client.AihcClient;
 import dev.aihc.client.AihcInterruptedException;
-import dev.aihc.client.Comparison;
+import dev.aihc.experiment.Comparison;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.Run;
-import dev.aihc.client.Runs;
-import dev.aihc.client.Sweep;
-import dev.aihc.client.SweepResult;
+import dev.aihc.experiment.Runs;
+import dev.aihc.experiment.Sweep;
+import dev.aihc.experiment.SweepResult;
 import dev.aihc.dsl.Job;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.aihc.kernel.html;
 
 import static dev.aihc.kernel.html.Html.escape;
 
-import dev.aihc.client.Chart;
+import dev.aihc.view.Chart;
 import dev.aihc.insight.Series;
 
 /**

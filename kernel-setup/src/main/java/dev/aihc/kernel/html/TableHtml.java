@@ -3,10 +3,10 @@ package dev.aihc.kernel.html;
 import static dev.aihc.kernel.html.Html.cell;
 import static dev.aihc.kernel.html.Html.escape;
 
-import dev.aihc.client.Comparison;
+import dev.aihc.experiment.Comparison;
 import dev.aihc.wire.JobStatus;
-import dev.aihc.client.SweepResult;
-import dev.aihc.client.Table;
+import dev.aihc.experiment.SweepResult;
+import dev.aihc.view.Table;
 import java.util.List;
 
 /**

@@ -1,5 +1,9 @@
-package dev.aihc.client;
+package dev.aihc.experiment;
 
+import dev.aihc.client.AihcInterruptedException;
+import dev.aihc.client.OutputSink;
+import dev.aihc.client.Run;
+import dev.aihc.client.AihcClient;
 import dev.aihc.insight.Series;
 import dev.aihc.dsl.Job;
 import dev.aihc.wire.JobItem;

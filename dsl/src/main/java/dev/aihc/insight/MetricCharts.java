@@ -1,5 +1,6 @@
-package dev.aihc.client;
+package dev.aihc.insight;
 
+import dev.aihc.view.Chart;
 import dev.aihc.wire.JobMetrics;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,7 +12,7 @@ import java.util.function.UnaryOperator;
 
 /** DescribeJobMetrics answers drawn as charts: one per metric with samples, a line per pod. */
 final class MetricCharts {
-  /** What {@link Run#metrics} asks for, with the title, unit and scale of each. */
+  /** What {@code Run#metrics} asks for, with the title, unit and scale of each. */
   private record Kind(String metricType, String title, String unit, double divisor) {}
 
   private static final List<Kind> KINDS = List.of(

@@ -1,10 +1,10 @@
-package dev.aihc.client;
+package dev.aihc.view;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Rows of text under named columns: what a {@link Comparison} or a {@link SweepResult} shows. Printed, it
+ * Rows of text under named columns: what a {@code Comparison} or a {@code SweepResult} shows. Printed, it
  * is a text table with aligned columns; in a notebook, an HTML table.
  *
  * @param columns the column names

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.experiment;
 
 import dev.aihc.wire.JobItem;
 import java.time.Duration;

@@ -1,5 +1,8 @@
-package dev.aihc.client;
+package dev.aihc.experiment;
 
+import dev.aihc.view.Table;
+import dev.aihc.view.Chart;
+import dev.aihc.client.Run;
 import dev.aihc.insight.Series;
 import dev.aihc.dsl.Difference;
 import dev.aihc.dsl.Job;

@@ -1,4 +1,4 @@
-package dev.aihc.client;
+package dev.aihc.view;
 
 import java.util.List;
 import java.util.Objects;
@@ -6,8 +6,8 @@ import java.util.ServiceLoader;
 
 /**
  * A line chart as a value: its title, axis labels and named lines, drawn as SVG by {@link #toSvg()}.
- * {@link dev.aihc.insight.Series#chart()}, {@link Run#metrics(java.time.Duration)},
- * {@link Comparison#chart(String)} and {@link SweepResult#chart()} make them; in a
+ * {@code Series.chart()}, {@code Run.metrics(Duration)}, {@code Comparison.chart(String)} and
+ * {@code SweepResult.chart()} make them; in a
  * notebook a chart shown as a cell's value is drawn as its SVG.
  *
  * <p>Drawing needs the artifact {@code dev.aihc:aihc-chart} on the class path ({@code ./aihc shell},

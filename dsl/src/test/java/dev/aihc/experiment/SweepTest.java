@@ -1,9 +1,14 @@
-package dev.aihc.client;
+package dev.aihc.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aihc.client.AihcClient;
+import dev.aihc.client.AihcInterruptedException;
+import dev.aihc.client.CallOnThread;
+import dev.aihc.client.FakeAihc;
 import dev.aihc.dsl.Job;
+import dev.aihc.view.Table;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;

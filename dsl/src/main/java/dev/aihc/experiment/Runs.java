@@ -1,5 +1,6 @@
-package dev.aihc.client;
+package dev.aihc.experiment;
 
+import dev.aihc.client.Run;
 import java.util.List;
 
 /** What to do with several runs at once: compare them. */
