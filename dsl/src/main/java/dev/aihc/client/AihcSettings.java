@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import dev.aihc.internal.credentials.ConfigSources;
-import dev.aihc.internal.credentials.CredentialSources;
-import dev.aihc.internal.credentials.ProfileFile;
 
 /**
  * Defaults that are not credentials: region, resource pool, queue and the image registry login.

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import dev.aihc.internal.credentials.ConfigSources;
-import dev.aihc.internal.credentials.CredentialSources;
 
 /**
  * Supplies the credentials for a request. The client asks once per request, so a provider may

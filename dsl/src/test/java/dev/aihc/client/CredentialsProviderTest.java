@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.aihc.internal.credentials.ConfigSources;
-import dev.aihc.internal.credentials.CredentialSources;
 
 final class CredentialsProviderTest {
   @TempDir Path home;

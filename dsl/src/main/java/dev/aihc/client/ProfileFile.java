@@ -1,4 +1,4 @@
-package dev.aihc.internal.credentials;
+package dev.aihc.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +17,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.aihc.client.ProfileFileException;
 
 /**
  * The INI profile file: {@code [name]} sections of {@code key = value} lines; {@code #} and {@code ;}
  * start a comment line. There are no inline comments, because a secret may contain {@code #}.
  */
-public final class ProfileFile {
+final class ProfileFile {
   /** Files read, by path, with what identified the version read. */
   private static final Map<Path, Read> READ = new ConcurrentHashMap<>();
 
@@ -53,7 +52,7 @@ public final class ProfileFile {
    *
    * @throws ProfileFileException when it is readable by group or others, unreadable, or malformed
    */
-  public static Optional<ProfileFile> load(Path file) {
+  static Optional<ProfileFile> load(Path file) {
     BasicFileAttributes attributes;
     try {
       attributes = attributes(file);
@@ -88,16 +87,16 @@ public final class ProfileFile {
     }
   }
 
-  public Path path() {
+  Path path() {
     return path;
   }
 
-  public Set<String> sectionNames() {
+  Set<String> sectionNames() {
     return sections.keySet();
   }
 
   /** The keys of section {@code name} (lower-case keys, trimmed values). */
-  public Optional<Map<String, String>> section(String name) {
+  Optional<Map<String, String>> section(String name) {
     return Optional.ofNullable(sections.get(name));
   }
 

@@ -1,41 +1,39 @@
-package dev.aihc.internal.credentials;
+package dev.aihc.client;
 
+import dev.aihc.internal.credentials.ConfigSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import dev.aihc.client.Credentials;
-import dev.aihc.client.CredentialsNotFoundException;
-import dev.aihc.client.CredentialsProvider;
 
 /** The providers behind the {@link CredentialsProvider} factories, built on injectable sources. */
-public final class CredentialSources {
-  public static final String AK_PROPERTY = "aihc.accessKeyId";
-  public static final String SK_PROPERTY = "aihc.secretAccessKey";
-  public static final String TOKEN_PROPERTY = "aihc.sessionToken";
-  public static final String AK_ENV = "BCE_ACCESS_KEY_ID";
-  public static final String SK_ENV = "BCE_SECRET_ACCESS_KEY";
-  public static final String TOKEN_ENV = "BCE_SESSION_TOKEN";
+final class CredentialSources {
+  static final String AK_PROPERTY = "aihc.accessKeyId";
+  static final String SK_PROPERTY = "aihc.secretAccessKey";
+  static final String TOKEN_PROPERTY = "aihc.sessionToken";
+  static final String AK_ENV = "BCE_ACCESS_KEY_ID";
+  static final String SK_ENV = "BCE_SECRET_ACCESS_KEY";
+  static final String TOKEN_ENV = "BCE_SESSION_TOKEN";
 
   private CredentialSources() {}
 
-  public static CredentialsProvider systemProperties(ConfigSources src) {
+  static CredentialsProvider systemProperties(ConfigSources src) {
     return () -> pair("system properties", AK_PROPERTY, src.property(AK_PROPERTY),
         SK_PROPERTY, src.property(SK_PROPERTY), src.property(TOKEN_PROPERTY));
   }
 
-  public static CredentialsProvider environment(ConfigSources src) {
+  static CredentialsProvider environment(ConfigSources src) {
     return () -> pair("environment", AK_ENV, src.envVar(AK_ENV),
         SK_ENV, src.envVar(SK_ENV), src.envVar(TOKEN_ENV));
   }
 
-  public static CredentialsProvider profile(ConfigSources src) {
+  static CredentialsProvider profile(ConfigSources src) {
     return profile(src::profileFile, src::profileName);
   }
 
-  public static CredentialsProvider profile(Supplier<Path> file, Supplier<String> name) {
+  static CredentialsProvider profile(Supplier<Path> file, Supplier<String> name) {
     return () -> {
       Path path = file.get();
       String profile = name.get();
@@ -50,7 +48,7 @@ public final class CredentialSources {
     };
   }
 
-  public static CredentialsProvider chain(List<CredentialsProvider> providers) {
+  static CredentialsProvider chain(List<CredentialsProvider> providers) {
     List<CredentialsProvider> copy = List.copyOf(providers);
     return () -> {
       List<String> attempts = new ArrayList<>();
@@ -65,11 +63,11 @@ public final class CredentialSources {
     };
   }
 
-  public static CredentialsProvider defaultChain(ConfigSources src) {
+  static CredentialsProvider defaultChain(ConfigSources src) {
     return chain(List.of(systemProperties(src), environment(src), profile(src)));
   }
 
-  public static Optional<String> value(Map<String, String> section, String key) {
+  static Optional<String> value(Map<String, String> section, String key) {
     String v = section.get(key);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
