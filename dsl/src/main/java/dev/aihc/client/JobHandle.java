@@ -82,19 +82,29 @@ final class JobHandle implements JobLookup {
         .window(startTime, null));
   }
 
-  @Override
-  public Scope scope() {
+  /** The pool and queue this job's calls travel with. */
+  Scope scope() {
     return scope;
   }
 
   @Override
-  public QueueItem queue(Scope queue) {
-    return client.describeQueue(queue);
+  public String queueOf(JobItem job) {
+    return queueScope(job).queue();
   }
 
   @Override
-  public List<JobItem> jobs(Scope queue, JobStatus status) {
+  public QueueItem queue(JobItem job) {
+    return client.describeQueue(queueScope(job));
+  }
+
+  @Override
+  public List<JobItem> queueJobs(JobItem job, JobStatus status) {
+    Scope queue = queueScope(job);
     return client.jobs(queue, JobQuery.ALL.status(status).queue(queue.queue())).toList();
+  }
+
+  private Scope queueScope(JobItem job) {
+    return new Scope(job.resourcePoolId(), job.queueId()).orElse(scope);
   }
 
   @Override

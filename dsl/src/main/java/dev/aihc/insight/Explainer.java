@@ -1,7 +1,6 @@
 package dev.aihc.insight;
 
 import dev.aihc.wire.JobStatus;
-import dev.aihc.internal.http.Scope;
 import dev.aihc.internal.time.Elapsed;
 import dev.aihc.wire.JobCondition;
 import dev.aihc.wire.JobEvent;
@@ -62,11 +61,10 @@ final class Explainer {
 
   private void waiting(JobItem job, List<String> reasons, List<String> blocking) {
     addReason(job, reasons);
-    Scope queueScope = new Scope(job.resourcePoolId(), job.queueId()).orElse(lookup.scope());
     Map<String, Double> perReplica = QueueFit.perReplica(job.jobSpec());
     int replicas = QueueFit.replicas(job.jobSpec());
-    QueueItem queue = lookup.queue(queueScope);
-    String queueName = queue.queueName() != null ? queue.queueName() : queueScope.queue();
+    QueueItem queue = lookup.queue(job);
+    String queueName = queue.queueName() != null ? queue.queueName() : lookup.queueOf(job);
     List<String> shortOnes = new ArrayList<>();
     for (QueueFit.Line l : QueueFit.lines(perReplica, replicas, queue)) {
       if (!l.canEverFit()) {
@@ -80,14 +78,14 @@ final class Explainer {
     }
     if (queue.pausedBy() != null) reasons.add("launching in queue " + queueName + " is paused by " + queue.pausedBy());
     if (Boolean.FALSE.equals(queue.opened())) reasons.add("queue " + queueName + " is closed");
-    place(job, queueScope, queueName, reasons);
-    holders(job, queueScope, shortOnes.isEmpty() ? List.copyOf(perReplica.keySet()) : shortOnes, reasons, blocking);
+    place(job, queueName, reasons);
+    holders(job, shortOnes.isEmpty() ? List.copyOf(perReplica.keySet()) : shortOnes, reasons, blocking);
     if (reasons.isEmpty()) lastEvent(reasons);
   }
 
   /** Its place among the waiting jobs: by priority, then by creation, as both schedulers order them. */
-  private void place(JobItem job, Scope queueScope, String queueName, List<String> reasons) {
-    List<JobItem> waiting = lookup.jobs(queueScope, JobStatus.CREATED).stream()
+  private void place(JobItem job, String queueName, List<String> reasons) {
+    List<JobItem> waiting = lookup.queueJobs(job, JobStatus.CREATED).stream()
         .sorted(Comparator.comparingInt((JobItem j) -> rank(j.priority()))
             .thenComparing(j -> j.createdAt() == null ? "" : j.createdAt()))
         .toList();
@@ -104,12 +102,12 @@ final class Explainer {
   }
 
   /** The running jobs of the queue holding {@code resources}, largest holder first. */
-  private void holders(JobItem job, Scope queueScope, List<String> resources, List<String> reasons,
+  private void holders(JobItem job, List<String> resources, List<String> reasons,
       List<String> blocking) {
     if (resources.isEmpty()) return;
     record Holder(JobItem job, double amount, String text) {}
     List<Holder> holders = new ArrayList<>();
-    lookup.jobs(queueScope, JobStatus.RUNNING).forEach(j -> {
+    lookup.queueJobs(job, JobStatus.RUNNING).forEach(j -> {
       Map<String, Double> per = QueueFit.perReplica(j.jobSpec());
       int n = QueueFit.replicas(j.jobSpec());
       double first = 0;

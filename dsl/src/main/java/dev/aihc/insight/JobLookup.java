@@ -1,6 +1,5 @@
 package dev.aihc.insight;
 
-import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobLogs;
@@ -34,14 +33,17 @@ public interface JobLookup {
    */
   JobLogs logPage(String podName, String marker, int maxLines, Instant startTime);
 
-  /** The pool and queue the job was submitted with: where a job that names none of its own waits. */
-  Scope scope();
+  /**
+   * The queue {@code job} (as DescribeJob answered) waits in: its own pool and queue, else those it was
+   * submitted with.
+   */
+  String queueOf(JobItem job);
 
-  /** DescribeQueue of {@code queue}. */
-  QueueItem queue(Scope queue);
+  /** DescribeQueue of the queue {@code job} waits in. */
+  QueueItem queue(JobItem job);
 
-  /** The jobs of {@code queue} in {@code status} (DescribeJobs). */
-  List<JobItem> jobs(Scope queue, JobStatus status);
+  /** The jobs in {@code status} of the queue {@code job} waits in (DescribeJobs). */
+  List<JobItem> queueJobs(JobItem job, JobStatus status);
 
   /** Now, on the client's clock. */
   Instant now();

@@ -2,7 +2,6 @@ package dev.aihc.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobLogs;
@@ -68,17 +67,17 @@ final class LogStreamTest {
     }
 
     @Override
-    public Scope scope() {
+    public String queueOf(JobItem job) {
+      return "default";
+    }
+
+    @Override
+    public QueueItem queue(JobItem job) {
       return null;
     }
 
     @Override
-    public QueueItem queue(Scope queue) {
-      return null;
-    }
-
-    @Override
-    public List<JobItem> jobs(Scope queue, JobStatus status) {
+    public List<JobItem> queueJobs(JobItem job, JobStatus status) {
       return List.of();
     }
 
