@@ -13,8 +13,10 @@ import java.nio.file.*;
 
 var dir = Files.createTempDirectory("aihc-example-");
 var engine = LocalEngine.start(LocalEngineConfig.of(dir.resolve("home")).minute(Duration.ofSeconds(1)));
+// await polls every 100 ms here: the brief job is gone a (scaled) second after it ends, sooner than the
+// default 2 s poll would see it end.
 var aihc = AihcClient.builder().endpoint(engine.url().toString()).credentials(engine.credentials()).
-    queue("default").build();
+    queue("default").pollInterval(Duration.ofMillis(100)).build();
 
 var image = "registry.baidubce.com/aihc/pytorch:2.1";
 var brief = aihc.submit(Job.named("brief").queue("default").image(image).retention("1m").command("echo done"));
