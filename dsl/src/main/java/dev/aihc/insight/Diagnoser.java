@@ -5,6 +5,8 @@ import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Fetches what {@link FailureAnalysis} reads for a failed job: the job with its pods, its events, each
- * failed pod's events and the end of every replica's log. A diagnosis is a courtesy: when a call fails
- * it is simply absent, only an interrupt gets through.
+ * failed pod's events and the end of every replica's log (a bounded part, whatever its length). A
+ * diagnosis is a courtesy: when a call fails it is simply absent, only an interrupt gets through.
  */
 final class Diagnoser {
   /** Log lines kept from the end of each replica's log: enough for a traceback and what led to it. */
@@ -36,7 +38,8 @@ final class Diagnoser {
       List<FailureAnalysis.PodClues> pods = new ArrayList<>();
       for (PodItem pod : item.pods()) {
         List<JobEvent> podEvents = "Failed".equalsIgnoreCase(pod.status()) ? job.podEvents(pod.podName()) : List.of();
-        pods.add(new FailureAnalysis.PodClues(pod.shortName(item.name()), pod, podEvents, tail(pod.podName())));
+        pods.add(new FailureAnalysis.PodClues(pod.shortName(item.name()), pod, podEvents,
+            tail(pod.podName(), ended(item))));
       }
       return Optional.of(FailureAnalysis.analyse(item, jobEvents, pods));
     } catch (RuntimeException e) {
@@ -46,10 +49,24 @@ final class Diagnoser {
     }
   }
 
-  private List<String> tail(String podName) {
+  /**
+   * The end of one replica's log: the shared reader's bounded read of its newest part (on the local
+   * engine the last bytes before the log's end, on AIHC a window of time before the job's end), so the
+   * cost does not grow with the log.
+   */
+  private List<String> tail(String podName, Instant end) {
     Tail tail = new Tail();
-    job.log(podName, tail);
+    new LogStream(podName).readTail(job, end, tail);
     return tail.lines();
+  }
+
+  /** When the job ended, on the service's clock (its logs' clock); now when it does not say. */
+  private Instant ended(JobItem item) {
+    try {
+      return OffsetDateTime.parse(item.finishedAt()).toInstant();
+    } catch (RuntimeException e) {
+      return job.now();
+    }
   }
 
   /**

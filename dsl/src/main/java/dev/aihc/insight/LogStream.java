@@ -83,6 +83,22 @@ final class LogStream {
     drain(job, out, Integer.MAX_VALUE, RECENT_BYTES);
   }
 
+  /**
+   * Hands on the newest part of the log alone, without its head: what a diagnosis reads of a replica
+   * that has ended. On the local engine the last {@link #RECENT_BYTES} (a one-line page says where the
+   * log ends), on AIHC a window of time before {@code until}.
+   */
+  void readTail(JobLookup job, Instant until, Consumer<String> out) {
+    started = true;
+    long end = offset(job.logPage(pod, "", 1, null).logEnd());
+    if (end > RECENT_BYTES) {
+      jump(end - RECENT_BYTES);
+    } else if (end < 0 && until != null && window(job, until, out)) {
+      return;
+    }
+    drain(job, out, Integer.MAX_VALUE, null);
+  }
+
   /** AIHC: reads from a recent time on, when some window of {@link #WINDOWS} holds few enough pages. */
   private boolean window(JobLookup job, Instant until, Consumer<String> out) {
     for (Duration w : WINDOWS) {

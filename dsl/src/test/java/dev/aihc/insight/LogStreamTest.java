@@ -132,6 +132,34 @@ final class LogStreamTest {
   }
 
   @Test
+  void aTailReadTakesOnlyTheNewestLinesOfALongEndedLogAndAllOfAShortOne() {
+    EngineLog log = new EngineLog();
+    for (int i = 1; i <= 100_000; i++) log.print(iteration(i));
+    log.print("ValueError: bad batch");
+    log.ended = true;
+    List<String> read = new ArrayList<>();
+
+    new LogStream("job-master-0").readTail(log, null, read::add);
+
+    long bytesPerLine = iteration(50_000).length() + 1;
+    assertThat(read).last().isEqualTo("ValueError: bad batch");
+    assertThat(read.get(0)).startsWith(" [2024-05-01 10:00:00] iteration ").doesNotContain("iteration 1/");
+    assertThat(log.linesSent).isLessThan(recentLines(bytesPerLine));
+
+    EngineLog small = new EngineLog();
+    small.print("step 1 loss 0.5");
+    small.print("Traceback (most recent call last):");
+    small.ended = true;
+    List<String> all = new ArrayList<>();
+    new LogStream("job-master-0").readTail(small, null, all::add);
+    assertThat(all).containsExactly("step 1 loss 0.5", "Traceback (most recent call last):");
+  }
+
+  private static long recentLines(long bytesPerLine) {
+    return LogStream.RECENT_BYTES / bytesPerLine + 3;
+  }
+
+  @Test
   void anEndedLogIsReadToItsLastLineAndThenGivesNothingNew() {
     EngineLog log = new EngineLog();
     log.print("step 1 loss 0.5");
