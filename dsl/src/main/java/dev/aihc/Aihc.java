@@ -6,10 +6,13 @@ import dev.aihc.client.CredentialsNotFoundException;
 import dev.aihc.client.CredentialsProvider;
 import dev.aihc.dsl.AihcException;
 import dev.aihc.internal.local.EngineClassPath;
+import dev.aihc.internal.local.Endpoint;
 import dev.aihc.internal.local.EngineDaemon;
+import dev.aihc.internal.local.EngineSockets;
 import dev.aihc.internal.local.LocalHome;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -106,6 +109,7 @@ public final class Aihc {
     return AihcClient.builder().endpoint(new LocalEndpoint(localHome, progress))
         .description("local engine in " + localHome.display())
         .credentials(localHome.keys())
+        .socketFactory(new EngineSockets(localHome))
         .pool(LOCAL_POOL).queue(LOCAL_QUEUE).build();
   }
 
@@ -160,14 +164,16 @@ public final class Aihc {
 
   /**
    * A local engine's URL for {@link AihcClient}. The first time it is asked (the client's first request)
-   * it starts the engine when none runs; after that it reads endpoint.json each time it is asked (after a
-   * failed connection): a restarted engine is found, a stopped one stays stopped.
+   * it starts the engine when none runs; after that it reads endpoint.json for every request, so a
+   * restarted engine is found on its new port. When endpoint.json is gone (the engine stopped) it gives
+   * the last URL, and {@link EngineSockets} refuses to connect there as "not sent", which a read retries.
    */
   private static final class LocalEndpoint implements Supplier<String> {
     private final LocalHome home;
     private final Consumer<String> progress;
     /** Whether the first request has made sure an engine runs; later ones only re-read endpoint.json. */
     private volatile boolean ensured;
+    private volatile String last;
 
     LocalEndpoint(LocalHome home, Consumer<String> progress) {
       this.home = home;
@@ -181,8 +187,11 @@ public final class Aihc {
             progress);
         ensured = true;
       }
-      return home.endpoint().orElseThrow(() -> new AihcException("no local engine runs in " + home.display()
-          + " (no endpoint.json). Start one with ./aihc local start, or Aihc.local()")).url();
+      Optional<String> now = home.endpoint().map(Endpoint::url);
+      if (now.isPresent()) return last = now.get();
+      if (last != null) return last;
+      throw new AihcException("no local engine runs in " + home.display()
+          + " (no endpoint.json). Start one with ./aihc local start, or Aihc.local()");
     }
   }
 }

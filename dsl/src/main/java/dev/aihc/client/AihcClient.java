@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.net.SocketFactory;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -65,6 +66,10 @@ public final class AihcClient implements AutoCloseable {
   private final String description;
   /** Null until the first request needs it (parsed then, so that building a client loads no OkHttp). */
   private volatile HttpUrl endpoint;
+  /** What {@link #endpointSource} said last, as given, to parse only when it changes. */
+  private volatile String endpointText;
+  /** The sockets OkHttp connects with, or null for plain ones. */
+  private final SocketFactory socketFactory;
   private final Scope defaults;
   private final Clock clock;
   private final OutputSink sink;
@@ -98,6 +103,7 @@ public final class AihcClient implements AutoCloseable {
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
     this.retries = b.retries;
+    this.socketFactory = b.socketFactory;
     this.submitter = new Submitter(this);
   }
 
@@ -356,6 +362,7 @@ public final class AihcClient implements AutoCloseable {
     b.pollInterval = pollInterval;
     b.retries = retries;
     b.okHttp = base;
+    b.socketFactory = socketFactory;
     b.connectTimeout = connectTimeout;
     b.readTimeout = readTimeout;
     b.callTimeout = callTimeout;
@@ -496,12 +503,23 @@ public final class AihcClient implements AutoCloseable {
     return Json.mapper().getTypeFactory().constructType(type);
   }
 
-  /** The endpoint, asking the supplier the first time it is needed. */
+  /**
+   * The endpoint. A supplied one is asked for on every request, not only the first: the local engine
+   * may have moved since, and a port it left may have been taken by another user of the machine.
+   */
   private HttpUrl currentEndpoint() {
     HttpUrl e = endpoint;
-    if (e != null) return e;
+    if (e != null && endpointSource == null) return e;
     synchronized (this) {
-      if (endpoint == null) endpoint = parse(fixedEndpoint != null ? fixedEndpoint : endpointSource.get());
+      if (endpointSource == null) {
+        if (endpoint == null) endpoint = parse(fixedEndpoint);
+        return endpoint;
+      }
+      String text = endpointSource.get();
+      if (endpoint == null || !text.equals(endpointText)) {
+        endpoint = parse(text);
+        endpointText = text;
+      }
       return endpoint;
     }
   }
@@ -538,10 +556,10 @@ public final class AihcClient implements AutoCloseable {
       Dispatcher dispatcher = new Dispatcher(shared.dispatcher().executorService());
       dispatcher.setMaxRequests(Integer.MAX_VALUE);
       dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
-      OkHttpClient http = shared.newBuilder().dispatcher(dispatcher)
+      OkHttpClient.Builder builder = shared.newBuilder().dispatcher(dispatcher)
           .connectTimeout(c.connectTimeout).readTimeout(c.readTimeout).callTimeout(c.callTimeout)
-          .addNetworkInterceptor(new SigningInterceptor(c.credentials, c.clock))
-          .build();
+          .addNetworkInterceptor(new SigningInterceptor(c.credentials, c.clock));
+      OkHttpClient http = (c.socketFactory == null ? builder : builder.socketFactory(c.socketFactory)).build();
       return new HttpStack(http, new Transport(http, c.credentials, c::currentEndpoint, c::refreshEndpoint, c.retries));
     }
   }
@@ -575,6 +593,7 @@ public final class AihcClient implements AutoCloseable {
     private Duration pollInterval = Duration.ofSeconds(2);
     private RetryPolicy retries = RetryPolicy.DEFAULT;
     private Supplier<OkHttpClient> okHttp;
+    private SocketFactory socketFactory;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
@@ -604,8 +623,8 @@ public final class AihcClient implements AutoCloseable {
     }
 
     /**
-     * An endpoint asked for when the first request needs it, and again whenever a connection fails
-     * (the local engine's {@code endpoint.json}).
+     * An endpoint asked for by every request (the local engine's {@code endpoint.json}, which a restarted
+     * engine rewrites); building the client does not ask.
      */
     public Builder endpoint(Supplier<String> source) {
       this.endpointSource = Objects.requireNonNull(source, "source");
@@ -701,6 +720,15 @@ public final class AihcClient implements AutoCloseable {
     public Builder okHttp(OkHttpClient base) {
       Objects.requireNonNull(base, "base");
       this.okHttp = () -> base;
+      return this;
+    }
+
+    /**
+     * The sockets this client connects with; the local engine's check that each connection ends at
+     * that engine before anything signed is sent on it.
+     */
+    public Builder socketFactory(SocketFactory factory) {
+      this.socketFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }
 

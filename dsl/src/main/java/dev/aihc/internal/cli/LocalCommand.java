@@ -7,6 +7,7 @@ import dev.aihc.dsl.AihcException;
 import dev.aihc.internal.local.Endpoint;
 import dev.aihc.internal.local.EngineClassPath;
 import dev.aihc.internal.local.EngineDaemon;
+import dev.aihc.internal.local.EngineSockets;
 import dev.aihc.internal.local.LocalHome;
 import dev.aihc.internal.time.DurationText;
 import dev.aihc.wire.JobItem;
@@ -241,7 +242,7 @@ public final class LocalCommand {
 
   private AihcClient client(Endpoint e) {
     return AihcClient.builder().endpoint(e.url())
-        .credentials(home.keys())
+        .credentials(home.keys()).socketFactory(new EngineSockets(home))
         .pool(Aihc.LOCAL_POOL).queue(Aihc.LOCAL_QUEUE).build();
   }
 }

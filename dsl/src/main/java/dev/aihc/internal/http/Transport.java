@@ -134,7 +134,7 @@ public final class Transport {
     try {
       answer = execute(request, action);
     } catch (IOException e) {
-      AihcTransportException t = AihcTransportException.of(action, e);
+      AihcTransportException t = AihcTransportException.of(action, connectFailure(e));
       if (!t.maybeSent()) onConnectFailure.run();
       throw t;
     }
@@ -150,6 +150,18 @@ public final class Transport {
     } catch (IOException e) {
       throw new AihcTransportException(action, true, e);
     }
+  }
+
+  /**
+   * The innermost connect failure under {@code e}, which says why in its own words (OkHttp wraps the
+   * socket's in "Failed to connect to /127.0.0.1:PORT"), else {@code e}.
+   */
+  private static IOException connectFailure(IOException e) {
+    IOException found = e;
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (found instanceof java.net.ConnectException && c instanceof java.net.ConnectException inner) found = inner;
+    }
+    return found;
   }
 
   /** With retries on transport errors and retryable service errors (reads, stop, delete). */
