@@ -53,6 +53,9 @@ public final class RequestPreview {
     sent.put("Content-Type", "application/json");
     sent.put("Content-Length", String.valueOf(bytes.length));
     sent.put("X-API-Version", request.header("X-API-Version"));
+    if (request.header(BceSigner.CONTENT_SHA256) != null) {
+      sent.put(BceSigner.CONTENT_SHA256, request.header(BceSigner.CONTENT_SHA256));
+    }
     sent.put("x-bce-date", BceSigner.timestamp(now));
     Credentials c = null;
     try {

@@ -47,14 +47,14 @@ final class RequestPreviewTest {
     assertThat(preview.method()).isEqualTo("POST");
     assertThat(preview.url()).isEqualTo(server.url("/") + "?action=CreateJob&resourcePoolId=cce-job&queueID=q-job");
     assertThat(preview.headers()).containsOnlyKeys("Host", "Content-Type", "Content-Length", "X-API-Version",
-        "x-bce-date", "Authorization");
+        "x-bce-content-sha256", "x-bce-date", "Authorization");
     assertThat(preview.headers()).containsEntry("Content-Type", "application/json")
         .containsEntry("X-API-Version", "v2").containsEntry("x-bce-date", NOW_TEXT)
         .containsEntry("Host", server.getHostName() + ":" + server.getPort())
         .containsEntry("Content-Length",
             String.valueOf(JOB.toCompactJson().getBytes(StandardCharsets.UTF_8).length));
     assertThat(preview.headers().get("Authorization")).isEqualTo("bce-auth-v1/" + KEYS.accessKeyId() + "/" + NOW_TEXT
-        + "/1800/content-length;content-type;host;x-bce-date/****");
+        + "/1800/content-length;content-type;host;x-bce-content-sha256;x-bce-date/****");
     assertThat(preview.body()).contains("\n").contains("\"password\" : \"****\"").doesNotContain(PASSWORD);
     assertThat(json(preview.body()).path("jobSpec").path("imageConfig").path("username").asText()).isEqualTo("robot");
     assertThat(json(preview.body()).path("name").asText()).isEqualTo("bert-sft");

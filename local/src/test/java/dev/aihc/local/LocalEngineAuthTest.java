@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -132,6 +133,96 @@ final class LocalEngineAuthTest {
     try (RawApi skewed = signingAt(Duration.ofMinutes(-14))) {
       assertThat(skewed.post("DescribeJobs", LIST).status()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void givenASignedCreateJobSentTwice_whenTheSecondArrives_thenTheSameAnswerAndOneJob() {
+    // given: a client (or a proxy) that sends the very same signed request again
+    Request create = signedByHand("CreateJob", createBody(), "127.0.0.1:" + t.engine.port(), null);
+    RawApi.Reply first = t.api.unsigned(create);
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+
+    // when
+    RawApi.Reply again = t.api.unsigned(create);
+
+    // then
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(again.json().path("jobId").asText()).isEqualTo(first.json().path("jobId").asText());
+    assertThat(t.client.jobs().toList()).hasSize(1);
+  }
+
+  @Test
+  void givenACapturedSignature_whenSentWithAnotherBodyOfTheSameLength_thenAccessDeniedAndNothingCreated() {
+    // given: a signed request seen once (its body is not part of the signature)
+    String body = createBody();
+    Request seen = signedByHand("CreateJob", body, "127.0.0.1:" + t.engine.port(), null);
+    assertThat(t.api.unsigned(seen).status()).isEqualTo(200);
+    String other = body.replace("\"command\":\"true\"", "\"command\":\"id;:\"");
+    assertThat(other).isNotEqualTo(body).hasSameSizeAs(body);
+
+    // when
+    RawApi.Reply r = t.api.unsigned(seen.newBuilder()
+        .post(RequestBody.create(other.getBytes(StandardCharsets.UTF_8), RawApi.JSON)).build());
+
+    // then
+    assertError(r, 403, "AccessDenied");
+    assertThat(r.message()).startsWith("this signature was already used with another body");
+    assertThat(t.client.jobs().toList()).hasSize(1);
+    assertThat(t.describe(t.client.jobs().toList().get(0).jobId()).command()).isEqualTo("true");
+  }
+
+  @Test
+  void givenABodyThatIsNotTheSignedDigest_whenPosting_thenBadDigestAndNothingCreated() {
+    // given: the client's way, the body's SHA-256 signed as x-bce-content-sha256, then the body swapped
+    String body = createBody();
+    Request signed = RawApi.request(t.api.url("CreateJob"), body);
+    String other = body.replace("\"command\":\"true\"", "\"command\":\"id;:\"");
+
+    // when
+    RawApi.Reply r = t.api.signed(signed.newBuilder()
+        .post(RequestBody.create(other.getBytes(StandardCharsets.UTF_8), RawApi.JSON)).build());
+
+    // then
+    assertError(r, 400, "BadDigest");
+    assertThat(t.client.jobs().toList()).isEmpty();
+  }
+
+  @Test
+  void givenASignatureThatLeavesContentLengthOut_whenPosting_thenAccessDenied() {
+    // when: host and x-bce-date signed, content-length not
+    RawApi.Reply r = t.api.unsigned(signedByHand("CreateJob", createBody(), "127.0.0.1:" + t.engine.port(),
+        List.of("host", "x-bce-date")));
+
+    // then
+    assertError(r, 403, "AccessDenied");
+    assertThat(r.message()).startsWith("the signature must cover the content-length header");
+    assertThat(t.client.jobs().toList()).isEmpty();
+  }
+
+  @Test
+  void givenAHostThatIsNotTheEngine_whenPostingSignedForIt_thenRefused() {
+    // when: what a web page that had its own name resolve to 127.0.0.1 would send, signed for its host
+    String host = "rebound.example:" + t.engine.port();
+    RawApi.Reply r = t.api.unsigned(signedByHand("DescribeJobs", LIST, host, null).newBuilder()
+        .header("Host", host).build());
+
+    // then
+    assertError(r, 400, "InvalidHTTPRequest");
+    assertThat(r.message()).isEqualTo("the Host header '" + host + "' does not name this engine; send requests to "
+        + "127.0.0.1:" + t.engine.port());
+  }
+
+  /** A request signed here for {@code host}; {@code signedHeaders} null for the default set. */
+  private Request signedByHand(String action, String body, String host, List<String> signedHeaders) {
+    Instant now = Instant.now();
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = Map.of("host", host, "content-type", "application/json",
+        "content-length", Integer.toString(bytes.length), "x-bce-date", BceSigner.timestamp(now));
+    String authorization = BceSigner.sign(TestEngine.CREDENTIALS, "POST", "/",
+        Map.of("action", action, "resourcePoolId", "local", "queueID", "default"), headers, now,
+        BceSigner.DEFAULT_EXPIRATION_SECONDS, signedHeaders);
+    return new Request.Builder().url(t.api.url(action)).post(RequestBody.create(bytes, RawApi.JSON))
+        .header("x-bce-date", BceSigner.timestamp(now)).header("Authorization", authorization).build();
   }
 
   /** Signs with a clock {@code skew} off this host's. */

@@ -214,8 +214,11 @@ final class LocalEngineLifecycleTest {
     try {
       List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
       // when
+      // Each body its own: the same signed body sent again within its signature's second is the same
+      // request, answered with the first one's job (SignatureLedger).
       for (int i = 0; i < 40; i++) {
-        ids.add(clients.submit(() -> t.create(TestEngine.job("crowd", "echo $AIHC_JOB_ID").toCompactJson())));
+        String body = TestEngine.job("crowd", "echo $AIHC_JOB_ID").label("n", Integer.toString(i)).toCompactJson();
+        ids.add(clients.submit(() -> t.create(body)));
       }
       java.util.Set<String> distinct = new java.util.HashSet<>();
       for (var id : ids) distinct.add(id.get(30, java.util.concurrent.TimeUnit.SECONDS));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.Credentials;
 import dev.aihc.client.CredentialsProvider;
+import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.internal.signing.SigningInterceptor;
 import dev.aihc.internal.json.Json;
 import java.io.IOException;
@@ -77,7 +78,9 @@ final class RawApi implements AutoCloseable {
   }
 
   static Request request(HttpUrl url, String body) {
-    return new Request.Builder().url(url).header("X-API-Version", "v2").post(RequestBody.create(body, JSON)).build();
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new Request.Builder().url(url).header("X-API-Version", "v2")
+        .header(BceSigner.CONTENT_SHA256, BceSigner.sha256Hex(bytes)).post(RequestBody.create(bytes, JSON)).build();
   }
 
   /** Sends {@code request} signed. */

@@ -19,6 +19,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
 import dev.aihc.internal.json.Json;
+import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.AihcInterruptedException;
 import dev.aihc.client.AihcServiceException;
 import dev.aihc.client.AihcTransportException;
@@ -71,6 +72,7 @@ public final class Transport {
 
   public Request request(String action, Scope scope, byte[] body) {
     return new Request.Builder().url(url(action, scope)).header("X-API-Version", "v2")
+        .header(BceSigner.CONTENT_SHA256, BceSigner.sha256Hex(body))
         .post(new OneShotJson(body)).build();
   }
 

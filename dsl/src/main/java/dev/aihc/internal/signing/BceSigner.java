@@ -42,6 +42,8 @@ public final class BceSigner {
   public static final int DEFAULT_EXPIRATION_SECONDS = 1800;
 
   static final String VERSION = "bce-auth-v1";
+  /** The header carrying the hex SHA-256 of the body, which a signature covers like any x-bce header. */
+  public static final String CONTENT_SHA256 = "x-bce-content-sha256";
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
@@ -165,6 +167,15 @@ public final class BceSigner {
               + CanonicalRequest.of(method, rawPath, query, headers, listed));
     }
     return checkTime(received, now, window);
+  }
+
+  /** The lower-case hex SHA-256 of {@code body}: the value of {@link #CONTENT_SHA256}. */
+  public static String sha256Hex(byte[] body) {
+    try {
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
   }
 
   /** Formats a signing time the BCE way: UTC {@code yyyy-MM-ddTHH:mm:ssZ}, no fraction. */

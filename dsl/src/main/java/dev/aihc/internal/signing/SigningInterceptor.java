@@ -27,12 +27,14 @@ import dev.aihc.client.CredentialsProvider;
  * <p>Per request it resolves the credentials, sets {@code x-bce-date} from the clock (and
  * {@code x-bce-security-token} for STS credentials), then sets {@code Authorization} with an explicit
  * signedHeaders list: those of {@code host}, {@code content-type}, {@code content-length},
- * {@code x-bce-date} and {@code x-bce-security-token} that the request carries. A retried or
+ * {@code x-bce-content-sha256}, {@code x-bce-date} and {@code x-bce-security-token} that the request
+ * carries. The body's digest ({@code x-bce-content-sha256}, which Transport sets) ties a signature to its
+ * body: two requests of the same length in the same second otherwise share a signature. A retried or
  * redirected request passes through again and is signed afresh.
  */
 public final class SigningInterceptor implements Interceptor {
   private static final List<String> SIGNED =
-      List.of("host", "content-type", "content-length", "x-bce-date", "x-bce-security-token");
+      List.of("host", "content-type", "content-length", BceSigner.CONTENT_SHA256, "x-bce-date", "x-bce-security-token");
 
   private final CredentialsProvider credentials;
   private final Clock clock;

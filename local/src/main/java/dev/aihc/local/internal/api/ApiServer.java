@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.aihc.internal.signing.AuthorizationHeader;
 import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.client.Credentials;
 import dev.aihc.internal.signing.Verification;
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The HTTP side: {@code POST /?action=X&resourcePoolId=..&queueID=..} on 127.0.0.1, as AIHC serves
  * it. Per request, in order: method, path, body size (1 MiB), query, signature (BCE v1 through the
- * client's own {@link BceSigner#verify}, ±15 minutes), action, pool and queue, JSON; then the action's
- * handler. Every refusal is the cloud's error JSON {@code {requestId, code, message}} with a 4xx
+ * client's own {@link BceSigner#verify}, ±15 minutes, covering {@code host} and {@code content-length},
+ * and the body's {@code x-bce-content-sha256} when sent), action, pool and queue, the signature's first
+ * body ({@link SignatureLedger}), JSON; then the action's handler. Every refusal is the cloud's error JSON {@code {requestId, code, message}} with a 4xx
  * status and the {@code x-bce-request-id} header; an unexpected failure is a 500 that leaves the
  * server running.
  */
@@ -54,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
   private final Credentials credentials;
   private final Clock clock;
   private final Map<String, JobActions.Action> routes;
+  private final SignatureLedger ledger = new SignatureLedger();
+  /** The Host values that name this engine, lower case; set once bound. */
+  private final List<String> hosts;
 
   private ApiServer(HttpServer server, ThreadPoolExecutor executor, Credentials credentials, Clock clock,
       Map<String, JobActions.Action> routes) {
@@ -63,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
     this.clock = clock;
     this.routes = routes;
     this.faults = Faults.fromSystemProperty();
+    int port = server.getAddress().getPort();
+    this.hosts = List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
   }
 
   /**
@@ -157,7 +164,7 @@ public final class ApiServer implements AutoCloseable {
     }
     byte[] raw = readBody(ex);
     if (query == null) query = query(ex.getRequestURI().getRawQuery());
-    authenticate(ex, method, query);
+    AuthorizationHeader signed = authenticate(ex, method, query, raw);
     String action = query.get("action");
     if (action == null || action.isBlank()) {
       throw ApiException.invalidParam("the query parameter action is missing. Use one of " + routes.keySet());
@@ -171,10 +178,29 @@ public final class ApiServer implements AutoCloseable {
     if (queue == null && Job.SERVERLESS_POOL.equals(pool) && !GET_ACTIONS.contains(action)) {
       throw ApiException.invalidParam("queueID must be set in serverless pool"); // the cloud's own words
     }
-    String text = new String(raw, StandardCharsets.UTF_8);
-    if (text.isBlank()) text = get ? queryAsJson(query) : "{}";
-    Object result = handler.handle(new ApiRequest(requestId, action, pool, queue, text));
-    return withRequestId(requestId, result);
+    SignatureLedger.Claim claim = ledger.claim(signed.signature(), raw, acceptedUntil(signed),
+        !action.startsWith("Describe"));
+    if (claim.repeated()) return withRequestId(requestId, claim.previous());
+    try {
+      String text = new String(raw, StandardCharsets.UTF_8);
+      if (text.isBlank()) text = get ? queryAsJson(query) : "{}";
+      Object result = handler.handle(new ApiRequest(requestId, action, pool, queue, text));
+      ObjectNode answer = withRequestId(requestId, result);
+      claim.answered(answer);
+      return answer;
+    } catch (ApiException e) {
+      claim.refused(e);
+      throw e;
+    } catch (Exception | Error e) {
+      claim.failed(e);
+      throw e;
+    }
+  }
+
+  /** When the engine stops accepting {@code signed}: its expiration, or the end of the time window. */
+  private static java.time.Instant acceptedUntil(AuthorizationHeader signed) {
+    Duration valid = Duration.ofSeconds(signed.expirationSeconds());
+    return signed.timestamp().plus(valid.compareTo(SIGNATURE_WINDOW) < 0 ? valid : SIGNATURE_WINDOW);
   }
 
   /** A GET's query parameters (but the action) as the JSON object its handler reads. */
@@ -186,7 +212,13 @@ public final class ApiServer implements AutoCloseable {
     return o.toString();
   }
 
-  private void authenticate(HttpExchange ex, String method, Map<String, String> query) {
+  /**
+   * Checks the signature, and that it covers what makes a request this engine's: {@code host}, which
+   * must name this engine (a page in a browser on this machine reaches 127.0.0.1 under its own host
+   * name), and, for a request with a body, {@code content-length}. The body itself is bound to the
+   * signature by the {@link SignatureLedger}.
+   */
+  private AuthorizationHeader authenticate(HttpExchange ex, String method, Map<String, String> query, byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
       if (!h.getValue().isEmpty()) headers.put(h.getKey(), h.getValue().get(0));
@@ -206,6 +238,29 @@ public final class ApiServer implements AutoCloseable {
           : v.detail();
       throw new ApiException(v.outcome().httpStatus(), code, detail);
     }
+    AuthorizationHeader signed = AuthorizationHeader.parse(authorization);
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+      throw new ApiException(400, "InvalidHTTPRequest", "the Host header '" + host + "' does not name this "
+          + "engine; send requests to " + hosts.get(0));
+    }
+    requireSigned(signed, "host", headers);
+    if (body.length > 0 || "POST".equals(method)) requireSigned(signed, "content-length", headers);
+    String digest = ex.getRequestHeaders().getFirst(BceSigner.CONTENT_SHA256);
+    if (digest != null && !digest.equalsIgnoreCase(BceSigner.sha256Hex(body))) {
+      throw new ApiException(400, "BadDigest", "the body's SHA-256 is not the signed " + BceSigner.CONTENT_SHA256
+          + " header: the body was changed after signing, or the header was computed over other bytes");
+    }
+    return signed;
+  }
+
+  /** {@code name} is among the signed headers: listed, or in the default set and present. */
+  private static void requireSigned(AuthorizationHeader signed, String name, Map<String, String> headers) {
+    boolean present = headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+    if (signed.usesDefaultHeaders() ? present : signed.signedHeaders().contains(name)) return;
+    throw new ApiException(403, "AccessDenied", "the signature must cover the " + name + " header (list it in "
+        + "signedHeaders, or leave signedHeaders empty for the default set); the local engine takes no request "
+        + "whose " + name + " could be changed without breaking its signature");
   }
 
   /**
