@@ -2,13 +2,15 @@ package dev.aihc.client;
 
 import dev.aihc.insight.Progress;
 import dev.aihc.wire.JobItem;
+import dev.aihc.internal.text.ControlChars;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * The default sink: this product's one place that prints to the console. A progress bar is one status
  * line, redrawn in place ({@code \r}) at most once a second and cleared before the next log line, so
- * lines and the bar never mix and no line is printed per update.
+ * lines and the bar never mix and no line is printed per update. What jobs wrote is shown with its
+ * control characters escaped ({@link ControlChars}): a log line cannot retitle or clear the terminal.
  */
 enum ConsoleSink implements OutputSink {
   INSTANCE;
@@ -22,13 +24,13 @@ enum ConsoleSink implements OutputSink {
   @Override
   public synchronized void log(String source, String line) {
     clearBar();
-    out().println("[" + source + "] " + line);
+    out().println(ControlChars.escape("[" + source + "] " + line));
   }
 
   @Override
   public synchronized void progress(String message) {
     clearBar();
-    out().println(message);
+    out().println(ControlChars.escape(message));
   }
 
   @Override
@@ -58,7 +60,7 @@ enum ConsoleSink implements OutputSink {
   }
 
   private void draw(long now) {
-    String text = pending.toString();
+    String text = ControlChars.escape(pending.toString());
     PrintStream out = out();
     out.print("\r" + text + " ".repeat(Math.max(0, shownWidth - text.length())));
     out.flush();

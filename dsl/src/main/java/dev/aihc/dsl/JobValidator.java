@@ -1,5 +1,6 @@
 package dev.aihc.dsl;
 
+import dev.aihc.internal.text.ControlChars;
 import dev.aihc.internal.time.DurationText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class JobValidator {
     v.image();
     v.replicas();
     v.command();
+    v.controlCharacters();
     v.resources();
     v.envs();
     v.labels();
@@ -64,7 +66,7 @@ final class JobValidator {
           "Shorten it, e.g. \"" + n.substring(0, MAX_NAME).replaceAll("-+$", "") + "\"");
     } else if (!NAME.matcher(n).matches()) {
       error("name", "name must be lower-case letters, digits and '-', start with a letter and end with a "
-          + "letter or digit, but was '" + n + "'", "Use a name like \"" + suggestName(n) + "\"");
+          + "letter or digit, but was '" + ControlChars.escape(n) + "'", "Use a name like \"" + suggestName(n) + "\"");
     }
   }
 
@@ -124,6 +126,29 @@ final class JobValidator {
     } else if (job.command().indexOf('\0') >= 0) {
       error("command", "command contains a NUL character, which no shell command can hold",
           "Remove the \\0 from the command");
+    }
+  }
+
+  /**
+   * No control characters in the queue, image or command (a command may span lines and use tabs; NUL has
+   * a rule of its own; a name's pattern allows none): they reach terminals through every view of the
+   * job, where ESC sequences retitle, clear or rewrite the screen.
+   */
+  private void controlCharacters() {
+    noControl("queue", job.queue(), "");
+    noControl("jobSpec.image", job.image(), "");
+    noControl("command", job.command(), "\n\t\0");
+  }
+
+  private void noControl(String field, String value, String allowed) {
+    if (value == null) return;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.getType(c) == Character.CONTROL && allowed.indexOf(c) < 0) {
+        error(field, field + " contains the control character " + ControlChars.shown(c) + " at " + i + ": '"
+            + ControlChars.escape(value) + "'", "Remove it; a terminal showing the job would obey it");
+        return;
+      }
     }
   }
 

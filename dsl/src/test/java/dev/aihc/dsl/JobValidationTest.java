@@ -28,6 +28,12 @@ final class JobValidationTest {
             "jobSpec.imageConfig", "AIHC_IMAGE_PASSWORD"),
         rule("replicas zero", () -> Fixtures.valid().replicas(0), Severity.ERROR, "jobSpec.replicas", "replicas(1)"),
         rule("command blank", () -> Fixtures.valid().command("   "), Severity.ERROR, "command", ".command("),
+        rule("queue with ESC", () -> Fixtures.valid().queue("default\u001b]0;x\u0007"), Severity.ERROR, "queue",
+            "Remove it"),
+        rule("image with a C1 control", () -> Fixtures.valid().image("r/i:1\u009b2J"), Severity.ERROR, "jobSpec.image",
+            "Remove it"),
+        rule("command with ESC", () -> Fixtures.valid().command("echo hi\u001b[2J"), Severity.ERROR, "command",
+            "Remove it"),
         rule("quantity zero", () -> Fixtures.valid().cpu(0), Severity.ERROR, "jobSpec.resources[0].quantity", "positive quantity"),
         rule("fractional gpu", () -> Job.fromJson("{\"name\":\"x\",\"queue\":\"q\",\"command\":\"c\",\"jobSpec\":{\"image\":\"i:1\","
             + "\"resources\":[{\"name\":\"baidu.com/a800_80g_cgpu\",\"quantity\":0.5}]}}"), Severity.ERROR,

@@ -196,6 +196,26 @@ final class CliTest {
   }
 
   @Test
+  void givenAJobPrintingTerminalEscapes_whenFollowedAndLogged_thenEveryViewShowsThemEscaped() throws Exception {
+    // given: a job whose log sets the window title, clears the screen and sends a C1 CSI
+    String escapes = "printf '\\033]0;pwned\\007\\033[2Jcleared\\302\\2331m\\n'";
+    Result follow = aihc("submit", write("esc.json", job("cli-escapes", escapes).replicas(1).toJson()).toString(),
+        "--follow");
+    assertThat(follow.status()).as(follow.err()).isZero();
+    String id = follow.out().replaceAll("(?s).*submitted cli-escapes as (job-[A-Za-z0-9]+).*", "$1");
+
+    // when
+    List<Result> views = List.of(follow, aihc("logs", id), aihc("describe", id), aihc("events", id), aihc("jobs"));
+
+    // then
+    assertThat(follow.out()).contains("[master-0] \\e]0;pwned^G\\e[2Jcleared\\x9B1m");
+    assertThat(views.get(1).out()).isEqualTo("[master-0] \\e]0;pwned^G\\e[2Jcleared\\x9B1m\n");
+    for (Result view : views) {
+      assertThat(view.out() + view.err()).as(view.out()).doesNotContain("\u001b", "\u0007", "\u009b");
+    }
+  }
+
+  @Test
   void givenAJobWhoseWorkerRunsAMissingCommand_whenDescribed_thenItsDiagnosisNamesTheWorker() throws Exception {
     // given: the worker's command does not exist, the master waits until it is ended because of it
     String id = submitJson(job("cli-diag", "if [ \"$RANK\" = 1 ]; then no-such-trainer --lr 3; else sleep 60; fi"));

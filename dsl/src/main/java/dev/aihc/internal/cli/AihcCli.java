@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import dev.aihc.internal.text.ControlChars;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,15 @@ public final class AihcCli {
     return s.toString();
   }
 
-  static int run(List<String> argv, PrintStream out, PrintStream err, Function<Args, AihcClient> connect) {
+  /**
+   * Runs a job command. Everything it prints goes through {@link ControlChars#escaping}: its views show
+   * what jobs wrote (log lines, names, reasons, events), which must not drive the terminal.
+   */
+  static int run(List<String> argv, PrintStream terminal, PrintStream terminalErr, Function<Args, AihcClient> connect) {
+    return ControlChars.escaped(terminal, terminalErr, (out, err) -> runEscaped(argv, out, err, connect));
+  }
+
+  private static int runEscaped(List<String> argv, PrintStream out, PrintStream err, Function<Args, AihcClient> connect) {
     if (argv.isEmpty() || !COMMANDS.containsKey(argv.get(0))) {
       err.println("aihc: unknown job command " + (argv.isEmpty() ? "(none)" : "'" + argv.get(0) + "'")
           + ". Commands:\n" + summaries());

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import dev.aihc.internal.text.ControlChars;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,12 @@ public final class LocalCommand {
     System.exit(status);
   }
 
-  static int run(List<String> argv, PrintStream out, PrintStream err, InputStream in) {
+  /** Runs a local command; what it prints is escaped like the job commands' (engine.log holds job text). */
+  static int run(List<String> argv, PrintStream terminal, PrintStream terminalErr, InputStream in) {
+    return ControlChars.escaped(terminal, terminalErr, (out, err) -> runEscaped(argv, out, err, in));
+  }
+
+  private static int runEscaped(List<String> argv, PrintStream out, PrintStream err, InputStream in) {
     String sub = argv.isEmpty() ? "" : argv.get(0);
     try {
       Args args = Args.parse(argv.subList(Math.min(1, argv.size()), argv.size()),

@@ -1,0 +1,2 @@
+/** Text from jobs made safe to print on a terminal. */
+package dev.aihc.internal.text;
