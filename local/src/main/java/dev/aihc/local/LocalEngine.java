@@ -1,5 +1,6 @@
 package dev.aihc.local;
 
+import dev.aihc.internal.local.HomeOwnership;
 import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.api.ApiServer;
@@ -40,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * this Linux host, with jobs kept in SQLite under the home directory. Any AIHC client works against {@link #url()} with {@link #credentials()}.
  *
  * <pre>{@code
- * try (LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")))) {
+ * try (LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Aihc.localHome()))) {
  *   // point the client at engine.url(), signing with engine.credentials()
  * }
  * }</pre>
@@ -92,6 +93,8 @@ public final class LocalEngine implements AutoCloseable {
   public static LocalEngine start(LocalEngineConfig config) {
     Objects.requireNonNull(config, "config");
     Platform.requireLinux();
+    Optional<String> unsafe = HomeOwnership.problem(config.home());
+    if (unsafe.isPresent()) throw new IllegalStateException("cannot start the local engine: " + unsafe.get());
     Home home = new Home(config.home());
     ConfigFile file;
     try {
@@ -252,7 +255,7 @@ public final class LocalEngine implements AutoCloseable {
     }
   }
 
-  /** {@code LocalEngine{url=http://127.0.0.1:PORT, home=/tmp/aihc}}. */
+  /** {@code LocalEngine{url=http://127.0.0.1:PORT, home=/home/ana/.aihc/local}}. */
   @Override
   public String toString() {
     return "LocalEngine{url=" + url + ", home=" + config.home() + "}";

@@ -24,7 +24,7 @@ import java.util.Optional;
  * wins over the file.
  *
  * <pre>{@code
- * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Path.of("/tmp/aihc")).port(8080));
+ * LocalEngine engine = LocalEngine.start(LocalEngineConfig.of(Aihc.localHome()).port(8080));
  * }</pre>
  *
  * Each step returns a copy: this instance is immutable and unaffected, and a step that changes
@@ -319,7 +319,7 @@ public final class LocalEngineConfig {
     return launchingPaused;
   }
 
-  /** {@code LocalEngineConfig{home=/tmp/aihc, port=0, logCapBytes=104857600, gracePeriod=PT10S}}; no secrets. */
+  /** {@code LocalEngineConfig{home=/home/ana/.aihc/local, port=0, logCapBytes=104857600, gracePeriod=PT10S}}; no secrets. */
   @Override
   public String toString() {
     return "LocalEngineConfig{home=" + home + ", port=" + port

@@ -10,6 +10,7 @@ import dev.aihc.client.AihcTransportException;
 import dev.aihc.internal.local.LocalHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,5 +79,59 @@ final class SharedMachineTest {
     } finally {
       engine.close();
     }
+  }
+
+  @Test
+  void givenAHomePlantedByAnotherUser_whenAnEngineOrAClientWouldAdoptIt_thenRefusedNamingTheOwnerAndWhatToDo()
+      throws Exception {
+    assumeTrue(OtherUser.possible(), "needs root to act as another user");
+    // given: a directory like /tmp (sticky, writable by all), where nobody made the home in advance
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setAttribute(shared, "unix:mode", 01777);
+    Path home = shared.resolve("home");
+    try (OtherUser planter = OtherUser.python(String.join("\n",
+        "import os, sys",
+        "h = sys.argv[1]; os.mkdir(h); os.chmod(h, 0o777)",
+        "open(h + '/credentials', 'w').write('[local]\\naccess_key_id = planted\\nsecret_access_key = known\\n')",
+        "open(h + '/config.json', 'w').write('{}')",
+        "print('planted', flush=True)"), home.toString()).await("planted")) {
+      // when / then: the engine refuses it, and leaves it as it was
+      assertThatThrownBy(() -> LocalEngine.start(LocalEngineConfig.of(home)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("local engine's home " + home + " belongs to uid " + OtherUser.NOBODY_UID)
+          .hasMessageContaining("use another home (the default ~/.aihc/local)");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwxrwxrwx");
+      assertThat(home.resolve("engine.db")).doesNotExist();
+      // and a client neither starts an engine there nor reads its keys
+      assertThatThrownBy(() -> Aihc.local(home, s -> { }).jobs().count())
+          .hasMessageContaining("belongs to uid " + OtherUser.NOBODY_UID);
+    }
+  }
+
+  @Test
+  void givenOwnHomeWhoseCredentialsOthersCanWrite_whenStarting_thenRefusedSayingChmod() throws Exception {
+    Path home = Files.createDirectory(dir.resolve("home"));
+    Path credentials = Files.writeString(home.resolve("credentials"), "[local]\naccess_key_id = a\nsecret_access_key = b\n");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    assertThatThrownBy(() -> LocalEngine.start(LocalEngineConfig.of(home)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot start the local engine: the local engine's credentials file " + credentials + " is "
+            + "writable by other users, who could have changed it. If you trust what is in it, run chmod go-w "
+            + credentials + "; otherwise remove it and start again");
+  }
+
+  @Test
+  void givenAHomeUnderADirectoryOthersCanWriteWithoutTheStickyBit_whenStarting_thenRefused() throws Exception {
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> LocalEngine.start(LocalEngineConfig.of(open.resolve("home"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(open + ", above the local engine's home " + open.resolve("home")
+            + ", is writable by other users, who could replace the home. Run chmod go-w " + open);
+    assertThat(open.resolve("home")).doesNotExist();
   }
 }

@@ -79,6 +79,8 @@ public final class EngineDaemon {
    */
   public static Start ensureRunning(LocalHome home, Options options, Supplier<List<Path>> classPath,
       Consumer<String> progress) {
+    Optional<String> unsafe = HomeOwnership.problem(home.root());
+    if (unsafe.isPresent()) throw new AihcException(unsafe.get());
     Optional<Endpoint> running = home.running();
     if (running.isPresent()) return new Start(running.get(), false);
     long deadline = System.nanoTime() + options.timeout().toNanos();

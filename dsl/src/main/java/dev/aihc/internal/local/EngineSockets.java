@@ -6,16 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.List;
 import javax.net.SocketFactory;
 
 /**
  * Sockets to a home's engine that check, once connected and before anything is written, that the other
  * end is that engine: the port is the one endpoint.json names now, the kernel says the server end of this
- * very connection belongs to the owner of endpoint.json (a file only the owner of the 0700 home can
- * write), and the listener on that port is held by the engine's recorded pid. Another user who took the
+ * very connection belongs to this user, who owns endpoint.json (a file only the owner of the 0700 home
+ * can write), and the listener on that port is held by the engine's recorded pid. Another user who took the
  * port after the engine stopped fails the check, and the request is never sent (a
  * {@link NotTheEngineException}, a {@link ConnectException}: "not sent, safe to retry").
  */
@@ -67,7 +65,11 @@ public final class EngineSockets extends SocketFactory {
       throw new NotTheEngineException("the engine of " + home.display() + " now listens on port " + endpoint.port()
           + ", not " + port + ", so nothing is sent there");
     }
-    long owner = ((Number) Files.getAttribute(home.endpointFile(), "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    long owner = HomeOwnership.owner(home.endpointFile());
+    if (owner != HomeOwnership.myUid()) {
+      throw new NotTheEngineException(home.endpointFile() + " belongs to uid " + owner + ", not to you (uid "
+          + HomeOwnership.myUid() + "), so nothing is sent to the engine it names. Use a home of your own");
+    }
     List<LoopbackSockets.Entry> sockets = LoopbackSockets.all();
     long serverUid = sockets.stream()
         .filter(s -> s.localPort() == port && s.remotePort() == localPort && s.state() != LoopbackSockets.LISTEN)
