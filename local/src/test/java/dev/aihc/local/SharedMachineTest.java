@@ -134,4 +134,68 @@ final class SharedMachineTest {
             + ", is writable by other users, who could replace the home. Run chmod go-w " + open);
     assertThat(open.resolve("home")).doesNotExist();
   }
+
+  @Test
+  void givenAnEngineStartedFromAnyEnvironment_whenAJobPrintsItsEnv_thenOnlyTheBasicsWhatAihcInjectsAndItsOwn()
+      throws Exception {
+    try (TestEngine t = TestEngine.start(dir.resolve("home"))) {
+      // when: whatever this JVM's environment holds (Maven's, CI's, a user's keys), a job prints its own
+      String id = t.client.submit(TestEngine.job("env", "env -0 | tr '\\0' '\\n' | grep -ao '^[^=]*='")
+          .env("OWN_SETTING", "1")).id();
+      t.awaitStatus(id, dev.aihc.wire.JobStatus.SUCCEEDED);
+      List<String> names = t.client.job(id).logs("master-0").stream().map(l -> l.substring(0, l.length() - 1)).toList();
+
+      // then
+      java.util.Set<String> allowed = new java.util.HashSet<>(List.of("OWN_SETTING", "PWD", "SHLVL", "_", "OLDPWD"));
+      for (dev.aihc.dsl.InjectedEnv v : dev.aihc.dsl.InjectedEnv.values()) allowed.add(v.name());
+      assertThat(names).contains("OWN_SETTING", "RANK", "PATH")
+          .allMatch(n -> allowed.contains(n) || dev.aihc.internal.local.CleanEnvironment.kept(n)
+              || n.startsWith("AIHC_CGROUP") || n.startsWith("AIHC_ULIMIT"));
+    }
+  }
+
+  @Test
+  void givenAJobWithBashEnvLdPreloadAndPath_whenItRuns_thenTheyApplyToItsCommandOnlyNotToTheWrapper() throws Exception {
+    Path sourced = Files.writeString(dir.resolve("bash_env.sh"), "echo \"BASH_ENV sourced in $$\"\n");
+    Path fakeBin = Files.createDirectory(dir.resolve("bin"));
+    Path fakeBash = Files.writeString(fakeBin.resolve("bash"), "#!/bin/sh\necho fake bash ran\n");
+    Files.setPosixFilePermissions(fakeBash, PosixFilePermissions.fromString("rwx------"));
+    try (TestEngine t = TestEngine.start(dir.resolve("home"))) {
+      // when
+      String id = t.client.submit(TestEngine.job("hostile-env", "echo \"command in $$\"")
+          .env("BASH_ENV", sourced.toString()).env("LD_PRELOAD", "/nonexistent/preload.so")
+          .env("PATH", fakeBin + ":/usr/bin:/bin")).id();
+      t.awaitStatus(id, dev.aihc.wire.JobStatus.SUCCEEDED, dev.aihc.wire.JobStatus.FAILED);
+      List<String> log = t.client.job(id).logs("master-0");
+
+      // then: sourced once, by the command's own bash; the loader read LD_PRELOAD once, for that bash;
+      // the wrapper ran no program of the job's PATH
+      assertThat(log).filteredOn(l -> l.startsWith("BASH_ENV sourced in ")).hasSize(1);
+      String pid = log.stream().filter(l -> l.startsWith("command in ")).findFirst().orElseThrow().substring(11);
+      assertThat(log).contains("BASH_ENV sourced in " + pid);
+      assertThat(log).filteredOn(l -> l.contains("/nonexistent/preload.so")).hasSize(1);
+      assertThat(log).noneMatch(l -> l.contains("fake bash ran"));
+      assertThat(t.describe(id).status()).isEqualTo(dev.aihc.wire.JobStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void givenAClientStartingTheEngineInTheBackground_whenItRuns_thenItsEnvironmentHoldsOnlyTheBasics() throws Exception {
+    Path home = dir.resolve("home");
+    try (AihcClient aihc = Aihc.local(home, s -> { })) {
+      long pid = new LocalHome(home).endpoint().orElseThrow().pid();
+      // when: this JVM's environment (Maven's, CI's, perhaps a user's keys) was the starting shell's
+      String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
+
+      // then
+      List<String> names = java.util.Arrays.stream(environ.split("\0")).filter(e -> !e.isEmpty())
+          .map(e -> e.substring(0, e.indexOf('='))).toList();
+      assertThat(names).contains("PATH").allMatch(n -> dev.aihc.internal.local.CleanEnvironment.kept(n)
+          || n.startsWith("AIHC_LOCAL_"));
+      assertThat(System.getenv().keySet()).as("this test needs more than the basics to start with")
+          .anyMatch(n -> !dev.aihc.internal.local.CleanEnvironment.kept(n) && !n.startsWith("AIHC_LOCAL_"));
+    } finally {
+      Daemons.stopAll(home);
+    }
+  }
 }

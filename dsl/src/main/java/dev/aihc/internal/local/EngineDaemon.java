@@ -136,6 +136,9 @@ public final class EngineDaemon {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile()));
+    // Not the caller's whole environment (its cloud keys, JAVA_TOOL_OPTIONS, LD_PRELOAD): the basics, and
+    // the engine's own settings (AIHC_LOCAL_RETENTION).
+    pb.environment().keySet().removeIf(name -> !CleanEnvironment.kept(name) && !name.startsWith("AIHC_LOCAL_"));
     try {
       return pb.start();
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.aihc.local.internal.replica;
 
 import dev.aihc.dsl.EnvVar;
 import dev.aihc.dsl.InjectedEnv;
+import dev.aihc.internal.local.CleanEnvironment;
 import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.local.internal.config.Home;
 import java.io.File;
@@ -40,7 +41,7 @@ public final class ReplicaLauncher implements AutoCloseable {
   // command ended and only then exits: the command gets its whole grace period.
   private static final String WRAPPER =
       "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT
-          + "bash -c \"$1\"; ec=$?; echo $ec > \"$3\"; exit $ec";
+          + ReplicaLauncher.COMMAND + "; ec=$?; echo $ec > \"$3\"; exit $ec";
   // The same with the command in a bubblewrap sandbox ($4... is bwrap's command line up to "--"). bwrap
   // sits between the wrapper and the command in the same process group, so a group SIGTERM reaches it
   // too, and bwrap (without a pid namespace) just dies, orphaning the command and reporting 143 before
@@ -49,7 +50,20 @@ public final class ReplicaLauncher implements AutoCloseable {
   // waits for it and exits with its code.
   private static final String SANDBOXED_WRAPPER =
       "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT + "(trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
-          + "bash -c \"$1\"); ec=$?; echo $ec > \"$3\"; exit $ec";
+          + ReplicaLauncher.COMMAND + "); ec=$?; echo $ec > \"$3\"; exit $ec";
+  /**
+   * The prefix under which the command's own variables reach the wrapper. The wrapper, setsid and bwrap
+   * run outside the sandbox and before the memory limit, so a job's BASH_ENV, LD_PRELOAD or PATH must not
+   * apply to them: the job's env arrives renamed, and only the bash that becomes the command gives the
+   * variables their names (COMMAND). Names that are not shell identifiers (a job may say my.var) cannot
+   * be renamed back and arrive as they are: none of them means anything to bash or the loader.
+   */
+  static final String JOB_ENV_PREFIX = "AIHC_JOB_ENV_";
+  // $1 the command: a bash with the wrapper's environment names the job's variables, then becomes the
+  // command's bash ($BASH, this bash's own path: the job's PATH does not choose it), named plain bash as
+  // before, which is how its errors begin (bash: line 1: ...) and how diagnoses read them.
+  private static final String COMMAND = "\"$BASH\" -c 'for v in ${!" + JOB_ENV_PREFIX + "@}; do export \"${v#"
+      + JOB_ENV_PREFIX + "}=${!v}\"; unset \"$v\"; done; exec -a bash \"$BASH\" -c \"$1\"' aihc-command \"$1\"";
   // The replica's memory limit (see ReplicaMemory), taken before the command starts so that all it starts
   // is held to it: join the replica's cgroup, or limit the address space.
   private static final String MEMORY_LIMIT = "[ -z \"$" + ReplicaMemory.CGROUP_PROCS_ENV + "\" ] || echo $$ > \"$"
@@ -102,13 +116,30 @@ public final class ReplicaLauncher implements AutoCloseable {
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().putAll(environment(spec));
+    CleanEnvironment.retainBasics(pb.environment());
+    pb.environment().putAll(wrapperEnvironment(spec));
     return pb.start();
   }
 
   /**
-   * The replica's own variables: the job's envs, then what the platform injects (which wins, as on
-   * AIHC). The rest of the engine's environment (PATH, HOME ...) is inherited.
+   * What the wrapper starts with, besides the engine's basics ({@link CleanEnvironment}): the command's
+   * variables ({@link #environment}), those that are shell identifiers renamed with {@link #JOB_ENV_PREFIX},
+   * and the memory limit's, which the wrapper itself reads.
+   */
+  static Map<String, String> wrapperEnvironment(Spec spec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    environment(spec).forEach((name, value) -> env.put(IDENTIFIER.matcher(name).matches() ? JOB_ENV_PREFIX + name
+        : name, value));
+    env.putAll(spec.memoryLimit());
+    return env;
+  }
+
+  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * The command's own variables: the job's envs, then what the platform injects (which wins, as on AIHC).
+   * Of the engine's environment only its basics (PATH, HOME, the locale: {@link CleanEnvironment}) are
+   * under them; nothing else of it reaches a replica.
    */
   static Map<String, String> environment(Spec spec) {
     Map<String, String> env = new LinkedHashMap<>();
