@@ -1,8 +1,13 @@
 package dev.aihc.local;
 
+import dev.aihc.internal.local.EngineDaemon;
 import dev.aihc.internal.local.LocalHome;
 import dev.aihc.internal.time.DurationText;
 import dev.aihc.local.internal.config.EngineOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +35,14 @@ public final class LocalEngineMain {
   private static final String USAGE = "usage: LocalEngineMain --home DIR [--port N] [--log-cap BYTES] [--grace SECONDS]"
       + " [--retention 30d] [--minute DURATION] [--pause-launching]";
 
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
   private LocalEngineMain() {}
 
   /** Parses the arguments, starts the engine and blocks; exits with 2 on bad arguments, 1 when it cannot start. */
   public static void main(String[] args) throws InterruptedException {
+    // One line a record (the JDK's default takes two), unless whoever started the JVM chose a format.
+    if (System.getProperty(LOG_FORMAT) == null) System.setProperty(LOG_FORMAT, "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
     LocalEngineConfig config;
     try {
       config = parse(args);
@@ -43,6 +52,7 @@ public final class LocalEngineMain {
       System.exit(2);
       return;
     }
+    rotateOutputWhenLogging(new LocalHome(config.home()).log());
     LocalEngine engine;
     try {
       engine = LocalEngine.start(config);
@@ -66,6 +76,24 @@ public final class LocalEngineMain {
         + ", finished jobs kept " + (config.retention().isZero() ? "for ever" : DurationText.format(config.retention())));
     System.out.flush();
     stopped.await();
+  }
+
+  /**
+   * When this process's standard output is {@code log} (a background start's redirect), its output and
+   * errors from now on go to {@code log} rotated at {@link EngineDaemon#MAX_LOG_BYTES}; otherwise nothing
+   * changes.
+   */
+  private static void rotateOutputWhenLogging(Path log) {
+    try {
+      Path stdout = Files.readSymbolicLink(Path.of("/proc/self/fd/1"));
+      if (!Files.exists(log) || !stdout.equals(log.toRealPath())) return;
+      PrintStream rotated = new PrintStream(new EngineLogFile(log, EngineDaemon.MAX_LOG_BYTES), true,
+          StandardCharsets.UTF_8);
+      System.setOut(rotated);
+      System.setErr(rotated);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not Linux, or no such descriptor: the output stays where it was sent
+    }
   }
 
   static LocalEngineConfig parse(String[] args) {

@@ -198,4 +198,24 @@ final class SharedMachineTest {
       Daemons.stopAll(home);
     }
   }
+
+  @Test
+  void givenFiftyRequestsCutOffBeforeTheirBody_whenTheEngineNotices_thenOneLineEachAndNoStackTrace() throws Exception {
+    try (TestEngine t = TestEngine.start(dir.resolve("home")); LogCapture logs = LogCapture.start()) {
+      for (int i = 0; i < 50; i++) {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), t.engine.port())) {
+          s.getOutputStream().write(("POST /?action=DescribeJobs HTTP/1.1\r\nHost: 127.0.0.1:" + t.engine.port()
+              + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"pa").getBytes(
+              java.nio.charset.StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        }
+      }
+      TestEngine.awaitTrue(() -> logs.records().stream().filter(r -> r.getMessage().contains("hung up")).count() == 50,
+          "the engine to notice 50 requests cut off");
+      assertThat(t.client.jobs().count()).isZero(); // and it answers as before
+
+      assertThat(logs.records()).allMatch(r -> r.getThrown() == null, "no stack trace")
+          .allMatch(r -> !r.getMessage().contains("\n"), "one line");
+    }
+  }
 }

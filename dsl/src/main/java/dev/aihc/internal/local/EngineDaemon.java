@@ -36,8 +36,8 @@ public final class EngineDaemon {
   /** How long a stop waits: the engine first stops its jobs (SIGTERM, SIGKILL after their grace period). */
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(50);
-  /** engine.log is rotated (one old copy kept) when a start finds it larger than this. */
-  private static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
+  /** engine.log is rotated (one old copy kept) when a start finds it larger than this, and by the engine while it runs. */
+  public static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
   private static final int TAIL_LINES = 20;
   /** start.lock is a per-process lock; threads of one JVM queue here first. */
   private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();

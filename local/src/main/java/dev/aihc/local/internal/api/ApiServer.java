@@ -125,6 +125,11 @@ public final class ApiServer implements AutoCloseable {
       ApiException refused = ApiException.of(e);
       status = refused.status();
       body = error(requestId, refused.code(), refused.getMessage());
+    } catch (ClientHungUp e) {
+      // Expected (a client timed out, was interrupted, or was killed): one line, no stack trace.
+      LOG.log(System.Logger.Level.INFO, "request " + requestId + ": " + e.getMessage());
+      status = 400;
+      body = error(requestId, "InvalidHTTPRequest", e.getMessage());
     } catch (Exception | StackOverflowError e) {
       LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
       status = 500;
@@ -286,7 +291,24 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static byte[] readBody(HttpExchange ex) throws IOException {
+  /** The client went away before its request was read in full: nothing to answer, nothing to report. */
+  private static final class ClientHungUp extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClientHungUp(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static byte[] readBody(HttpExchange ex) {
+    try {
+      return readBodyOrFail(ex);
+    } catch (IOException e) {
+      throw new ClientHungUp("the client hung up before its body was read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static byte[] readBodyOrFail(HttpExchange ex) throws IOException {
     InputStream in = ex.getRequestBody();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[16 * 1024];
