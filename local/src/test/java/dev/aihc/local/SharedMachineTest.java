@@ -218,4 +218,43 @@ final class SharedMachineTest {
           .allMatch(r -> !r.getMessage().contains("\n"), "one line");
     }
   }
+
+  @Test
+  void givenSixtyFourSlowConnections_whenANormalClientAsks_thenItIsAnsweredWellUnderASecondAndTheSlowOnesAreCut()
+      throws Exception {
+    try (TestEngine t = TestEngine.start(dir.resolve("home"))) {
+      t.client.jobs().count(); // warm: the first request loads classes
+      // given: 64 connections that each send one byte of a request line and wait (no credentials needed)
+      List<java.net.Socket> slow = new ArrayList<>();
+      try {
+        for (int i = 0; i < 64; i++) {
+          java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), t.engine.port());
+          s.getOutputStream().write('P');
+          s.getOutputStream().flush();
+          slow.add(s);
+        }
+        TestEngine.sleep(500); // the engine has taken them all up
+
+        // when
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          long start = System.nanoTime();
+          assertThat(t.client.jobs().count()).isZero();
+          millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+
+        // then
+        assertThat(millis).as("DescribeJobs with 64 slow connections open, ms").allMatch(ms -> ms < 500);
+        // and each slow connection is closed once its request has taken too long to arrive
+        java.net.Socket first = slow.get(0);
+        first.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+        long start = System.nanoTime();
+        assertThat(first.getInputStream().read()).as("the engine closed the slow connection").isEqualTo(-1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(Duration.ofSeconds(dev.aihc.local.internal.api.ApiServer.REQUEST_SECONDS + 5));
+      } finally {
+        for (java.net.Socket s : slow) s.close();
+      }
+    }
+  }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,10 @@ public final class ApiServer implements AutoCloseable {
   /** A larger body is not read to its end: the connection is closed instead. */
   private static final int MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
   static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(15);
+  /** How long a connection may take to send a whole request: its line, headers and body. */
+  public static final int REQUEST_SECONDS = 10;
+  /** How many connections may be open at once. */
+  static final int MAX_CONNECTIONS = 256;
   /** Actions also served as GET: the queue module's, as AIHC serves them. */
   static final java.util.Set<String> GET_ACTIONS = java.util.Set.of(QueueActions.DESCRIBE_QUEUES, QueueActions.DESCRIBE_QUEUE);
   private static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -53,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final ThreadPoolExecutor work;
   private final Credentials credentials;
   private final Clock clock;
   private final Map<String, JobActions.Action> routes;
@@ -60,10 +66,11 @@ public final class ApiServer implements AutoCloseable {
   /** The Host values that name this engine, lower case; set once bound. */
   private final List<String> hosts;
 
-  private ApiServer(HttpServer server, ThreadPoolExecutor executor, Credentials credentials, Clock clock,
-      Map<String, JobActions.Action> routes) {
+  private ApiServer(HttpServer server, ThreadPoolExecutor executor, ThreadPoolExecutor work, Credentials credentials,
+      Clock clock, Map<String, JobActions.Action> routes) {
     this.server = server;
     this.executor = executor;
+    this.work = work;
     this.credentials = credentials;
     this.clock = clock;
     this.routes = routes;
@@ -80,21 +87,40 @@ public final class ApiServer implements AutoCloseable {
       throws IOException {
     // The JDK server writes headers and body separately; with Nagle on, every answer then waits for the
     // client's delayed ACK (about 40 ms here). This property is read once, when the first server starts.
-    if (System.getProperty(NODELAY) == null) System.setProperty(NODELAY, "true");
+    setUnlessSet(NODELAY, "true");
+    // Slow or idle connections must not starve the API (a client that sends one byte and waits): a
+    // request line, headers and body not received within REQUEST_SECONDS get the connection closed, and
+    // at most MAX_CONNECTIONS are open at once (more are closed as they are accepted). Read once, when
+    // the first server starts.
+    setUnlessSet("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+    setUnlessSet("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    // Sized for the 2-core machines this runs on: requests are short and the state work is serialised
-    // on the engine loop anyway. A full queue makes the accepting thread run the request (back-pressure).
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-        r -> {
-          Thread t = new Thread(r, "aihc-local-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    server.setExecutor(executor);
-    ApiServer api = new ApiServer(server, executor, credentials, clock, routes);
+    // The JDK server reads a request's line and headers on its executor's thread, blocking: a thread for
+    // each connection that has sent something, so a slow one holds only its own. The work (signature,
+    // JSON, the handler) runs on a pool of its own, sized for the 2-core machines this runs on: requests
+    // are short and the state work is serialised on the engine loop anyway. A full work queue makes the
+    // connection's thread run the request (back-pressure).
+    ThreadPoolExecutor sockets = new ThreadPoolExecutor(0, MAX_CONNECTIONS + 16, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemons("aihc-local-http-"));
+    ThreadPoolExecutor work = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+        daemons("aihc-local-work-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    server.setExecutor(sockets);
+    ApiServer api = new ApiServer(server, sockets, work, credentials, clock, routes);
     server.createContext("/", api::handle);
     return api;
+  }
+
+  private static void setUnlessSet(String property, String value) {
+    if (System.getProperty(property) == null) System.setProperty(property, value);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Starts answering. */
@@ -168,7 +194,29 @@ public final class ApiServer implements AutoCloseable {
           + "POST /?action=<Action>&resourcePoolId=<pool>&queueID=<queue> (the v2 API has no other path)");
     }
     byte[] raw = readBody(ex);
-    if (query == null) query = query(ex.getRequestURI().getRawQuery());
+    Map<String, String> q = query == null ? query(ex.getRequestURI().getRawQuery()) : query;
+    return onWorkThread(() -> processRead(ex, requestId, method, q, get, raw));
+  }
+
+  /** Runs {@code work} on the work pool, off the thread that waits on this connection, and waits for it. */
+  private ObjectNode onWorkThread(java.util.concurrent.Callable<ObjectNode> task) throws Exception {
+    java.util.concurrent.Future<ObjectNode> f = work.submit(task);
+    try {
+      return f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) throw cause;
+      if (e.getCause() instanceof Error cause) throw cause;
+      throw e;
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "ServiceUnavailable", "the local engine is stopping");
+    }
+  }
+
+  /** A request whose body has been read: signature, action, JSON, the handler. */
+  private ObjectNode processRead(HttpExchange ex, String requestId, String method, Map<String, String> query,
+      boolean get, byte[] raw) throws Exception {
     AuthorizationHeader signed = authenticate(ex, method, query, raw);
     String action = query.get("action");
     if (action == null || action.isBlank()) {
@@ -399,5 +447,6 @@ public final class ApiServer implements AutoCloseable {
       // never started: the bound socket is closed below with the executor's end
     }
     executor.shutdownNow();
+    work.shutdownNow();
   }
 }
