@@ -84,6 +84,7 @@ public final class AihcClient implements AutoCloseable {
   /** Null until the first request; see {@link #stack()}. */
   private volatile HttpStack stack;
   private final Submitter submitter;
+  private final RecentQueues recentQueues = new RecentQueues(this::describeQueue, System::nanoTime);
 
   private AihcClient(Builder b) {
     this.endpointSource = b.endpointSource;
@@ -137,9 +138,12 @@ public final class AihcClient implements AutoCloseable {
    * sending, 5xx) the job is looked up by name and that label and returned if it exists, else sent
    * again. If the call finally fails without knowing, the next {@code submit} of an equal job on this
    * client looks it up first. A submit after a known success creates a new job.
+   *
+   * <p>A job that names no queue (a body written for Baidu's Python SDK, which sends the queue as the
+   * {@code queueID} query only) goes to this client's queue, with a warning through the sink.
    */
   public Run submit(Job job) {
-    Objects.requireNonNull(job, "job");
+    job = withClientQueue(Objects.requireNonNull(job, "job"), true);
     job.requireValid();
     Scope scope = scopeOf(job);
     warnIfItWaits(job, scope);
@@ -163,13 +167,24 @@ public final class AihcClient implements AutoCloseable {
   private void warnIfItWaits(Job job, Scope scope) {
     if (sink == OutputSink.silent()) return;
     try {
-      Preflight p = Answers.preflight(job, scope.queue(), describeQueue(scope));
+      Preflight p = Answers.preflight(job, scope.queue(), recentQueues.get(scope));
       if (!p.fitsNow()) sink.progress("warning: " + p.oneLine());
     } catch (AihcInterruptedException e) {
       throw e;
     } catch (RuntimeException e) {
       // the submission goes ahead; the preflight was only advice
     }
+  }
+
+  /** {@code job}, or, when it names no queue and this client has one, {@code job} in the client's queue. */
+  private Job withClientQueue(Job job, boolean warn) {
+    if ((job.queue() != null && !job.queue().isBlank()) || defaults.queue() == null) return job;
+    if (warn) {
+      sink.progress("warning: queue: " + (job.name() == null ? "the job" : job.name()) + " names no queue; it goes to this client's queue '"
+          + defaults.queue() + "' (a body written for Baidu's Python SDK sends it as the queueID query only). "
+          + "Write \"queue\" in the body, or .queue(...), to say which");
+    }
+    return job.queue(defaults.queue());
   }
 
   /** Re-attaches to job {@code jobId} with this client's pool and queue. */
@@ -197,7 +212,7 @@ public final class AihcClient implements AutoCloseable {
 
   /** What {@code submit(job)} would send, signed, secrets masked; nothing is sent. */
   public RequestPreview preview(Job job) {
-    Objects.requireNonNull(job, "job");
+    job = withClientQueue(Objects.requireNonNull(job, "job"), false);
     return RequestPreview.of(transport().request("CreateJob", scopeOf(job),
         Transport.body(job.toCompactJson())), credentials, clock.instant());
   }

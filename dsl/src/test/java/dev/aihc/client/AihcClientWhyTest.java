@@ -137,4 +137,41 @@ final class AihcClientWhyTest {
     assertThat(run.id()).isEqualTo("job-created00001");
     assertThat(shown).isEmpty();
   }
+
+  @Test
+  void givenASweepOfSubmitsToOneQueue_whenSubmitted_thenTheQueueIsReadOnceForAll() {
+    answer(false);
+    AihcClient aihc = client();
+
+    for (int i = 0; i < 4; i++) aihc.submit(gpuJob("sft-" + i, 2));
+
+    // before: a DescribeQueue per submit (8 requests); the preflight now reuses its read for a second or two
+    assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "CreateJob", "CreateJob", "CreateJob");
+    assertThat(shown).hasSize(4).allMatch(line -> line.startsWith("warning: sft-"));
+  }
+
+  @Test
+  void givenABodyThatLeavesTheQueueToTheQuery_whenSubmitted_thenTheClientsQueueFillsItWithAWarning()
+      throws Exception {
+    answer(false);
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    Dispatcher answering = server.getDispatcher();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+        if ("CreateJob".equals(r.getUrl().queryParameter("action"))) bodies.add(r.getBody().utf8());
+        return answering.dispatch(r);
+      }
+    });
+    // as Baidu's Python SDK writes it: the queue only in the queueID query
+    Job fromSdk = Job.fromJson("{\"name\": \"sft-q\", " + SPEC_2X8.replace("\"replicas\": 2", "\"replicas\": 1")
+        + ", \"command\": \"torchrun train.py\"}");
+
+    Run run = client().submit(fromSdk);
+
+    assertThat(run.id()).isEqualTo("job-created00001");
+    assertThat(bodies).singleElement().asString().contains("\"queue\":\"default\"");
+    assertThat(shown).first().asString().startsWith("warning: queue: sft-q names no queue; it goes to this client's "
+        + "queue 'default'");
+  }
 }
