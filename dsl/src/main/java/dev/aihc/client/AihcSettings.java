@@ -62,7 +62,7 @@ public final class AihcSettings {
         login[1]);
   }
 
-  /** The profile these settings were read from ({@code AIHC_PROFILE}, else {@code default}). */
+  /** The profile these settings were read from ({@code aihc.profile}, else {@code AIHC_PROFILE}, else {@code default}). */
   public String profileName() {
     return profileName;
   }

@@ -14,6 +14,7 @@ import dev.aihc.client.LogRequest;
 import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.PodItem;
 import dev.aihc.client.Run;
+import dev.aihc.internal.credentials.ConfigSources;
 import dev.aihc.internal.json.Json;
 import dev.aihc.internal.local.LocalHome;
 import dev.aihc.dsl.AihcException;
@@ -195,7 +196,9 @@ public final class AihcCli {
 
   /** The client a command line asks for: explicit cloud flags, else {@link Aihc#connect()} semantics. */
   static AihcClient connect(Args args) {
-    // --profile is exported as AIHC_PROFILE by the launcher, which is where the settings read it.
+    // The settings and the credentials chain read the profile's name where they read the others' (this
+    // process is the command's own, so the property is set for its one client).
+    if (args.value("--profile") != null) System.setProperty(ConfigSources.PROFILE_PROPERTY, args.value("--profile"));
     boolean cloud = args.has("--cloud") || args.value("--region") != null || args.value("--profile") != null;
     if (args.value("--endpoint") != null) {
       Path home = args.value("--home") == null ? Aihc.localHome() : Path.of(args.value("--home"));

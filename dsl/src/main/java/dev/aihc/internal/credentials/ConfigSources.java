@@ -13,6 +13,8 @@ import java.util.function.Function;
 public record ConfigSources(Function<String, String> systemProperty, Map<String, String> env, Path home) {
 
   public static final String PROFILE_ENV = "AIHC_PROFILE";
+  /** The system property that names the profile ahead of {@link #PROFILE_ENV} (the CLI's --profile sets it). */
+  public static final String PROFILE_PROPERTY = "aihc.profile";
   public static final String DEFAULT_PROFILE = "default";
 
   public ConfigSources {
@@ -41,9 +43,9 @@ public record ConfigSources(Function<String, String> systemProperty, Map<String,
     return home.resolve(".aihc").resolve("profiles");
   }
 
-  /** The profile named by {@code AIHC_PROFILE}, else {@code default}. */
+  /** The profile named by {@code aihc.profile}, else {@code AIHC_PROFILE}, else {@code default}. */
   public String profileName() {
-    return envVar(PROFILE_ENV).orElse(DEFAULT_PROFILE);
+    return property(PROFILE_PROPERTY).or(() -> envVar(PROFILE_ENV)).orElse(DEFAULT_PROFILE);
   }
 
   private static Optional<String> nonBlank(String value) {
