@@ -41,6 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EndToEnd {
   /** The parts {@code --only} can pick, in the order a full run measures them. */
   private static final List<String> PARTS = List.of("spawn", "create", "launch", "scale", "interactive", "logs");
+  /** The figures a run of every part must write (BENCHMARKS.md quotes them); a run without one fails. */
+  static final List<String> FIGURES = List.of("createJobPerSecond1", "createJobPerSecond8", "createJobP50Ms",
+      "createJobP99Ms", "describeJobsP99Ms", "launchP50Ms2", "launchP99Ms2", "launchP50Ms8", "launchPerSecond",
+      "spawnPerSecond", "engineRssIdleMb", "engineRssLoadedMb", "runRatio", "shellStartRatio", "kernelStartRatio",
+      "launchVsSpawn", "engineCpuMsPerCreate", "clientCpuMsPerCreate", "engineCpuMsPerLaunch", "engineJitMsPerCreate",
+      "clientJitMsPerCreate", "progressMs", "seriesMs", "seriesAgainMs", "seriesHeapMb", "chartSvgKb", "diagnosisMs");
 
   private final boolean quick;
   private final Path root;
@@ -544,6 +550,9 @@ public final class EndToEnd {
     Path out = root.resolve("bench").resolve("results.json");
     Files.writeString(out, json.toPrettyString() + "\n");
     System.out.println("wrote " + out);
+    List<String> missing = FIGURES.stream().filter(f -> results.get(f) == null || results.get(f).isNaN()).toList();
+    if (!missing.isEmpty()) throw new IllegalStateException(out + " lacks figures: " + missing);
+    System.out.println("every figure is present");
   }
 
   private static void deleteTree(Path dir) throws IOException {
