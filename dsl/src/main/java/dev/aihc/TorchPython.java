@@ -18,6 +18,19 @@ final class TorchPython {
 
   private TorchPython() {}
 
+  /**
+   * {@code ./aihc quickstart}'s lookup: prints the Python's path, or says what was tried and exits 1 (the
+   * launcher then installs python3-torch when it runs as root).
+   */
+  public static void main(String[] args) {
+    try {
+      System.out.println(find());
+    } catch (AihcException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+    }
+  }
+
   static String find() {
     String python = found;
     if (python == null) found = python = find(candidates());
