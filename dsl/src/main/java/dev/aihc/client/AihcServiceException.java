@@ -110,6 +110,10 @@ public class AihcServiceException extends AihcException {
             + "requestId.";
       case "NotFound":
         return "Check the region, the resource pool id and the job id.";
+      case "InsufficientStorage": // the local engine's: its home's file system is (nearly) full
+        return "Free space on the local engine's home (the message names it; ./aihc local prune --older-than 1d "
+            + "deletes the jobs that ended over a day ago, with their logs), then submit again: nothing of this "
+            + "request was kept.";
       case "TooManyRequests":
         return "Requests are being throttled; wait and retry.";
       case "InternalError":

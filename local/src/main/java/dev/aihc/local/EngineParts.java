@@ -1,5 +1,9 @@
 package dev.aihc.local;
 
+import dev.aihc.local.internal.api.RoomGuard;
+import dev.aihc.local.internal.engine.Backlog;
+import dev.aihc.local.internal.replica.OpenFiles;
+import dev.aihc.local.internal.storage.HomeSpace;
 import dev.aihc.local.internal.api.JobActions;
 import dev.aihc.local.internal.api.QueueActions;
 import dev.aihc.local.internal.config.Home;
@@ -35,6 +39,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine's parts, made and wired in this one place (the composition root): each part is handed the
@@ -62,14 +67,21 @@ final class EngineParts implements AutoCloseable {
   private final Recovery recovery;
   private final JobChanges changes;
   private final Map<String, JobActions.Action> routes = new LinkedHashMap<>();
+  private final HomeSpace space;
+  /** The state changes the full disk had no room for, written once there is room. */
+  private final Backlog backlog;
 
   /**
    * @param datasources where the data sources of jobs come from
    * @param scheduling the pools and queues jobs are scheduled into
+   * @param space the room on the home's file system: new work is refused and no job starts below its floor
+   * @param openFiles the engine's file descriptors: likewise while they run short
    */
   EngineParts(JobStore store, Home home, EngineSettings settings, DatasourceMounts datasources,
-      SchedulingConfig scheduling) {
+      SchedulingConfig scheduling, HomeSpace space, OpenFiles openFiles) {
     clock = settings.clock();
+    this.space = space;
+    backlog = new Backlog(loop);
     grace = settings.grace();
     JobSpecs specs = new JobSpecs();
     launcher = new ReplicaLauncher(home);
@@ -90,19 +102,23 @@ final class EngineParts implements AutoCloseable {
     metrics = new PodMetrics(() -> replicas.all().stream()
         .map(r -> new PodMetrics.Target(r.jobId(), r.podName(), r.pgid())).toList(),
         Platform.onPath("nvidia-smi").map(NvidiaSmi::new));
-    jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, loop);
+    jobStart = new JobStart(store, specs, clock, home, launcher, datasources, memory, monitor, loop, backlog);
     JobDeletions deletions = new JobDeletions(store, home, replicas, jobStart::starting, jobId -> {
       specs.forget(jobId);
       monitor.forget(jobId);
       metrics.forget(jobId);
       tensorboards.stop(jobId);
     });
-    scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, jobStart);
+    scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, jobStart, () -> {
+      HomeSpace.Reading r = space.check();
+      if (r.low()) return Optional.of("waiting for room: " + space.shortage("starting a job", r));
+      return openFiles.shortage().map(why -> "waiting for file descriptors: " + why);
+    });
     JobFaults faults = new JobFaults(store, specs, clock, home, replicas, jobStart::launch, settings.minute());
     faultWatch = new FaultWatch(home, faults::replicaFault);
     watchPeriod = FaultWatch.period(settings.minute());
     lifecycle = new ReplicaLifecycle(store, loop, clock, grace, specs, launcher, replicas, memory, monitor, faults,
-        faultWatch, deletions, scheduler);
+        faultWatch, deletions, scheduler, backlog);
     jobStart.handOver(lifecycle);
     recovery = new Recovery(store, clock, home, launcher, replicas, jobStart, faults, lifecycle);
     changes = new JobChanges(store, loop, clock, specs, new CreateBatch(loop, store), jobStart, faults, scheduler,
@@ -111,6 +127,9 @@ final class EngineParts implements AutoCloseable {
     routes.putAll(new JobActions(changes, store, home, scheduling, datasources, metrics, tensorboards::url, clock,
         Platform.nodeName()).routes());
     routes.putAll(new QueueActions(scheduling, () -> loop.call(scheduler::views), clock.millis()).routes());
+    Map<String, JobActions.Action> guarded = RoomGuard.guard(routes, space, openFiles);
+    routes.clear();
+    routes.putAll(guarded);
   }
 
   /** The actions the API serves, by name. */
@@ -142,6 +161,11 @@ final class EngineParts implements AutoCloseable {
     metrics.start();
     loop.postEvery(watchPeriod, () -> {
       faultWatch.tick(clock.millis());
+      return null;
+    });
+    loop.postEvery(Duration.ofSeconds(1), () -> {
+      if (!space.check().low()) backlog.retryNow();
+      scheduler.roomBack();
       return null;
     });
   }

@@ -5,6 +5,8 @@ import dev.aihc.internal.local.PrivateFiles;
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.api.ApiServer;
 import dev.aihc.local.internal.api.JobActions;
+import dev.aihc.local.internal.replica.OpenFiles;
+import dev.aihc.local.internal.storage.HomeSpace;
 import dev.aihc.local.internal.config.EndpointFile;
 import dev.aihc.local.internal.config.ConfigFile;
 import dev.aihc.local.internal.config.EngineOptionsFile;
@@ -134,7 +136,8 @@ public final class LocalEngine implements AutoCloseable {
       }
       store = JobStore.open(home.database());
       parts = new EngineParts(store, home, config.settings(),
-          new DatasourceMounts(config.datasourceRoots(), Platform.onPath("bwrap")), scheduling);
+          new DatasourceMounts(config.datasourceRoots(), Platform.onPath("bwrap")), scheduling,
+          new HomeSpace(home.root(), config.minFree()), OpenFiles.ofThisProcess());
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
       server = bind(config, home, credentials, parts.routes());
       parts.start(); // settles what an earlier engine left, before the first request is answered

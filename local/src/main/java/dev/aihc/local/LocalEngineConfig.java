@@ -2,6 +2,7 @@ package dev.aihc.local;
 
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.config.EngineOptions;
+import dev.aihc.local.internal.storage.MinFree;
 import dev.aihc.local.internal.config.EngineOptionsFile;
 import dev.aihc.local.internal.engine.EngineSettings;
 import dev.aihc.local.internal.replica.DatasourceMounts;
@@ -263,6 +264,11 @@ public final class LocalEngineConfig {
   /** The TensorBoard command; {@code tensorboard} unless set. */
   public String tensorboardCommand() {
     return options.tensorboardCommand() != null ? options.tensorboardCommand() : "tensorboard";
+  }
+
+  /** The free space the engine keeps on its home's file system (config.json's storage.minFree). */
+  MinFree minFree() {
+    return options.minFree() != null ? options.minFree() : MinFree.DEFAULT;
   }
 
   /** What the engine needs to run jobs, defaults resolved. */

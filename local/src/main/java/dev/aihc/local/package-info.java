@@ -15,8 +15,9 @@
  *       retention, alerts, TensorBoard), which do not import each other;
  *   <li>{@code internal.store} (SQLite), {@code internal.replica} (processes, sandbox, samples) and
  *       {@code internal.logs} (log files);
- *   <li>at the bottom, {@code internal.config} (the home and its files) and {@code internal.core} (the
- *       loop every change runs on, and {@code EngineException}, what the engine refuses).
+ *   <li>at the bottom, {@code internal.config} (the home and its files), {@code internal.storage} (the room on
+ *       the home's file system) and {@code internal.core} (the loop every change runs on, and
+ *       {@code EngineException}, what the engine refuses), each importing only those after it.
  * </ol>
  *
  * <p>This package, above them all, is the composition root: it builds the parts and wires them.

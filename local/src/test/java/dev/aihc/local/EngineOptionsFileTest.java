@@ -31,6 +31,9 @@ final class EngineOptionsFileTest {
     assertThat(c.alertWebhook()).isEmpty();
     assertThat(c.minute()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.tensorboardCommand()).isEqualTo("tensorboard");
+    // the smaller of 32 MB and 5 %: a 40 MB file system keeps 2 MB, a 1 TB disk 32 MB
+    assertThat(c.minFree().of(40L << 20)).isEqualTo(2L << 20);
+    assertThat(c.minFree().of(1L << 40)).isEqualTo(32L << 20);
   }
 
   @Test
@@ -42,7 +45,8 @@ final class EngineOptionsFileTest {
                          "directories": {"bos": "/srv/bos", "dataset": "sets"}},
          "alerts": {"webhookUrl": "http://127.0.0.1:9000/hook"},
          "tensorboard": {"command": "/opt/tb/tensorboard"},
-         "minute": "1s"}
+         "minute": "1s",
+         "storage": {"minFree": "64MB"}}
         """);
 
     // when
@@ -57,6 +61,19 @@ final class EngineOptionsFileTest {
     assertThat(c.alertWebhook()).contains(URI.create("http://127.0.0.1:9000/hook"));
     assertThat(c.tensorboardCommand()).isEqualTo("/opt/tb/tensorboard");
     assertThat(c.minute()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.minFree().of(1L << 40)).isEqualTo(64L << 20);
+  }
+
+  @Test
+  void givenAShareAsTheFloor_whenRead_thenItIsThatShareOfTheFileSystem() throws IOException {
+    Path file = home.resolve("config.json");
+    Files.writeString(file, "{\"storage\": {\"minFree\": \"10%\"}}");
+    assertThat(LocalEngineConfig.of(home).withDefaults(EngineOptionsFile.read(home)).minFree().of(1000L << 20))
+        .isEqualTo(100L << 20);
+
+    Files.writeString(file, "{\"storage\": {\"minFree\": \"lots\"}}");
+    assertThatThrownBy(() -> EngineOptionsFile.read(home)).hasMessage(file + ": storage.minFree must be a size such as"
+        + " \"64MB\" or \"1GB\", or a share of the file system such as \"5%\", but was \"lots\"");
   }
 
   @Test
@@ -155,6 +172,6 @@ final class EngineOptionsFileTest {
     assertThatThrownBy(() -> LocalEngine.start(TestEngine.config(home)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("unknown field 'datasource'; the known fields are alerts, datasources, minute, pools, "
-            + "tensorboard (at the file)");
+            + "storage, tensorboard (at the file)");
   }
 }

@@ -32,10 +32,25 @@ final class EngineProcess implements AutoCloseable {
 
   /** Starts an engine on {@code home} (port 0, 1 s grace) and waits (bounded) for the URL it prints. */
   static EngineProcess start(Path home, String name) throws Exception {
+    return start(home, name, 0);
+  }
+
+  /**
+   * As {@link #start(Path, String)}, with at most {@code maxOpenFiles} descriptors ({@code ulimit -n}, set by the
+   * shell that then becomes the JVM); 0 for the limit this JVM has.
+   */
+  static EngineProcess start(Path home, String name, int maxOpenFiles) throws Exception {
     Path stderr = home.resolveSibling(home.getFileName() + "-" + name + ".err");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        LocalEngineMain.class.getName(), "--home", home.toString(), "--port", "0", "--grace", "1"))
+    List<String> engine = List.of(java, "-cp", System.getProperty("java.class.path"),
+        LocalEngineMain.class.getName(), "--home", home.toString(), "--port", "0", "--grace", "1");
+    List<String> argv = maxOpenFiles == 0 ? engine
+        : List.of("bash", "-c", "ulimit -n " + maxOpenFiles + " && exec \"$@\"", "engine-with-ulimit");
+    if (maxOpenFiles != 0) {
+      argv = new java.util.ArrayList<>(argv);
+      argv.addAll(engine);
+    }
+    Process p = new ProcessBuilder(argv)
         .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
         .start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

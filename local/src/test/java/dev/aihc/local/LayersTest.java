@@ -33,6 +33,7 @@ final class LayersTest {
       .layer("Replica").definedBy(INTERNAL + "replica..")
       .layer("Logs").definedBy(INTERNAL + "logs..")
       .layer("Config").definedBy(INTERNAL + "config..")
+      .layer("Storage").definedBy(INTERNAL + "storage..")
       .layer("Core").definedBy(INTERNAL + "core..")
       .whereLayer("Root").mayNotBeAccessedByAnyLayer()
       .whereLayer("Api").mayOnlyBeAccessedByLayers("Root")
@@ -44,8 +45,10 @@ final class LayersTest {
       .whereLayer("Logs").mayOnlyBeAccessedByLayers("Root", "Api", "Engine", "Sched", "Policy")
       .whereLayer("Config").mayOnlyBeAccessedByLayers("Root", "Api", "Engine", "Sched", "Policy", "Store", "Replica",
           "Logs")
+      .whereLayer("Storage").mayOnlyBeAccessedByLayers("Root", "Api", "Engine", "Sched", "Policy", "Store", "Replica",
+          "Logs", "Config")
       .whereLayer("Core").mayOnlyBeAccessedByLayers("Root", "Api", "Engine", "Sched", "Policy", "Store", "Replica",
-          "Logs");
+          "Logs", "Storage");
 
   /** HTTP stays in api: the rooms below refuse with EngineException, which api alone maps to a status. */
   @ArchTest

@@ -7,6 +7,7 @@ import dev.aihc.internal.local.Endpoint;
 import dev.aihc.internal.local.LocalHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * What {@code ./aihc local status} shows: the engine (URL, pid, uptime), its jobs by status, and the
- * capacity it runs replicas on (this host's cores and memory).
+ * What {@code ./aihc local status} shows: the engine (URL, pid, uptime), its jobs by status, the
+ * capacity it runs replicas on (this host's cores and memory), and the room on its home's file system.
  *
  * @param home the home
  * @param endpoint the running engine
@@ -28,9 +29,11 @@ import java.util.stream.Collectors;
  * @param cores the cores replicas can use
  * @param memTotalKib the host's memory, when /proc/meminfo says
  * @param memAvailableKib the memory available now, when /proc/meminfo says
+ * @param diskFree the bytes free on the home's file system (below the engine's floor it refuses new jobs), when known
+ * @param diskTotal the size of that file system, when known
  */
 record LocalStatus(LocalHome home, Endpoint endpoint, Duration uptime, Map<JobStatus, Integer> jobs, int cores,
-    OptionalLong memTotalKib, OptionalLong memAvailableKib) {
+    OptionalLong memTotalKib, OptionalLong memAvailableKib, OptionalLong diskFree, OptionalLong diskTotal) {
 
   static LocalStatus of(LocalHome home, Endpoint endpoint, AihcClient client) {
     Map<JobStatus, Integer> jobs = new LinkedHashMap<>();
@@ -41,7 +44,7 @@ record LocalStatus(LocalHome home, Endpoint endpoint, Duration uptime, Map<JobSt
     }
     Duration uptime = endpoint.startedAt().map(t -> Duration.between(t, Instant.now())).orElse(null);
     return new LocalStatus(home, endpoint, uptime, jobs, Runtime.getRuntime().availableProcessors(),
-        meminfo("MemTotal"), meminfo("MemAvailable"));
+        meminfo("MemTotal"), meminfo("MemAvailable"), disk(home, true), disk(home, false));
   }
 
   String render() {
@@ -59,6 +62,8 @@ record LocalStatus(LocalHome home, Endpoint endpoint, Duration uptime, Map<JobSt
         + "  uptime    " + (uptime == null ? "unknown" : human(uptime)) + "\n"
         + "  jobs      " + jobLine + "\n"
         + "  capacity  " + cores + (cores == 1 ? " core, " : " cores, ") + memory + "\n"
+        + "  disk      " + (diskFree.isPresent() && diskTotal.isPresent() ? gib(diskFree.getAsLong() / 1024)
+            + " free of " + gib(diskTotal.getAsLong() / 1024) + " on the home's file system" : "unknown") + "\n"
         + "  log       " + home.log() + "\n";
   }
 
@@ -73,6 +78,15 @@ record LocalStatus(LocalHome home, Endpoint endpoint, Duration uptime, Map<JobSt
 
   private static String gib(long kib) {
     return String.format("%.1f GiB", kib / 1024.0 / 1024.0);
+  }
+
+  private static OptionalLong disk(LocalHome home, boolean free) {
+    try {
+      FileStore store = Files.getFileStore(home.root());
+      return OptionalLong.of(free ? store.getUsableSpace() : store.getTotalSpace());
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
   }
 
   private static OptionalLong meminfo(String key) {

@@ -80,7 +80,8 @@ final class LocalCommandTest {
     assertThat(status.out()).startsWith("local engine in " + home + "\n  url       " + e.url() + "\n  pid       "
         + e.pid() + "\n  uptime    ")
         .contains("\n  jobs      Succeeded 1, Failed 1 (2 in all)\n")
-        .containsPattern("\n  capacity  [0-9]+ cores?, [0-9.]+ GiB memory \\([0-9.]+ GiB available\\)\n");
+        .containsPattern("\n  capacity  [0-9]+ cores?, [0-9.]+ GiB memory \\([0-9.]+ GiB available\\)\n")
+        .containsPattern("\n  disk      [0-9.]+ GiB free of [0-9.]+ GiB on the home's file system\n");
 
     Result stopped = local("", "stop");
     assertThat(stopped.out()).startsWith("stopped the local engine in " + home + " (pid " + e.pid() + ")");

@@ -30,7 +30,8 @@ public final class ApiException extends RuntimeException {
 
   /**
    * The answer to what the engine refused: the one place an engine failure gets its HTTP status and BCE
-   * code. A busy or stopping engine is 503 ServiceUnavailable (the client retries it); a job in the wrong
+   * code. A busy or stopping engine is 503 ServiceUnavailable (the client retries it), one short of room on its
+   * home's file system 503 InsufficientStorage (a retry creates nothing twice); a job in the wrong
    * state is 400 InvalidParam, as the cloud answers it.
    */
   static ApiException of(EngineException e) {
@@ -38,6 +39,7 @@ public final class ApiException extends RuntimeException {
       case BUSY, CLOSING -> new ApiException(503, "ServiceUnavailable", e.getMessage());
       case NOT_FOUND -> notFound(e.getMessage());
       case CONFLICT, INVALID -> invalidParam(e.getMessage());
+      case INSUFFICIENT_STORAGE -> new ApiException(503, "InsufficientStorage", e.getMessage());
     };
   }
 

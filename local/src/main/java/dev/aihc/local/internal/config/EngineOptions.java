@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.config;
 
+import dev.aihc.local.internal.storage.MinFree;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +21,13 @@ import java.util.Map;
  * @param minute how long one minute of the durations a job states lasts (retentionPeriod,
  *     alertConfig.for); a minute in normal use
  * @param tensorboardCommand the TensorBoard executable, a name looked up on PATH or a path
+ * @param minFree the free space the engine keeps on its home's file system (see {@link MinFree})
  */
 public record EngineOptions(Path pfsRoot, List<Path> hostPathRoots, Map<String, Path> directories, URI alertWebhook,
-    Duration minute, String tensorboardCommand) {
+    Duration minute, String tensorboardCommand, MinFree minFree) {
   /** The types that need a directory from the config. */
   static final List<String> MAPPED_TYPES = List.of("bos", "cfs", "rapidfs", "dataset");
-  public static final EngineOptions NONE = new EngineOptions(null, null, Map.of(), null, null, null);
+  public static final EngineOptions NONE = new EngineOptions(null, null, Map.of(), null, null, null, null);
 
   public EngineOptions {
     hostPathRoots = hostPathRoots == null ? null : List.copyOf(hostPathRoots);
@@ -40,33 +42,38 @@ public record EngineOptions(Path pfsRoot, List<Path> hostPathRoots, Map<String, 
         hostPathRoots != null ? hostPathRoots : fallback.hostPathRoots, dirs,
         alertWebhook != null ? alertWebhook : fallback.alertWebhook,
         minute != null ? minute : fallback.minute,
-        tensorboardCommand != null ? tensorboardCommand : fallback.tensorboardCommand);
+        tensorboardCommand != null ? tensorboardCommand : fallback.tensorboardCommand,
+        minFree != null ? minFree : fallback.minFree);
   }
 
   public EngineOptions withPfsRoot(Path p) {
-    return new EngineOptions(p, hostPathRoots, directories, alertWebhook, minute, tensorboardCommand);
+    return new EngineOptions(p, hostPathRoots, directories, alertWebhook, minute, tensorboardCommand, minFree);
   }
 
   public EngineOptions withHostPathRoots(List<Path> roots) {
-    return new EngineOptions(pfsRoot, roots, directories, alertWebhook, minute, tensorboardCommand);
+    return new EngineOptions(pfsRoot, roots, directories, alertWebhook, minute, tensorboardCommand, minFree);
   }
 
   public EngineOptions withDirectory(String type, Path dir) {
     Map<String, Path> dirs = new LinkedHashMap<>(directories);
     dirs.put(type, dir);
-    return new EngineOptions(pfsRoot, hostPathRoots, dirs, alertWebhook, minute, tensorboardCommand);
+    return new EngineOptions(pfsRoot, hostPathRoots, dirs, alertWebhook, minute, tensorboardCommand, minFree);
+  }
+
+  public EngineOptions withMinFree(MinFree m) {
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, minute, tensorboardCommand, m);
   }
 
   public EngineOptions withAlertWebhook(URI url) {
-    return new EngineOptions(pfsRoot, hostPathRoots, directories, url, minute, tensorboardCommand);
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, url, minute, tensorboardCommand, minFree);
   }
 
   public EngineOptions withMinute(Duration m) {
-    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, m, tensorboardCommand);
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, m, tensorboardCommand, minFree);
   }
 
   public EngineOptions withTensorboardCommand(String command) {
-    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, minute, command);
+    return new EngineOptions(pfsRoot, hostPathRoots, directories, alertWebhook, minute, command, minFree);
   }
 
   /** Checks a webhook URL: http(s) on a loopback address, since the engine never sends job data off this host. */

@@ -1,5 +1,6 @@
 package dev.aihc.local.internal.config;
 
+import dev.aihc.local.internal.storage.MinFree;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
 import dev.aihc.internal.time.DurationText;
@@ -24,10 +25,14 @@ import java.util.Set;
  *   },
  *   "alerts": {"webhookUrl": "http://127.0.0.1:9000/aihc-alerts"},
  *   "tensorboard": {"command": "/opt/tb/bin/tensorboard"},
- *   "minute": "1m"
+ *   "minute": "1m",
+ *   "storage": {"minFree": "64MB"}
  * }
  * }</pre>
  *
+ * {@code storage.minFree} is the free space the engine keeps on the home's file system: below it, CreateJob and
+ * other writes are refused (503 InsufficientStorage) and waiting jobs wait; a size or a share such as {@code "5%"}
+ * (default: 32 MB or 5 %, whichever is smaller).
  * {@code minute} is how long one minute of the durations a job states lasts ({@code "1s"} for demos), in the
  * text {@code --minute} and the other durations read ({@link DurationText}).
  * Relative paths are taken from the home. The other top-level key, {@code pools}, belongs to the scheduler
@@ -37,7 +42,7 @@ import java.util.Set;
 public final class EngineOptionsFile {
   public static final String NAME = ConfigFile.NAME;
   /** The top-level keys this reader owns; {@code pools} belongs to the scheduler's reader, which knows these too. */
-  public static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute");
+  public static final Set<String> KEYS = Set.of("datasources", "alerts", "tensorboard", "minute", "storage");
 
   private EngineOptionsFile() {}
 
@@ -100,6 +105,8 @@ public final class EngineOptionsFile {
     }
     JsonNode tb = section(root, "tensorboard", Set.of("command"));
     if (tb.has("command")) o = o.withTensorboardCommand(text(tb.get("command"), "tensorboard.command"));
+    JsonNode storage = section(root, "storage", Set.of("minFree"));
+    if (storage.has("minFree")) o = o.withMinFree(MinFree.parse(text(storage.get("minFree"), "storage.minFree")));
     JsonNode minute = root.get("minute");
     if (minute != null && !minute.isNull()) {
       if (!minute.isTextual()) throw wrong("minute", "a duration such as \"1s\", \"500ms\" or \"1m\"", minute);

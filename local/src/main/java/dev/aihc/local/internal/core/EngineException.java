@@ -19,7 +19,12 @@ public final class EngineException extends RuntimeException {
     /** The job is in a state that does not allow the change. */
     CONFLICT,
     /** A value the caller gave is wrong. */
-    INVALID
+    INVALID,
+    /**
+     * The engine home's file system is below the floor the engine keeps free, or a write found it full: free
+     * space there and try again (nothing of the refused request was kept).
+     */
+    INSUFFICIENT_STORAGE
   }
 
   private final Kind kind;

@@ -14,6 +14,7 @@ import dev.aihc.local.internal.replica.ReplicaLauncher;
 import dev.aihc.local.internal.replica.ReplicaMemory;
 import dev.aihc.local.internal.replica.Sandbox;
 import dev.aihc.local.internal.sched.Scheduler;
+import dev.aihc.local.internal.storage.HomeSpace;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
@@ -66,6 +67,8 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
   /** Follows what this starts; set once by the composition root (see {@link #handOver}). */
   private Lifecycle lifecycle;
   private final EngineLoop loop;
+  /** Where a launch's record waits when the disk is full. */
+  private final Backlog backlog;
   private final ExecutorService spawner = Executors.newFixedThreadPool(SPAWNERS, EngineLoop.daemon("aihc-local-spawn"));
   /** Jobs whose replicas are being started (loop only). */
   private final Set<String> starting = new HashSet<>();
@@ -74,8 +77,9 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
   private final AtomicBoolean recordPosted = new AtomicBoolean();
 
   public JobStart(JobStore store, JobSpecs specs, Clock clock, Home home, ReplicaLauncher launcher,
-      DatasourceMounts datasources, ReplicaMemory memory, LogMonitor monitor, EngineLoop loop) {
+      DatasourceMounts datasources, ReplicaMemory memory, LogMonitor monitor, EngineLoop loop, Backlog backlog) {
     this.store = store;
+    this.backlog = backlog;
     this.specs = specs;
     this.clock = clock;
     this.home = home;
@@ -286,7 +290,9 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
    * Records the launches that ended since the last call in one transaction: each job Running with its
    * replicas, or the replicas that could not start (which fails the job). A job stopped, failed or
    * deleted while its replicas started is left as it is, and what did start is ended (see
-   * {@link Lifecycle#endLateStarts}). Then follows every replica started.
+   * {@link Lifecycle#endLateStarts}). Every replica started is followed first, so that its end is seen
+   * whatever becomes of the record; a record the full disk has no room for waits in the {@link Backlog},
+   * ahead of those ends.
    */
   private Object recordAll() throws SQLException {
     recordPosted.set(false); // a launch that ends from now on posts another call
@@ -294,19 +300,6 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
     for (Spawned s; (s = spawned.poll()) != null; ) batch.add(s);
     if (batch.isEmpty()) return null;
     long now = clock.millis();
-    List<Spawned> late = new ArrayList<>();
-    try {
-      late.addAll(store.write(db -> {
-        List<Spawned> notLaunchable = new ArrayList<>();
-        for (Spawned s : batch) {
-          if (!record(db, s, now)) notLaunchable.add(s);
-        }
-        return notLaunchable;
-      }));
-    } catch (SQLException | RuntimeException e) {
-      // Still follow what started, so that its end is seen; the next engine would otherwise adopt it.
-      LOG.log(System.Logger.Level.ERROR, "cannot record the start of " + batch.size() + " jobs", e);
-    }
     for (Spawned s : batch) {
       starting.remove(s.jobId());
       for (Attempt a : s.attempts()) {
@@ -315,13 +308,30 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
         lifecycle.follow(s.jobId(), a.pod().podName(), proc.pid(), proc.onExit().thenApply(Process::exitValue),
             a.logSize(), a.before());
       }
-      if (late.contains(s)) {
-        lifecycle.endLateStarts(s.jobId());
-      } else {
-        Optional<Attempt> failed = s.failed();
-        if (failed.isPresent()) lifecycle.fail(s.jobId(), failed.get().pod().shortName() + " " + failed.get().why());
-      }
     }
+    backlog.write("the start of " + batch.size() + (batch.size() == 1 ? " job" : " jobs"), () -> {
+      List<Spawned> late = new ArrayList<>();
+      try {
+        late.addAll(store.write(db -> {
+          List<Spawned> notLaunchable = new ArrayList<>();
+          for (Spawned s : batch) {
+            if (!record(db, s, now)) notLaunchable.add(s);
+          }
+          return notLaunchable;
+        }));
+      } catch (SQLException | RuntimeException e) {
+        if (HomeSpace.isOutOfSpace(e)) throw e; // kept by the backlog, written once there is room
+        LOG.log(System.Logger.Level.ERROR, "cannot record the start of " + batch.size() + " jobs", e);
+      }
+      for (Spawned s : batch) {
+        if (late.contains(s)) {
+          lifecycle.endLateStarts(s.jobId());
+        } else {
+          Optional<Attempt> failed = s.failed();
+          if (failed.isPresent()) lifecycle.fail(s.jobId(), failed.get().pod().shortName() + " " + failed.get().why());
+        }
+      }
+    });
     return null;
   }
 

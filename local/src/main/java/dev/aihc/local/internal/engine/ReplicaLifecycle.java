@@ -31,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ReplicaLifecycle implements Lifecycle {
   private final JobStore store;
+  /** The replica ends that could not be written for want of room, written once there is room. */
+  private final Backlog backlog;
   private final EngineLoop loop;
   private final Clock clock;
   private final Duration grace;
@@ -50,8 +52,9 @@ public final class ReplicaLifecycle implements Lifecycle {
    */
   public ReplicaLifecycle(JobStore store, EngineLoop loop, Clock clock, Duration grace, JobSpecs specs,
       ReplicaLauncher launcher, LiveReplicas replicas, ReplicaMemory memory, LogMonitor monitor, JobFaults faults,
-      FaultWatch faultWatch, JobDeletions deletions, Scheduler scheduler) {
+      FaultWatch faultWatch, JobDeletions deletions, Scheduler scheduler, Backlog backlog) {
     this.store = store;
+    this.backlog = backlog;
     this.loop = loop;
     this.clock = clock;
     this.grace = grace;
@@ -117,13 +120,16 @@ public final class ReplicaLifecycle implements Lifecycle {
       scheduler.settle(jobId);
       return;
     }
-    JobFaults.Outcome outcome = store.write(db -> JobEnds.replicaEnded(db, faults, jobId, podName, exitCode, exitText,
-        fault, now));
-    if (outcome != JobFaults.Outcome.NONE) {
-      replicas.terminateAll(jobId);
-    }
-    faults.relaunchIfRestarting(jobId);
-    scheduler.settle(jobId);
+    // Kept and written later when the disk is full: the job must not stay Running for ever.
+    backlog.write("the end of replica " + podName + " of job " + jobId, () -> {
+      JobFaults.Outcome outcome = store.write(db -> JobEnds.replicaEnded(db, faults, jobId, podName, exitCode,
+          exitText, fault, now));
+      if (outcome != JobFaults.Outcome.NONE) {
+        replicas.terminateAll(jobId);
+      }
+      faults.relaunchIfRestarting(jobId);
+      scheduler.settle(jobId);
+    });
   }
 
   /** Removes a replica's memory cgroup once its killed processes have left it, retrying for a while. */

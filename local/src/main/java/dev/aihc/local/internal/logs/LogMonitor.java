@@ -1,6 +1,7 @@
 package dev.aihc.local.internal.logs;
 
 import dev.aihc.local.internal.config.Home;
+import dev.aihc.local.internal.storage.HomeSpace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -87,7 +88,8 @@ public final class LogMonitor {
         w.size = size;
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot check the log " + log + ": " + e);
+      // A full disk is said once by HomeSpace; the checkpoint is appended at the next tick that has room.
+      if (!HomeSpace.isOutOfSpace(e)) LOG.log(System.Logger.Level.WARNING, "cannot check the log " + log + ": " + e);
     }
     w.lastTickMillis = nowMillis;
   }

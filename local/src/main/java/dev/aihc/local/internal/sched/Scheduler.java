@@ -4,6 +4,7 @@ import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
 import dev.aihc.local.internal.core.EngineLoop;
 import dev.aihc.local.internal.replica.LiveReplicas;
+import dev.aihc.local.internal.storage.HomeSpace;
 import dev.aihc.local.internal.store.Db;
 import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
@@ -47,12 +48,27 @@ public final class Scheduler {
   private final SchedulingConfig config;
   private final Map<String, QueueState> queues = new LinkedHashMap<>();
   private final Map<String, QueueState> byJob = new HashMap<>();
+  private final Gate gate;
   private boolean passPosted;
+  /** Whether a pass left a job that fits waiting because the gate was closed (or its admission had no room). */
+  private boolean heldForRoom;
   private long seq;
 
+  /**
+   * What may keep a job that fits its queue from starting now: the machine, not the queue (the home's file
+   * system below its floor, the engine short of file descriptors).
+   */
+  @FunctionalInterface
+  public interface Gate {
+    /** Why no job may start now, said as a waiting job's reason; empty when they may. */
+    Optional<String> closed();
+  }
+
+  /** @param gate what may keep jobs that fit from starting (see {@link Gate}) */
   public Scheduler(JobStore store, JobSpecs specs, EngineLoop loop, Clock clock, LiveReplicas replicas, SchedulingConfig config,
-      Admissions admissions) {
+      Admissions admissions, Gate gate) {
     this.store = store;
+    this.gate = gate;
     this.specs = specs;
     this.loop = loop;
     this.clock = clock;
@@ -128,34 +144,68 @@ public final class Scheduler {
     });
   }
 
-  /** Starts every waiting job that fits, in order; records what the others wait for when that changed. */
+  /**
+   * Starts every waiting job that fits, in order; records what the others wait for when that changed. While the
+   * {@link Gate} is closed (the home's file system below its floor, the engine short of descriptors) no job
+   * starts: a job that fits waits, says why, and the pass is run again later ({@link #roomBack}).
+   */
   void pass() throws SQLException {
     Map<String, String> waitingFor = new LinkedHashMap<>();
+    Optional<String> closed = null;
+    heldForRoom = false;
+    passes:
     for (QueueState q : queues.values()) {
       if (q.spec().isPaused() || q.waitingCount() == 0) continue;
       for (QueueState.Waiting w : q.ordered()) {
+        String message;
         if (q.fits(w.demand)) {
-          admit(q, w);
-        } else {
-          String message = "waiting in queue " + q.spec().name() + ": " + String.join("; ", q.shortfalls(w.demand));
-          if (!message.equals(w.message)) {
-            w.message = message;
-            waitingFor.put(w.jobId, message);
+          if (closed == null) closed = gate.closed();
+          if (closed.isEmpty()) {
+            try {
+              admit(q, w);
+            } catch (SQLException | RuntimeException e) {
+              if (!HomeSpace.isOutOfSpace(e)) throw e;
+              heldForRoom = true; // admit() put it back in line
+              break passes;
+            }
+            continue;
           }
+          heldForRoom = true;
+          message = closed.get();
+        } else {
+          message = "waiting in queue " + q.spec().name() + ": " + String.join("; ", q.shortfalls(w.demand));
+        }
+        if (!message.equals(w.message)) {
+          w.message = message;
+          waitingFor.put(w.jobId, message);
         }
       }
     }
     if (waitingFor.isEmpty()) return;
     long now = clock.millis();
-    store.write(db -> {
-      for (Map.Entry<String, String> e : waitingFor.entrySet()) {
-        Optional<JobRow> job = db.job(e.getKey());
-        if (job.isEmpty() || job.get().status() != JobStatus.CREATED) continue;
-        db.updateJobStatus(e.getKey(), JobStatus.CREATED, e.getValue(), null);
-        db.insertEvent(EventRow.job(e.getKey(), null, "Waiting", e.getValue(), false, now));
+    try {
+      store.write(db -> {
+        for (Map.Entry<String, String> e : waitingFor.entrySet()) {
+          Optional<JobRow> job = db.job(e.getKey());
+          if (job.isEmpty() || job.get().status() != JobStatus.CREATED) continue;
+          db.updateJobStatus(e.getKey(), JobStatus.CREATED, e.getValue(), null);
+          db.insertEvent(EventRow.job(e.getKey(), null, "Waiting", e.getValue(), false, now));
+        }
+        return null;
+      });
+    } catch (SQLException | RuntimeException e) {
+      if (!HomeSpace.isOutOfSpace(e)) throw e;
+      // what they wait for is said again by a later pass, once it can be written
+      for (QueueState q : queues.values()) {
+        for (QueueState.Waiting w : q.ordered()) if (waitingFor.containsKey(w.jobId)) w.message = null;
       }
-      return null;
-    });
+      heldForRoom = true;
+    }
+  }
+
+  /** Runs a pass again if the last one held jobs at a closed {@link Gate}, which may be open now. */
+  public void roomBack() {
+    if (heldForRoom) requestPass();
   }
 
   /** Reserves the job's share, records it Scheduled with each replica's GPUs, then starts its replicas. */
@@ -177,6 +227,7 @@ public final class Scheduler {
       });
     } catch (SQLException | RuntimeException e) {
       q.release(w.jobId); // what the rolled-back transaction allocated, if it got that far
+      q.addWaiting(w); // still Created, as the rolled-back transaction left it: it waits on
       throw e;
     }
     if (!admitted) {

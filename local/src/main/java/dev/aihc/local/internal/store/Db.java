@@ -52,7 +52,7 @@ public final class Db {
    */
   private PreparedStatement prepared(String sql) throws SQLException {
     PreparedStatement s = statements.get(sql);
-    if (s == null) {
+    if (s == null || s.isClosed()) { // sqlite-jdbc closes a statement whose run failed (a full disk)
       s = c.prepareStatement(sql);
       statements.put(sql, s);
     } else {

@@ -119,35 +119,50 @@ public final class JobStore implements AutoCloseable {
     });
   }
 
-  private void execute(String script) throws SQLException {
-    try (Statement s = writer.createStatement()) {
-      for (String sql : script.split(";")) {
-        if (!sql.isBlank()) s.execute(sql);
-      }
-    }
-  }
-
   /**
    * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the writer connection and commits
    * it; rolls back when it throws. Call it from the engine loop thread only.
+   *
+   * <p>The transaction is begun, committed and rolled back by statements of its own, not through JDBC's
+   * auto-commit switch: SQLite rolls a transaction back by itself on some errors (a full disk,
+   * {@code SQLITE_FULL}, out of memory), and sqlite-jdbc's commit and rollback, which then find none, threw
+   * "cannot commit - no transaction is active" over the error that said what happened. Here the first
+   * error is the one thrown, and a rollback that finds no transaction is not an error.
+   *
+   * @throws SQLException what went wrong first (a full disk: SQLITE_FULL)
    */
   public <T> T write(Work<T> work) throws SQLException {
     checkOpen();
-    writer.setAutoCommit(false);
     Db db = new Db(writer, writerStatements, true);
     T result;
+    execute("BEGIN IMMEDIATE");
     try {
       result = work.run(db);
-      writer.commit();
+      execute("COMMIT");
     } catch (SQLException | RuntimeException e) {
-      writer.rollback();
+      rollbackAfter(e);
       throw e;
-    } finally {
-      writer.setAutoCommit(true);
     }
     if (!db.inserted().isEmpty()) onCommit.accept(List.copyOf(db.inserted()));
     return result;
   }
+
+  /** Runs {@code sql} on the writer, prepared anew: sqlite-jdbc closes a kept statement whose run failed. */
+  private void execute(String sql) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** Ends the failed transaction, unless SQLite already rolled it back itself; {@code cause} stays the error. */
+  private void rollbackAfter(Exception cause) {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) cause.addSuppressed(e);
+    }
+  }
+
 
   /**
    * Has {@code listener} told, on the writing thread right after each commit, which events that
