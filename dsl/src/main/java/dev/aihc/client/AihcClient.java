@@ -146,8 +146,10 @@ public final class AihcClient implements AutoCloseable {
     job = withClientQueue(Objects.requireNonNull(job, "job"), true);
     job.requireValid();
     Scope scope = scopeOf(job);
-    warnIfItWaits(job, scope);
-    return submitter.submit(job, scope);
+    Boolean fits = warnIfItWaits(job, scope);
+    Run run = submitter.submit(job, scope);
+    recentQueues.submitted(scope, fits);
+    return run;
   }
 
   /**
@@ -163,16 +165,19 @@ public final class AihcClient implements AutoCloseable {
   /**
    * One warning line through the sink when the job will not start now (or never can). A preflight that
    * cannot be read never holds a submission back; a silent sink skips it (nobody would see it).
+   *
+   * @return whether it fits now, or null when the queue was not read
    */
-  private void warnIfItWaits(Job job, Scope scope) {
-    if (sink == OutputSink.silent()) return;
+  private Boolean warnIfItWaits(Job job, Scope scope) {
+    if (sink == OutputSink.silent()) return null;
     try {
       Preflight p = Answers.preflight(job, scope.queue(), recentQueues.get(scope));
       if (!p.fitsNow()) sink.progress("warning: " + p.oneLine());
+      return p.fitsNow();
     } catch (AihcInterruptedException e) {
       throw e;
     } catch (RuntimeException e) {
-      // the submission goes ahead; the preflight was only advice
+      return null; // the submission goes ahead; the preflight was only advice
     }
   }
 

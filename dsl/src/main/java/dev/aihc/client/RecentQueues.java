@@ -10,8 +10,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The queues the submit preflight read lately, each kept for {@link #FRESH}: a sweep or a loop submitting
- * to one queue reads it once in that time instead of once a submission, which doubled the requests. The
- * advice may then miss the jobs submitted meanwhile; it is advice only. A failed read is not kept.
+ * to a full queue reads it once in that time instead of once a submission, which doubled the requests. A
+ * job submitted that did not fit waits, so the queue kept counts one more waiting job and stays as true as
+ * it was; a job that fit takes part of the queue, so the next submission reads it again. A failed read is
+ * not kept.
  */
 final class RecentQueues {
   /** How long a queue read is reused. */
@@ -36,5 +38,20 @@ final class RecentQueues {
     QueueItem q = describe.apply(scope);
     reads.put(scope, new Read(q, now));
     return q;
+  }
+
+  /** A job went to {@code scope}'s queue, having fit it ({@code fits}), not ({@code false}), or unknown (null). */
+  void submitted(Scope scope, Boolean fits) {
+    if (!Boolean.FALSE.equals(fits)) {
+      reads.remove(scope);
+      return;
+    }
+    reads.computeIfPresent(scope, (s, r) -> new Read(oneMoreWaiting(r.queue()), r.atNanos()));
+  }
+
+  private static QueueItem oneMoreWaiting(QueueItem q) {
+    return q == null ? null : new QueueItem(q.queueId(), q.queueName(), q.queueType(), q.resourcePoolId(),
+        q.createdAt(), q.parentQueue(), q.opened(), q.queueingStrategy(), q.capability(), q.deserved(),
+        q.allocated(), q.runningJobs(), q.inqueueJobs(), q.pending() + 1, q.pausedBy());
   }
 }

@@ -148,6 +148,19 @@ final class AihcClientWhyTest {
     // before: a DescribeQueue per submit (8 requests); the preflight now reuses its read for a second or two
     assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "CreateJob", "CreateJob", "CreateJob");
     assertThat(shown).hasSize(4).allMatch(line -> line.startsWith("warning: sft-"));
+    assertThat(shown.get(3)).as("the jobs submitted since wait too").endsWith("5 jobs wait in queue default already");
+  }
+
+  @Test
+  void givenAJobThatFits_whenSubmittedThenAnother_thenTheQueueIsReadAgainForTheSecond() {
+    answer(false);
+    AihcClient aihc = client();
+
+    aihc.submit(gpuJob("fits", 1));
+    aihc.submit(gpuJob("next", 1));
+
+    // the first took part of the queue, so the second's advice is read afresh
+    assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "DescribeQueue", "CreateJob");
   }
 
   @Test
