@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./aihc kernel install|uninstall [--user | --sys-prefix | --prefix DIR]}: the kernel keeps working
- * after {@code mvn clean} or a moved checkout, since every jar is copied beside kernel.json.
+ * after {@code mvn clean} or a moved checkout, since every jar is copied beside kernel.json. {@code print-env}
+ * prints the variables that put this checkout's jars on an IJava or JJava kernel installed by other means.
  */
 public final class KernelInstall {
   static final String NAME = "aihc-java";
@@ -72,16 +73,20 @@ public final class KernelInstall {
     this.kernelDir = base.resolve("kernels").resolve(NAME);
   }
 
-  /** {@code ROOT install|uninstall ARGS...}; prints what it did, or {@code aihc: why} and exits 1 or 2. */
+  /** {@code ROOT install|uninstall|print-env ARGS...}; prints what it did, or {@code aihc: why} and exits 1 or 2. */
   public static void main(String[] argv) {
     int status = 0;
     try {
-      if (argv.length < 2) throw new Refused(2, "usage: KernelInstall ROOT install|uninstall [--user | --sys-prefix | --prefix DIR]");
+      if (argv.length < 2) throw new Refused(2, "usage: KernelInstall ROOT install|uninstall|print-env [--user | --sys-prefix | --prefix DIR]");
+      Path root = Path.of(argv[0]).toAbsolutePath().normalize();
       List<String> args = List.of(argv).subList(2, argv.length);
-      KernelInstall k = new KernelInstall(Path.of(argv[0]).toAbsolutePath().normalize(), args);
       switch (argv[1]) {
-        case "install" -> k.install();
-        case "uninstall" -> k.uninstall();
+        case "install" -> new KernelInstall(root, args).install();
+        case "uninstall" -> new KernelInstall(root, args).uninstall();
+        case "print-env" -> {
+          if (!args.isEmpty()) throw new Refused(2, "usage: aihc kernel print-env");
+          System.out.print(printEnv(System.getProperty("java.class.path"), root.resolve(STARTUP_SCRIPT)));
+        }
         default -> throw new Refused(2, "no kernel command '" + argv[1] + "'");
       }
     } catch (Refused e) {
@@ -155,6 +160,25 @@ public final class KernelInstall {
     spec.put("display_name", DISPLAY_NAME).put("language", "java").put("interrupt_mode", "message");
     spec.putObject("env");
     return spec.toPrettyString() + "\n";
+  }
+
+  /** The shell lines that give an IJava or JJava kernel {@code classPath} and our startup script. */
+  static String printEnv(String classPath, Path script) {
+    StringBuilder s = new StringBuilder()
+        .append("# aihc-dsl for an IJava or JJava kernel you run yourself: eval \"$(./aihc kernel print-env)\" in the\n")
+        .append("# shell that starts Jupyter. The jars are this checkout's (keep it built). The HTML views and the\n")
+        .append("# live follow/await blocks need IJava; JJava gets the imports and the console output. For our\n")
+        .append("# Javadoc at Shift-Tab, the kernel's JVM needs ").append(JSHELL_SOURCES_OPEN).append(" (its kernel.json argv).\n");
+    for (String kernel : List.of("IJAVA", "JJAVA")) {
+      s.append("export ").append(kernel).append("_CLASSPATH=").append(shellQuoted(classPath)).append('\n');
+      s.append("export ").append(kernel).append("_STARTUP_SCRIPTS_PATH=").append(shellQuoted(script.toString())).append('\n');
+    }
+    return s.toString();
+  }
+
+  /** {@code text} single-quoted for sh. */
+  static String shellQuoted(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
   }
 
   /**
