@@ -136,7 +136,24 @@ final class CliTest {
   void givenInvalidJob_whenSubmitted_thenEveryProblemListedAndExitOne() throws Exception {
     Result r = aihc("submit", write("invalid.json", "{\"name\": \"Bad_Name\", \"jobSpec\": {\"replicas\": 0}}").toString());
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.err()).contains("ERROR name:").contains("ERROR queue:").contains("ERROR jobSpec.replicas:");
+    assertThat(r.err()).contains("ERROR name:").contains("ERROR jobSpec.replicas:");
+  }
+
+  @Test
+  void givenABodyWithoutAQueue_whenSubmitted_thenTheClientsQueueTakesItWithAWarning() throws Exception {
+    // given: a body as Baidu's Python SDK writes it, the queue left to the queueID query
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(job("cli-sdk", "echo sdk").toJson());
+    body.remove("queue");
+
+    // when
+    Result r = aihc("submit", write("sdk.json", body.toString()).toString());
+
+    // then
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out() + r.err()).contains("warning: queue: cli-sdk names no queue; it goes to this client's queue "
+        + "'default'");
+    assertThat(aihc("jobs", "--name", "cli-sdk", "--json").json()).hasSize(1);
   }
 
   @Test
