@@ -79,7 +79,7 @@ final class IJavaSupport {
     renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
         .register((list, context) -> {
           String html = listHtml(list);
-          if (html != null) context.renderIfRequested(MIMEType.TEXT_HTML, () -> html);
+          if (html != null) context.renderIfRequested(MIMEType.TEXT_HTML, () -> withoutMath(html));
         });
     return true;
   }
@@ -87,7 +87,17 @@ final class IJavaSupport {
   private static <T> void html(Renderer renderer, Class<T> type, Function<T, String> view) {
     renderer.createRegistration(type).preferring(MIMEType.TEXT_HTML)
         .register((T value, RenderContext context) -> context.renderIfRequested(MIMEType.TEXT_HTML,
-            () -> view.apply(value)));
+            () -> withoutMath(view.apply(value))));
+  }
+
+  /**
+   * {@code html} inside an element MathJax leaves alone. The front ends typeset text between two {@code $}
+   * in HTML outputs as math: a shell command such as {@code echo $LR; ls $HOME} would show in italics with
+   * its spaces gone. The classic Notebook (MathJax 2) skips elements of class {@code tex2jax_ignore},
+   * JupyterLab and Notebook 7 (MathJax 3) those of class {@code mathjax_ignore}.
+   */
+  static String withoutMath(String html) {
+    return "<div class=\"tex2jax_ignore mathjax_ignore\">" + html + "</div>";
   }
 
   /** The table of a non-empty list whose elements are all jobs, problems, differences or records of one type; else null. */
@@ -134,7 +144,7 @@ final class IJavaSupport {
 
     private static DisplayData data(String id, String html, String text) {
       DisplayData data = new DisplayData(text);
-      data.putHTML(html);
+      data.putHTML(withoutMath(html));
       data.setDisplayId(id);
       return data;
     }

@@ -27,7 +27,8 @@ final class ChartRenderingTest {
     DisplayData data = renderer.render(loss);
 
     String html = (String) data.getData(MIMEType.TEXT_HTML);
-    assertThat(html).startsWith("<div class=\"aihc-chart\"><svg ").doesNotContain("<?xml", "<!DOCTYPE");
+    assertThat(html).startsWith("<div class=\"tex2jax_ignore mathjax_ignore\"><div class=\"aihc-chart\"><svg ")
+        .doesNotContain("<?xml", "<!DOCTYPE");
     assertThat(html.split("class='aihc-line'", -1)).hasSize(3);
     assertThat(html).contains("data-line='master-0'", "data-line='worker-0'", ">epoch</text>");
     assertThat(data.getData(MIMEType.TEXT_PLAIN)).isEqualTo(loss.toString());
@@ -41,7 +42,7 @@ final class ChartRenderingTest {
         new Chart.Line("master-0", List.of(new Chart.Point(0, 1), new Chart.Point(1, 2)))));
 
     assertThat((String) renderer.render(chart).getData(MIMEType.TEXT_HTML))
-        .startsWith("<div class=\"aihc-chart\"><svg ").contains("data-line='master-0'");
+        .contains("<div class=\"aihc-chart\"><svg ").contains("data-line='master-0'");
     assertThat((String) renderer.render(Series.of("loss", Map.of("master-0", List.of("no numbers"))))
         .getData(MIMEType.TEXT_HTML)).contains("loss: no values (no log line names it)");
   }

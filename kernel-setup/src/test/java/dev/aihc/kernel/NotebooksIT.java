@@ -56,7 +56,7 @@ final class NotebooksIT {
 
     // then
     assertThat(outputs(cell(nb, "var job = Job.named(\"quickstart-ddp\")")))
-        .contains("text/html: <div class=\"aihc-job\"", "Job quickstart-ddp", ">valid<", "train_ddp.py");
+        .contains("text/html: <div class=\"tex2jax_ignore mathjax_ignore\"><div class=\"aihc-job\"", "Job quickstart-ddp", ">valid<", "train_ddp.py");
     assertThat(outputs(cell(nb, "job.validate();"))).contains("<div class=\"aihc-problems\"", "no problems");
     assertThat(outputs(cell(nb, "local.preview(job);")))
         .contains("<div class=\"aihc-preview\"", "action=CreateJob", ">****</span>", "quickstart-ddp");
@@ -159,7 +159,7 @@ final class NotebooksIT {
 
     // then
     assertThat(outputs(cell(nb, "var job = Job.named(\"bert-sft\")")))
-        .contains("text/html: <div class=\"aihc-job\"", "Job bert-sft", ">valid<", "pfs-pxE6jz")
+        .contains("text/html: <div class=\"tex2jax_ignore mathjax_ignore\"><div class=\"aihc-job\"", "Job bert-sft", ">valid<", "pfs-pxE6jz")
         .contains("text/plain: Job bert-sft (PyTorchJob)");
     assertThat(outputs(cell(nb, "var broken = ")))
         .contains("<div class=\"aihc-job\"", "3 errors, 1 warning", "class=\"aihc-problem-table\"");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The registration as IJava sees it: a real basekernel {@link Renderer}, as its own RendererTest uses it. */
 final class RendererRegistrationTest {
+  private static final String NO_MATH = "<div class=\"tex2jax_ignore mathjax_ignore\">";
   private static final Job JOB = Job.named("bert-sft").queue("default").image("a/b:1").command("python t.py");
 
   @Test
@@ -26,8 +27,24 @@ final class RendererRegistrationTest {
     DisplayData data = renderer.render(JOB);
 
     // then
-    assertThat((String) data.getData(MIMEType.TEXT_HTML)).startsWith("<div class=\"aihc-job\"").contains("Job bert-sft");
+    assertThat((String) data.getData(MIMEType.TEXT_HTML)).startsWith(NO_MATH + "<div class=\"aihc-job\"")
+        .contains("Job bert-sft");
     assertThat(data.getData(MIMEType.TEXT_PLAIN)).isEqualTo(JOB.toString());
+  }
+
+  @Test
+  void givenCommandWithDollars_whenJobRendered_thenTheCardIsInsideAnElementMathJaxLeavesAlone() {
+    // given: two $ that MathJax would typeset as math, in the classic Notebook (MathJax 2) and Lab (MathJax 3)
+    Renderer renderer = new Renderer();
+    IJavaSupport.register(renderer);
+    Job job = JOB.command("echo \"LR=$LR\"; ls $HOME");
+
+    // when
+    String html = html(renderer, job);
+
+    // then: one element of both ignore classes encloses all of it
+    assertThat(html).startsWith(NO_MATH).endsWith("</div></div>").contains("echo &quot;LR=$LR&quot;; ls $HOME");
+    assertThat(html(renderer, JOB.diff(job))).as("a list's table").startsWith(NO_MATH).contains("ls $HOME");
   }
 
   @Test
