@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The classic Jupyter Notebook server (Debian's {@code jupyter-notebook}) on a free loopback port, with
- * no token, serving {@code dir}; kernels come from {@link Jupyter#prefix()} and get the environment
- * given. {@link #close()} stops it and the kernels it started.
+ * A Jupyter server on a free loopback port, with no token, serving {@code dir}: the classic Notebook
+ * (Debian's {@code jupyter-notebook}) or the JupyterLab 4 front end built in {@code kernel-setup/lab}
+ * (Debian's {@code jupyter_server} and {@code jupyterlab_server}). Kernels come from {@link Jupyter#prefix()}
+ * and get the environment given. {@link #close()} stops it and the kernels it started.
  */
 final class NotebookServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -35,20 +36,56 @@ final class NotebookServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts a server on {@code dir} and waits until it answers; fails saying what to install when it cannot. */
+  /** Starts a classic Notebook server on {@code dir} and waits until it answers; fails saying what to install when it cannot. */
   static NotebookServer start(Path dir, Map<String, String> env) {
-    String python = Jupyter.python();
-    Jupyter.Result probe = Jupyter.run(List.of(python, "-c", "import notebook.notebookapp"), Map.of(),
-        Duration.ofSeconds(60));
-    assertThat(probe.exitCode()).as("%s cannot import the classic Notebook (%s). Install Debian's jupyter-notebook "
-        + "(./aihc test does so when run as root)", python, probe.output().strip()).isZero();
+    String python = requireModule("notebook.notebookapp", "the classic Notebook", "jupyter-notebook");
     int port = freePort();
+    return launch(List.of(python, "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+        "--port=" + port, "--port-retries=0", "--NotebookApp.token=", "--NotebookApp.password=",
+        "--NotebookApp.open_browser=False", "--notebook-dir=" + dir), dir, env, port);
+  }
+
+  /**
+   * Starts the JupyterLab front end of {@code kernel-setup/lab} on {@code dir}, keeping its workspaces and
+   * user settings under {@code state} (a fresh directory: Lab reopens the tabs of a saved workspace and
+   * starts their kernels), and waits until it answers. Fails saying what to build or install when it cannot.
+   */
+  static NotebookServer startLab(Path dir, Map<String, String> env, Path state) {
+    Path lab = Jupyter.ROOT.resolve("kernel-setup/lab");
+    assertThat(lab.resolve("build/bundle.js")).as("the JupyterLab front end is not built: ./aihc test-browser lab "
+        + "builds it (npm ci and webpack in %s)", lab).exists();
+    String python = requireModule("jupyterlab_server, jupyter_server", "jupyterlab_server",
+        "python3-jupyter-server python3-jupyterlab-server");
+    try {
+      // Every cell laid out wherever the notebook is scrolled: by default Lab skips laying out the cells out
+      // of view (content-visibility), and an element not laid out has no innerText to read.
+      Path tracker = Files.createDirectories(state.resolve("user-settings/@jupyterlab/notebook-extension"))
+          .resolve("tracker.jupyterlab-settings");
+      Files.writeString(tracker, "{\"windowingMode\": \"none\"}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int port = freePort();
+    return launch(List.of(python, lab.resolve("lab_server.py").toString(), "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port=" + port, "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
+        "--ServerApp.open_browser=False", "--ServerApp.allow_root=True", "--ServerApp.root_dir=" + dir,
+        "--AihcLab.workspaces_dir=" + state.resolve("workspaces"),
+        "--AihcLab.user_settings_dir=" + state.resolve("user-settings")), dir, env, port);
+  }
+
+  private static String requireModule(String modules, String what, String packages) {
+    String python = Jupyter.python();
+    Jupyter.Result probe = Jupyter.run(List.of(python, "-c", "import " + modules), Map.of(), Duration.ofSeconds(60));
+    assertThat(probe.exitCode()).as("%s cannot import %s (%s). Install Debian's %s (./aihc test does so when run "
+        + "as root)", python, what, probe.output().strip(), packages).isZero();
+    return python;
+  }
+
+  private static NotebookServer launch(List<String> command, Path dir, Map<String, String> env, int port) {
     try {
       Path log = Files.createTempFile("aihc-notebook-server", ".log");
-      ProcessBuilder pb = new ProcessBuilder(python, "-m", "notebook", "--no-browser", "--allow-root",
-          "--ip=127.0.0.1", "--port=" + port, "--port-retries=0", "--NotebookApp.token=", "--NotebookApp.password=",
-          "--NotebookApp.open_browser=False", "--notebook-dir=" + dir)
-          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
       pb.environment().putAll(env);
       pb.environment().put("JUPYTER_DATA_DIR", Jupyter.prefix().resolve("data").toString());
       NotebookServer server = new NotebookServer(pb.start(), log, port);
