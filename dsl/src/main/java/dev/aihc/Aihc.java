@@ -66,9 +66,12 @@ public final class Aihc {
     return local(localHome());
   }
 
-  /** The local engine of {@code home}, started when none runs; progress goes to standard error. */
+  /**
+   * The local engine of {@code home}, started when none runs; that it is starting goes to standard
+   * output (ordinary output in a notebook, not an error).
+   */
   public static AihcClient local(Path home) {
-    return local(home, Aihc::toStandardError);
+    return local(home, Aihc::toStandardOutput);
   }
 
   /**
@@ -94,7 +97,7 @@ public final class Aihc {
    * when none runs) and shown by its {@code toString()}.
    */
   public static AihcClient lazy() {
-    if (!cloudConfigured()) return lazyLocal(localHome(), Aihc::toStandardError);
+    if (!cloudConfigured()) return lazyLocal(localHome(), Aihc::toStandardOutput);
     AihcSettings s = AihcSettings.resolve();
     String region = s.region().orElseThrow();
     return cloudBuilder(region, s.pool().orElse(null), s.queue().orElse(null))
@@ -157,9 +160,12 @@ public final class Aihc {
     return TorchPython.find();
   }
 
-  /** The one message this product prints by itself: that it is starting an engine, which takes a moment. */
-  private static void toStandardError(String message) {
-    System.err.println(message);
+  /**
+   * The one message this product prints by itself: that it is starting an engine, which takes a moment.
+   * Information, not an error, so standard output, which a notebook does not paint red.
+   */
+  private static void toStandardOutput(String message) {
+    System.out.println(message);
   }
 
   /**

@@ -7,19 +7,38 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The default sink: this product's one place that prints to the console. A progress bar is one status
- * line, redrawn in place ({@code \r}) at most once a second and cleared before the next log line, so
- * lines and the bar never mix and no line is printed per update. What jobs wrote is shown with its
- * control characters escaped ({@link ControlChars}): a log line cannot retitle or clear the terminal.
+ * The default sink: this product's one place that prints to the console. On a terminal a progress bar
+ * is one status line, redrawn in place ({@code }) at most once a second and cleared before the next
+ * log line, so lines and the bar never mix and no line is printed per update. Elsewhere (output piped
+ * to a file or a CI log, where {@code } would run every redraw together) it is a plain line now and
+ * then: each tenth of the way, at least every half minute, and the last one. What jobs wrote is shown
+ * with its control characters escaped ({@link ControlChars}): a log line cannot retitle or clear the terminal.
  */
 enum ConsoleSink implements OutputSink {
-  INSTANCE;
+  /** Redraws the progress bar in place. */
+  TERMINAL(true),
+  /** Prints the progress as a line of its own now and then. */
+  PLAIN(false);
 
   private static final long REDRAW_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final long PLAIN_LINE_NANOS = Duration.ofSeconds(30).toNanos();
+  private final boolean redraw;
   /** The width of the bar line on screen; 0 when none is shown. */
   private int shownWidth;
   private long drawnAt;
   private Progress pending;
+  /** PLAIN: the tenth of the way of the last line printed (-1 before the first), and that line. */
+  private int printedTenth = -1;
+  private String printed;
+
+  ConsoleSink(boolean redraw) {
+    this.redraw = redraw;
+  }
+
+  /** TERMINAL when this JVM's output is a terminal, else PLAIN. */
+  static ConsoleSink forThisConsole() {
+    return System.console() != null ? TERMINAL : PLAIN;
+  }
 
   @Override
   public synchronized void log(String source, String line) {
@@ -38,12 +57,19 @@ enum ConsoleSink implements OutputSink {
     pending = null;
     shownWidth = 0;
     drawnAt = 0;
+    printedTenth = -1;
+    printed = null;
   }
 
   @Override
   public synchronized void progressBar(Progress progress) {
     pending = progress;
     long now = System.nanoTime();
+    if (!redraw) {
+      int tenth = (int) Math.floor(progress.fraction() * 10);
+      if (tenth > printedTenth || now - drawnAt >= PLAIN_LINE_NANOS) printLine(now);
+      return;
+    }
     if (shownWidth == 0 && drawnAt != 0 && now - drawnAt < REDRAW_NANOS) return;
     if (shownWidth > 0 && now - drawnAt < REDRAW_NANOS) return;
     draw(now);
@@ -52,6 +78,11 @@ enum ConsoleSink implements OutputSink {
   @Override
   public synchronized void polled(JobItem job, Duration elapsed) {
     if (!job.status().isTerminal() || pending == null) return;
+    if (!redraw) {
+      if (!pending.toString().equals(printed)) printLine(System.nanoTime());
+      pending = null;
+      return;
+    }
     // The job ended: its last progress stays on the screen as a line of its own.
     draw(System.nanoTime());
     out().println();
@@ -65,6 +96,13 @@ enum ConsoleSink implements OutputSink {
     out.print("\r" + text + " ".repeat(Math.max(0, shownWidth - text.length())));
     out.flush();
     shownWidth = text.length();
+    drawnAt = now;
+  }
+
+  private void printLine(long now) {
+    printed = pending.toString();
+    out().println(printed);
+    printedTenth = (int) Math.floor(pending.fraction() * 10);
     drawnAt = now;
   }
 

@@ -45,9 +45,12 @@ public interface OutputSink {
    */
   default void progressBar(Progress progress) {}
 
-  /** The console: {@code [worker-0] line} on standard output. */
+  /**
+   * The console: {@code [worker-0] line} on standard output, and a progress bar redrawn in place on a
+   * terminal, printed as a line each tenth of the way when the output is not one (a file, a CI log).
+   */
   static OutputSink console() {
-    return ConsoleSink.INSTANCE;
+    return ConsoleSink.forThisConsole();
   }
 
   /** Shows nothing. */

@@ -10,6 +10,7 @@ import dev.aihc.insight.Explanation;
 import dev.aihc.client.JobResult;
 import dev.aihc.client.OutputSink;
 import dev.aihc.insight.Preflight;
+import dev.aihc.insight.Progress;
 import dev.aihc.client.RequestPreview;
 import dev.aihc.client.Run;
 import dev.aihc.insight.Series;
@@ -18,6 +19,7 @@ import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Problem;
 import dev.aihc.dsl.Problems;
 import dev.aihc.kernel.html.ChartHtml;
+import dev.aihc.kernel.html.LiveHtml;
 import dev.aihc.kernel.html.DiagnosisHtml;
 import dev.aihc.kernel.html.DiffHtml;
 import dev.aihc.kernel.html.JobHtml;
@@ -35,6 +37,7 @@ import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,6 +77,24 @@ final class IJavaSupport {
     html(renderer, Comparison.class, TableHtml::render);
     html(renderer, SweepResult.class, TableHtml::render);
     html(renderer, Table.class, TableHtml::render);
+    html(renderer, Progress.class, LiveHtml::bar);
+    // An Optional answer (run.progress(), result.diagnosis()) shows the card of what it holds, its text
+    // what that shows as text; an empty one says so in words. An Optional of anything without a view of
+    // ours keeps its plain text.
+    renderer.createRegistration(Optional.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+        .register((optional, context) -> {
+          if (optional.isEmpty()) {
+            context.renderIfRequested(MIMEType.TEXT_HTML, () -> "<div class=\"aihc-none\" style=\"color:#8c959f\">"
+                + "none yet</div>");
+            context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "none yet (Optional.empty)");
+            return;
+          }
+          DisplayData inner = renderer.render(optional.get());
+          Object html = inner.getData(MIMEType.TEXT_HTML);
+          if (html != null) context.renderIfRequested(MIMEType.TEXT_HTML, () -> html);
+          context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> html != null ? inner.getData(MIMEType.TEXT_PLAIN)
+              : optional.toString());
+        });
     // Lists are registered once for all element types: jobs, problems, diffs and records of one type get
     // a table, any other list keeps its plain text.
     renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.dsl.Job;
+import dev.aihc.insight.Progress;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -64,6 +65,26 @@ final class RendererRegistrationTest {
         .contains("aihc-record-table", "1 × JobResult", ">waited</th>");
     assertThat(renderer.render(List.of(1, 2)).getData(MIMEType.TEXT_HTML)).isNull();
     assertThat(renderer.render(List.of()).getData(MIMEType.TEXT_PLAIN)).isEqualTo("[]");
+  }
+
+  @Test
+  void givenOptionalAnswers_whenRendered_thenTheCardOfWhatTheyHoldOrNoneYet() {
+    // given
+    Renderer renderer = new Renderer();
+    IJavaSupport.register(renderer);
+    Progress progress = new Progress(2, 5, "epoch", java.util.Optional.empty(), "master-0", "epoch 2/5");
+
+    // when
+    DisplayData held = renderer.render(java.util.Optional.of(progress));
+    DisplayData none = renderer.render(java.util.Optional.empty());
+    DisplayData other = renderer.render(java.util.Optional.of(42));
+
+    // then
+    assertThat((String) held.getData(MIMEType.TEXT_HTML)).contains("aihc-progress-bar", "40.0%", "epoch 2/5");
+    assertThat(held.getData(MIMEType.TEXT_PLAIN)).isEqualTo(progress.toString());
+    assertThat((String) none.getData(MIMEType.TEXT_HTML)).contains("none yet");
+    assertThat(other.getData(MIMEType.TEXT_HTML)).isNull();
+    assertThat(other.getData(MIMEType.TEXT_PLAIN)).isEqualTo("Optional[42]");
   }
 
   @Test

@@ -54,39 +54,30 @@ final class LocalEngineProgressTest {
   }
 
   @Test
-  void givenATqdmBarOnTheConsole_whenFollowed_thenOneLineRedrawnAtMostOnceASecondAndTheLastKept() {
-    // given: 30 redraws of a tqdm bar 0.1 s apart (tqdm writes \r, no newline), then a line
+  void givenATqdmBarFollowedOnAConsoleThatIsNotATerminal_thenPlainProgressLinesNoCarriageReturns() {
+    // given: 30 redraws of a tqdm bar 0.1 s apart (tqdm writes \r, no newline), then a line; this
+    // test's output is no terminal, as a CI log or a file is not
+    assertThat(System.console()).isNull();
     Run run = t.client.submit(TestEngine.job("progress-console",
         "for i in $(seq 1 30); do printf '\\r%3d%%|####      | %d/30 [00:0%d<00:03, 10it/s]' $((i*100/30)) $i "
             + "$((i/10)); sleep 0.1; done; echo; echo done"));
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     JobResult result;
-    long started = System.nanoTime();
     try (AihcClient console = t.client.withSink(OutputSink.console())) {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       result = console.job(run.id()).follow();
     } finally {
       System.setOut(original);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
 
+    // then: a line now and then (at most one per tenth of the way), never a redraw, the last one complete
     String out = captured.toString(StandardCharsets.UTF_8);
     assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
-    List<String> draws = new ArrayList<>();
-    for (String part : out.split("\r")) {
-      if (part.contains("/30 ") && (part.startsWith("█") || part.startsWith("░"))) draws.add(part);
-    }
-    assertThat(draws).as(out).isNotEmpty();
-    assertThat(draws.size()).as(out).isLessThanOrEqualTo((int) Math.ceil(seconds) + 1);
-    // on the screen (each line as the last carriage return left it) the bar is never a line of its own
-    // but the last one, where the final progress stays
-    List<String> screen = java.util.Arrays.stream(out.split("\n")).map(l -> {
-      String[] parts = l.split("\r");
-      return parts.length == 0 ? "" : parts[parts.length - 1].strip();
-    }).filter(l -> !l.isEmpty()).toList();
-    assertThat(screen.stream().filter(l -> l.startsWith("█"))).as(out).hasSize(1);
-    assertThat(screen.get(screen.size() - 1)).startsWith("████████████████████ 100% it 30/30");
+    assertThat(out).doesNotContain("\r");
+    List<String> bars = out.lines().filter(l -> l.contains("/30 ") && (l.startsWith("█") || l.startsWith("░"))).toList();
+    assertThat(bars).as(out).isNotEmpty().hasSizeLessThanOrEqualTo(11);
+    assertThat(bars.get(bars.size() - 1)).startsWith("████████████████████ 100% it 30/30");
     assertThat(out).contains("[master-0] done");
   }
 }

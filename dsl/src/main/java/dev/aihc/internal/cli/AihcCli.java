@@ -212,10 +212,12 @@ public final class AihcCli {
     if (cloud) {
       client = args.value("--region") != null
           ? Aihc.cloud(args.value("--region"), args.value("--pool"), args.value("--queue")) : Aihc.cloud();
-    } else if (args.has("--local") || args.value("--home") != null) {
-      client = args.value("--home") == null ? Aihc.local() : Aihc.local(Path.of(args.value("--home")));
+    } else if (args.has("--local") || args.value("--home") != null || !Aihc.cloudConfigured()) {
+      // "starting the local engine…" on standard error: standard output is the command's (--json)
+      Path home = args.value("--home") == null ? Aihc.localHome() : Path.of(args.value("--home"));
+      client = Aihc.local(home, System.err::println);
     } else {
-      client = Aihc.connect();
+      client = Aihc.cloud();
     }
     AihcClient.Builder b = client.toBuilder();
     if (args.value("--pool") != null) b.pool(args.value("--pool"));
