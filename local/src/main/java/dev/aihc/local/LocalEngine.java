@@ -2,6 +2,8 @@ package dev.aihc.local;
 
 import dev.aihc.internal.local.HomeOwnership;
 import dev.aihc.internal.local.PrivateFiles;
+import dev.aihc.Aihc;
+import dev.aihc.client.AihcClient;
 import dev.aihc.client.Credentials;
 import dev.aihc.local.internal.api.ApiServer;
 import dev.aihc.local.internal.api.JobActions;
@@ -130,7 +132,11 @@ public final class LocalEngine implements AutoCloseable {
           : LocalCredentials.loadOrCreate(home.credentials());
       SchedulingConfig scheduling;
       try {
-        scheduling = SchedulingConfig.load(file, HostResources.detect(), config.isLaunchingPaused());
+        scheduling = config.queues().isEmpty()
+            ? SchedulingConfig.load(file, HostResources.detect(), config.isLaunchingPaused())
+            : SchedulingConfig.ofQueues(HostResources.detect(), config.queues().stream()
+                .map(q -> new SchedulingConfig.QueueSize(q.name(), q.cpu(), q.memoryGb())).toList(),
+                config.isLaunchingPaused());
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
       }
@@ -221,6 +227,16 @@ public final class LocalEngine implements AutoCloseable {
   /** The credentials requests must be signed with. */
   public Credentials credentials() {
     return credentials;
+  }
+
+  /**
+   * A client of this engine: its URL and credentials, the local pool and the first queue (the one set
+   * first by {@link LocalEngineConfig#queue}, else {@code default}).
+   */
+  public AihcClient client() {
+    String queue = config.queues().isEmpty() ? Aihc.LOCAL_QUEUE : config.queues().get(0).name();
+    return AihcClient.builder().endpoint(url.toString()).credentials(credentials).pool(Aihc.LOCAL_POOL).queue(queue)
+        .description("local engine in " + config.home()).build();
   }
 
   /** The home directory. */

@@ -52,9 +52,12 @@ public final class LocalEngineConfig {
   private final Clock clock;
   private final boolean launchingPaused;
   private final EngineOptions options; // minute, data sources, alerts, TensorBoard
+  private final List<Queue> queues; // empty: config.json's pools, else the machine's default queue
 
   private LocalEngineConfig(Path home, int port, Credentials credentials, long logCapBytes,
-      Duration gracePeriod, Duration retention, Clock clock, boolean launchingPaused, EngineOptions options) {
+      Duration gracePeriod, Duration retention, Clock clock, boolean launchingPaused, EngineOptions options,
+      List<Queue> queues) {
+    this.queues = queues;
     this.home = home;
     this.port = port;
     this.credentials = credentials;
@@ -75,7 +78,7 @@ public final class LocalEngineConfig {
   public static LocalEngineConfig of(Path home) {
     Objects.requireNonNull(home, "home");
     return new LocalEngineConfig(home.toAbsolutePath().normalize(), 0, null, DEFAULT_LOG_CAP_BYTES,
-        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC(), false, EngineOptions.NONE);
+        DEFAULT_GRACE_PERIOD, DEFAULT_RETENTION, Clock.systemUTC(), false, EngineOptions.NONE, List.of());
   }
 
   /**
@@ -88,7 +91,7 @@ public final class LocalEngineConfig {
     }
     if (port == this.port) return this;
     return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
-        options);
+        options, queues);
   }
 
   /**
@@ -100,7 +103,7 @@ public final class LocalEngineConfig {
     Objects.requireNonNull(credentials, "credentials");
     if (credentials.equals(this.credentials)) return this;
     return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
-        options);
+        options, queues);
   }
 
   /**
@@ -113,7 +116,7 @@ public final class LocalEngineConfig {
     }
     if (bytes == logCapBytes) return this;
     return new LocalEngineConfig(home, port, credentials, bytes, gracePeriod, retention, clock, launchingPaused,
-        options);
+        options, queues);
   }
 
   /** This config waiting {@code grace} (&gt;= 0) between SIGTERM and SIGKILL when stopping replicas. */
@@ -123,7 +126,7 @@ public final class LocalEngineConfig {
       throw new IllegalArgumentException("gracePeriod must be >= 0 but was " + grace);
     }
     if (grace.equals(gracePeriod)) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock, launchingPaused, options);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, grace, retention, clock, launchingPaused, options, queues);
   }
 
   /**
@@ -140,7 +143,7 @@ public final class LocalEngineConfig {
     }
     if (retention.equals(this.retention)) return this;
     return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
-        options);
+        options, queues);
   }
 
   /** This config telling time with {@code clock}: signature checks, job times, log time windows. */
@@ -148,7 +151,7 @@ public final class LocalEngineConfig {
     Objects.requireNonNull(clock, "clock");
     if (clock.equals(this.clock)) return this;
     return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
-        options);
+        options, queues);
   }
 
   /**
@@ -215,8 +218,50 @@ public final class LocalEngineConfig {
    */
   public LocalEngineConfig launchingPaused(boolean paused) {
     if (paused == launchingPaused) return this;
-    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, paused, options);
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, paused, options, queues);
   }
+
+  /**
+   * This config with a queue {@code name} of {@code cpu} cores and {@code memoryGb} GB (and this
+   * machine's GPUs, or virtual ones for a rehearsal when it has none) in the engine's one pool, in place
+   * of the pools of {@code config.json}; call again for more queues. The first queue also takes jobs
+   * that name a queue the engine does not know, as the default queue does.
+   *
+   * <pre>{@code
+   * LocalEngine.start(LocalEngineConfig.of(home).queue("default", 4, 8));   // 4 cores, 8 GB
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when a size is not positive or the name is blank or taken
+   */
+  public LocalEngineConfig queue(String name, double cpu, double memoryGb) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) throw new IllegalArgumentException("queue name must not be blank");
+    if (!(cpu > 0)) throw new IllegalArgumentException("queue " + name + ": cpu must be > 0 but was " + cpu);
+    if (!(memoryGb > 0)) {
+      throw new IllegalArgumentException("queue " + name + ": memoryGb must be > 0 but was " + memoryGb);
+    }
+    if (queues.stream().anyMatch(q -> q.name().equals(name))) {
+      throw new IllegalArgumentException("queue " + name + " is already set; give each queue its own name");
+    }
+    List<Queue> more = new ArrayList<>(queues);
+    more.add(new Queue(name, cpu, memoryGb));
+    return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
+        options, List.copyOf(more));
+  }
+
+  /** The queues set by {@link #queue(String, double, double)}, in order; empty when config.json decides. */
+  public List<Queue> queues() {
+    return queues;
+  }
+
+  /**
+   * A queue of the engine's pool set in Java.
+   *
+   * @param name the queue name, the {@code queueID} of job actions
+   * @param cpu CPU cores
+   * @param memoryGb memory in GB
+   */
+  public record Queue(String name, double cpu, double memoryGb) {}
 
   /** This config starting TensorBoard with {@code command} (a name on PATH or a path). Default {@code tensorboard}. */
   public LocalEngineConfig tensorboardCommand(String command) {
@@ -233,7 +278,7 @@ public final class LocalEngineConfig {
   private LocalEngineConfig withOptions(EngineOptions next) {
     if (next.equals(options)) return this;
     return new LocalEngineConfig(home, port, credentials, logCapBytes, gracePeriod, retention, clock, launchingPaused,
-        next);
+        next, queues);
   }
 
   /** Where PFS instances live: {@link #pfsRoot(Path)}, else {@code <home>/pfs}. */
@@ -332,6 +377,6 @@ public final class LocalEngineConfig {
         + (credentials == null ? "" : ", accessKeyId=" + credentials.accessKeyId())
         + ", logCapBytes=" + logCapBytes + ", gracePeriod=" + gracePeriod + ", retention=" + retention
         + (minute().equals(DEFAULT_MINUTE) ? "" : ", minute=" + minute()) + (launchingPaused ? ", launchingPaused" : "")
-        + "}";
+        + (queues.isEmpty() ? "" : ", queues=" + queues) + "}";
   }
 }

@@ -51,6 +51,26 @@ public final class SchedulingConfig {
     return pauseAll ? config.pausedBy("the engine option launchingPaused (--pause-launching)") : config;
   }
 
+  /** A queue's size as set in Java ({@code LocalEngineConfig.queue}): its name, cores and GB. */
+  public record QueueSize(String name, double cpu, double memoryGb) {}
+
+  /**
+   * The default pool holding {@code queues} in place of {@code config.json}'s pools, each with
+   * {@code host}'s GPUs (virtual ones for a rehearsal on a machine without), the first also answering to
+   * any queue name, as the default queue does. With {@code pauseAll} every queue holds its launching back.
+   */
+  public static SchedulingConfig ofQueues(HostResources host, List<QueueSize> queues, boolean pauseAll) {
+    List<QueueSpec> specs = new ArrayList<>();
+    for (QueueSize q : queues) {
+      specs.add(new QueueSpec(LOCAL_POOL, q.name(), q.name(), specs.isEmpty() ? List.of(QueueSpec.ANY) : List.of(),
+          BigDecimal.valueOf(q.cpu()), BigDecimal.valueOf(q.memoryGb()), hostDevices(host),
+          rehearsalInventory(host.hasGpus() ? 0 : REHEARSAL_GPUS, Map.of()), null));
+    }
+    SchedulingConfig config = new SchedulingConfig(List.of(new PoolSpec(LOCAL_POOL,
+        List.of(Job.SERVERLESS_POOL, QueueSpec.ANY), specs)), "the queues set in LocalEngineConfig");
+    return pauseAll ? config.pausedBy("the engine option launchingPaused (--pause-launching)") : config;
+  }
+
   /** The default pool and queue for {@code host}. */
   public static SchedulingConfig defaults(HostResources host) {
     QueueSpec queue = new QueueSpec(LOCAL_POOL, DEFAULT_QUEUE, DEFAULT_QUEUE, List.of(QueueSpec.ANY),
