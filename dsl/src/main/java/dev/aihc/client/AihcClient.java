@@ -2,6 +2,7 @@ package dev.aihc.client;
 
 import dev.aihc.wire.JobStatus;
 import com.fasterxml.jackson.databind.JavaType;
+import dev.aihc.dsl.AihcException;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Priority;
 import java.time.Clock;
@@ -60,6 +61,8 @@ import dev.aihc.internal.http.Transport;
  * <p>Thread-safe; build one per endpoint and keep it.
  */
 public final class AihcClient implements AutoCloseable {
+  /** A job id as CreateJob returns it, {@code job-uVuy2Onhe4FS}: no hyphen after the first. */
+  private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("job-[A-Za-z0-9]+");
   /** The builder's URL as OkHttp writes it, or null when {@link #endpointSource} gives it. */
   private final String fixedEndpoint;
   private final Supplier<String> endpointSource;
@@ -192,10 +195,30 @@ public final class AihcClient implements AutoCloseable {
     return job.queue(defaults.queue());
   }
 
-  /** Re-attaches to job {@code jobId} with this client's pool and queue. */
-  public Run job(String jobId) {
-    Objects.requireNonNull(jobId, "jobId");
-    return new Run(this, jobId, null, defaults);
+  /**
+   * Re-attaches to a job of this client's pool and queue: {@code nameOrId} is its id ({@code job-} and
+   * letters or digits, as CreateJob returns; no request is made) or else its name, which one job must
+   * have (one DescribeJobs walk), so that a notebook reopened after a restart finds its job without the
+   * id. A name of the form of an id ({@code job-x}) is taken as an id.
+   *
+   * @throws AihcException when no job or several jobs have that name, listing the ones that do
+   */
+  public Run job(String nameOrId) {
+    Objects.requireNonNull(nameOrId, "nameOrId");
+    if (JOB_ID.matcher(nameOrId).matches()) return new Run(this, nameOrId, null, defaults);
+    List<JobItem> named = jobs(q -> q.name(nameOrId)).filter(j -> nameOrId.equals(j.name())).toList();
+    if (named.size() == 1) return new Run(this, named.get(0).jobId(), nameOrId, defaults);
+    if (named.isEmpty()) {
+      throw new AihcException("no job is named " + nameOrId + " in queue " + defaults.queue()
+          + "; aihc.jobs() lists them, and aihc.job(\"job-…\") takes an id");
+    }
+    StringBuilder which = new StringBuilder();
+    for (JobItem j : named) {
+      which.append("\n  ").append(j.jobId()).append("  ").append(j.status() == null ? "" : j.status().wireName())
+          .append(j.createdAt() == null ? "" : "  created " + j.createdAt());
+    }
+    throw new AihcException(named.size() + " jobs are named " + nameOrId + " in queue " + defaults.queue()
+        + "; pick one by its id, aihc.job(\"" + named.get(0).jobId() + "\"):" + which);
   }
 
   /** Every job of this client's pool and queue, newest first, fetching pages as the stream is read. */

@@ -53,15 +53,15 @@ final class AihcClientBuilderTest {
     // given
     RecordingSink sink = new RecordingSink();
     AihcClient client = FakeAihc.client(server).build().withSink(sink);
-    server.enqueue(ok(jobItem("job-1", "bert", "Succeeded"))); // the name of the re-attached run
-    server.enqueue(ok(jobItem("job-1", "bert", "Succeeded")));
+    server.enqueue(ok(jobItem("job-abcdef000001", "bert", "Succeeded"))); // the name of the re-attached run
+    server.enqueue(ok(jobItem("job-abcdef000001", "bert", "Succeeded")));
 
     // when
-    JobResult result = client.job("job-1").await();
+    JobResult result = client.job("job-abcdef000001").await();
 
     // then
     assertThat(result.isSuccess()).isTrue();
-    assertThat(sink.progress()).singleElement().asString().startsWith("bert job-1: Succeeded");
+    assertThat(sink.progress()).singleElement().asString().startsWith("bert job-abcdef000001: Succeeded");
     assertThat(client.sink()).isSameAs(sink);
     assertThat(client.toString()).isEqualTo("AihcClient[" + client.endpoint() + " pool=" + FakeAihc.POOL + " queue="
         + FakeAihc.QUEUE + "]");

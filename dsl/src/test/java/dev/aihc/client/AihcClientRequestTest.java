@@ -132,15 +132,50 @@ final class AihcClientRequestTest {
   @Test
   void givenReattachedRun_whenStopped_thenClientDefaultsAreUsed() throws Exception {
     // given
-    server.enqueue(ok("{\"requestId\":\"r\",\"jobId\":\"job-x\"}"));
+    server.enqueue(ok("{\"requestId\":\"r\",\"jobId\":\"job-xxxxxxxxxxxx\"}"));
 
     // when
-    client().job("job-x").stop();
+    client().job("job-xxxxxxxxxxxx").stop();
 
     // then
     RecordedRequest r = sent();
     assertWellFormed(r, "StopJob", POOL, QUEUE);
-    assertThat(body(r)).isEqualTo(json("{\"jobId\":\"job-x\"}"));
+    assertThat(body(r)).isEqualTo(json("{\"jobId\":\"job-xxxxxxxxxxxx\"}"));
+  }
+
+  @Test
+  void givenJobNamedOnce_whenJobByName_thenItsRunIsFoundThroughListJobsByName() throws Exception {
+    // given: the name filter of ListJobs matches by substring, so a longer name comes back as well
+    server.enqueue(ok(jobList(2, jobItem("job-aaaaaaaaaaaa", "bert-sft-2", "Running"),
+        jobItem("job-bbbbbbbbbbbb", "bert-sft", "Succeeded"))));
+
+    // when
+    Run run = client().job("bert-sft");
+
+    // then
+    assertThat(run.id()).isEqualTo("job-bbbbbbbbbbbb");
+    assertThat(run.name()).isEqualTo("bert-sft");
+    RecordedRequest r = sent();
+    assertWellFormed(r, "DescribeJobs", POOL, QUEUE);
+    assertThat(body(r).path("keyword").asText()).isEqualTo("bert-sft");
+    assertThat(body(r).path("keywordType").asText()).isEqualTo("name");
+  }
+
+  @Test
+  void givenJobNameTwiceOrNever_whenJobByName_thenTheErrorListsThemOrSaysNone() {
+    // given
+    server.enqueue(ok(jobList(2, jobItem("job-aaaaaaaaaaaa", "bert-sft", "Running"),
+        jobItem("job-bbbbbbbbbbbb", "bert-sft", "Failed"))));
+    server.enqueue(ok(jobList(0)));
+
+    // when, then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client().job("bert-sft"))
+        .isInstanceOf(dev.aihc.dsl.AihcException.class)
+        .hasMessageStartingWith("2 jobs are named bert-sft in queue " + QUEUE
+            + "; pick one by its id, aihc.job(\"job-aaaaaaaaaaaa\"):")
+        .hasMessageContaining("\n  job-aaaaaaaaaaaa  Running").hasMessageContaining("\n  job-bbbbbbbbbbbb  Failed");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client().job("nobody"))
+        .hasMessageStartingWith("no job is named nobody in queue " + QUEUE);
   }
 
   @Test
