@@ -105,13 +105,18 @@ public final class EngineClassPath {
   }
 
   private static boolean isProductJar(Path p) {
+    return p.getFileName().toString().startsWith("aihc-") && isClassesJar(p);
+  }
+
+  /** A jar of classes: not the sources or Javadoc beside one (the kernel install copies sources there), nor tests. */
+  private static boolean isClassesJar(Path p) {
     String name = p.getFileName().toString();
-    return name.startsWith("aihc-") && name.endsWith(".jar") && !name.endsWith("-sources.jar")
-        && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar");
+    return name.endsWith(".jar") && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar")
+        && !name.endsWith("-tests.jar") && !name.endsWith("-launcher.jar");
   }
 
   private static List<Path> jars(Path dir) {
-    return list(dir).stream().filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p)).toList();
+    return list(dir).stream().filter(p -> isClassesJar(p) && Files.isRegularFile(p)).toList();
   }
 
   private static List<Path> list(Path dir) {

@@ -37,9 +37,10 @@ final class EngineClassPathTest {
   }
 
   @Test
-  void givenFlatDirectory_whenFoundFromTheDslJar_thenEveryJarInIt() throws IOException {
-    // a Jupyter kernel's lib/, or a user's own lib folder
+  void givenFlatDirectory_whenFoundFromTheDslJar_thenEveryJarOfClassesInIt() throws IOException {
+    // a Jupyter kernel's lib/ (the dsl's sources beside its jar, for Shift-Tab), or a user's own lib folder
     Path dsl = jar(dir.resolve("lib/aihc-dsl-1.0.jar"), false);
+    jar(dir.resolve("lib/aihc-dsl-1.0-sources.jar"), false);
     Path local = jar(dir.resolve("lib/aihc-local-1.0.jar"), true);
     Path sqlite = jar(dir.resolve("lib/sqlite-jdbc-3.47.jar"), false);
 
