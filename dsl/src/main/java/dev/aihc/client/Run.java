@@ -142,12 +142,25 @@ public final class Run {
 
   /**
    * Shows every replica's log lines as they come, prefixed {@code [worker-0]}, picking up pods that
-   * appear or restart, until the job has ended and every log is drained; returns how it ended.
+   * appear or restart, until the job has ended and every log is drained; returns how it ended. Of what
+   * a replica printed before, only its last {@value FollowOptions#DEFAULT_TAIL} lines are shown (see
+   * {@link #follow(FollowOptions)}).
    *
    * @throws AihcInterruptedException when the calling thread is interrupted (the job keeps running)
    */
   public JobResult follow() {
-    return new LogFollower(job).follow();
+    return follow(FollowOptions.defaults());
+  }
+
+  /**
+   * As {@link #follow()}, starting with the last {@link FollowOptions#tail() tail} lines of each replica
+   * ({@code FollowOptions.tail(100)}, {@code FollowOptions.all()}).
+   *
+   * @throws AihcInterruptedException when the calling thread is interrupted (the job keeps running)
+   */
+  public JobResult follow(FollowOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new LogFollower(job, options).follow();
   }
 
   /** Waits for the job to end, showing its status changes; returns how it ended. */

@@ -80,6 +80,76 @@ final class FollowTest {
         FakeAihc.assertWellFormed(r.request(), "DescribeJobLogs", "cce-job", "q-job"));
   }
 
+  /** {@code count} lines {@code prefix1..prefixN} of {@code pod}, as ScriptedJob takes them (pod, line, pod, line...). */
+  private static List<String> printed(String pod, String prefix, int from, int to) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      out.add(pod);
+      out.add(prefix + i);
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Paging.class)
+  void givenJobThatHasPrinted_whenFollowed_thenTheLast20LinesOfEachReplicaThenEveryNewLine(Paging paging) {
+    // given: 25 lines of the master and 3 of the worker before follow starts, then more
+    List<String> before = new java.util.ArrayList<>(printed("master-0", "m", 1, 25));
+    before.addAll(printed("worker-0", "w", 1, 3));
+    new ScriptedJob("job-f", "bert", paging)
+        .stage("Running", List.of("master-0", "worker-0"), before.toArray(String[]::new))
+        .stage("Running", List.of("master-0", "worker-0"), printed("master-0", "m", 26, 30).toArray(String[]::new))
+        .stage("Succeeded", List.of("master-0", "worker-0"), "worker-0", "w4 done")
+        .on(fake);
+    Run run = submitted();
+
+    // when
+    run.follow();
+
+    // then
+    List<String> master = new java.util.ArrayList<>();
+    for (int i = 6; i <= 30; i++) master.add("[master-0] m" + i);
+    assertThat(linesOf("master-0")).containsExactlyElementsOf(master);
+    assertThat(linesOf("worker-0")).containsExactly("[worker-0] w1", "[worker-0] w2", "[worker-0] w3",
+        "[worker-0] w4 done");
+    assertThat(sink.progress()).contains(
+        "[master-0] 5 earlier lines not shown (run.follow(FollowOptions.all()) shows every line)")
+        .noneMatch(p -> p.startsWith("[worker-0]"));
+  }
+
+  @Test
+  void givenJobThatHasPrinted_whenFollowedWithTail0OrAll_thenOnlyNewLinesOrEveryLine() {
+    // given
+    ScriptedJob job = new ScriptedJob("job-f", "bert", Paging.EMPTY_AT_END)
+        .stage("Running", List.of("master-0"), printed("master-0", "m", 1, 30).toArray(String[]::new))
+        .stage("Succeeded", List.of("master-0"), "master-0", "m31 done");
+    job.on(fake);
+    Run run = submitted();
+
+    // when
+    run.follow(FollowOptions.tail(0));
+
+    // then
+    assertThat(linesOf("master-0")).containsExactly("[master-0] m31 done");
+    assertThat(sink.progress()).contains("[master-0] 30 earlier lines not shown (run.follow(FollowOptions.all())"
+        + " shows every line)");
+
+    // when: again, from the start
+    run.follow(FollowOptions.all());
+
+    // then
+    List<String> again = linesOf("master-0").subList(1, linesOf("master-0").size());
+    assertThat(again).hasSize(31).startsWith("[master-0] m1").endsWith("[master-0] m31 done");
+  }
+
+  @Test
+  void givenTailOutOfRange_whenMade_thenTheErrorSaysWhatToUse() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FollowOptions.tail(-1))
+        .hasMessage("tail must be >= 0 but was -1; FollowOptions.all() shows every line");
+    assertThat(FollowOptions.defaults().tail()).isEqualTo(20);
+    assertThat(FollowOptions.all().showsAll()).isTrue();
+  }
+
   @Test
   void givenWorkerAppearsLater_whenFollow_thenItsLinesAreShownToo() {
     // given

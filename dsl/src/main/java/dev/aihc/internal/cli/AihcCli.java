@@ -8,6 +8,7 @@ import dev.aihc.client.AihcServiceException;
 import dev.aihc.client.CredentialsProvider;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
+import dev.aihc.client.FollowOptions;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.LogRequest;
@@ -355,7 +356,10 @@ public final class AihcCli {
     AihcClient client = c.client();
     Run run = client.job(id);
     if (c.args.has("-f") || c.args.has("--follow")) {
-      JobResult result = run.follow();
+      // the last lines of each replica first (20, or --tail N), then what comes
+      String tail = c.args.value("--tail");
+      JobResult result = run.follow(tail == null ? FollowOptions.defaults()
+          : tail.equals("all") ? FollowOptions.all() : FollowOptions.tail(c.args.intValue("--tail", 0)));
       c.out.println(result);
       return 0;
     }
