@@ -48,14 +48,27 @@ final class PollLoop {
     JobStatus last = null;
     client.sink().start(job.name(), job.id());
     WaitingNote waiting = new WaitingNote(job);
+    Outage outage = new Outage(client.sink(), job.label());
     while (true) {
-      JobItem item = job.job(withPods);
+      JobItem item = outage.attempt(() -> job.job(withPods));
       Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
-      if (item.status() != last) {
+      if (item != null && item.status() != last) {
         last = item.status();
         client.sink().progress(job.label() + ": " + last + reasonSuffix(item) + " (" + Elapsed.text(waited) + ")");
       }
-      step.polled(item);
+      // A poll that does not get through (the engine restarting, a dropped connection) is waited out; the
+      // step's positions stay after what it showed, so it goes on from there.
+      if (item == null || outage.attempt(() -> {
+        step.polled(item);
+        return item;
+      }) == null) {
+        if (timeout != null && waited.compareTo(timeout) >= 0) {
+          throw new AihcTimeoutException("job " + job.label() + " could not be reached when " + formatLimit(timeout)
+              + " had passed (waiting since " + started + "). Call run.await() again to keep waiting", last);
+        }
+        Transport.sleep(client.pollInterval(), doing + " " + job.label());
+        continue;
+      }
       waiting.polled(item);
       client.sink().polled(item, waited);
       if (last.isTerminal()) return shown(result(item, waited));

@@ -143,6 +143,34 @@ final class FollowTest {
   }
 
   @Test
+  void givenLogRequestsFailingForAWhileMidFollow_whenFollowed_thenItGoesOnFromTheLastLineShownWithoutGapOrRepeat() {
+    // given: lines over four polls; the 4th to 15th DescribeJobLogs hang up (more than the client retries)
+    ScriptedJob job = new ScriptedJob("job-f", "bert", Paging.EMPTY_AT_END)
+        .stage("Running", List.of("master-0"), printed("master-0", "m", 1, 5).toArray(String[]::new))
+        .stage("Running", List.of("master-0"), printed("master-0", "m", 6, 10).toArray(String[]::new))
+        .stage("Running", List.of("master-0"), printed("master-0", "m", 11, 15).toArray(String[]::new))
+        .stage("Succeeded", List.of("master-0"), printed("master-0", "m", 16, 20).toArray(String[]::new));
+    job.on(fake);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    fake.always("DescribeJobLogs", r -> {
+      int n = calls.incrementAndGet();
+      return n >= 4 && n <= 15 ? FakeAihc.hangUp() : job.logs(r);
+    });
+    Run run = submitted();
+
+    // when
+    JobResult result = run.follow();
+
+    // then
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) expected.add("[master-0] m" + i);
+    assertThat(linesOf("master-0")).containsExactlyElementsOf(expected);
+    assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(sink.progress()).anyMatch(p -> p.startsWith("bert job-f: cannot reach the service ("))
+        .anyMatch(p -> p.startsWith("bert job-f: reached again after "));
+  }
+
+  @Test
   void givenTailOutOfRange_whenMade_thenTheErrorSaysWhatToUse() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> FollowOptions.tail(-1))
         .hasMessage("tail must be >= 0 but was -1; FollowOptions.all() shows every line");

@@ -92,7 +92,7 @@ final class ScriptedJob {
         + ",\"pods\":[" + pods + "]}");
   }
 
-  private MockResponse logs(RecordedRequest r) {
+  MockResponse logs(RecordedRequest r) {
     var body = FakeAihc.json(r.getBody().utf8());
     String pod = body.path("podName").asText();
     String marker = body.path("marker").asText("");
