@@ -55,6 +55,50 @@ final class AihcLocalTest {
   }
 
   @Test
+  void givenFollowRunning_whenTheEngineIsKilledAndStartedAgain_thenFollowGoesOnWithEveryLineOnce() throws Exception {
+    // given: two replicas printing 60 numbered lines each over about 12 s, followed from the start
+    home = dir.resolve("home");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    dev.aihc.client.OutputSink lines = new dev.aihc.client.OutputSink() {
+      @Override
+      public void log(String source, String line) {
+        seen.add(source + " " + line);
+      }
+
+      @Override
+      public void progress(String message) {
+        progress.add(message);
+      }
+    };
+    try (AihcClient aihc = Aihc.local(home, progress::add).withSink(lines)) {
+      Run run = aihc.submit(TestEngine.job("outlives", "for i in $(seq 60); do echo \"line $i\"; sleep 0.2; done")
+          .replicas(2));
+      java.util.concurrent.CompletableFuture<JobResult> followed = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> run.follow(dev.aihc.client.FollowOptions.all()));
+      TestEngine.awaitTrue(() -> seen.size() >= 8, "some lines followed");
+
+      // when: the engine is killed in the middle of the follow, and a new one started 6 s later (longer than
+      // the client's own retries of a request last)
+      Endpoint first = new LocalHome(home).endpoint().orElseThrow();
+      ProcessHandle engine = ProcessHandle.of(first.pid()).orElseThrow();
+      engine.destroyForcibly();
+      engine.onExit().get(10, TimeUnit.SECONDS);
+      Thread.sleep(6000);
+      Aihc.local(home, progress::add).close();
+      JobResult result = followed.get(60, TimeUnit.SECONDS);
+
+      // then: every line of each replica once, in order; the follow said it lost the engine and found it again
+      assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+      for (String replica : List.of("master-0", "worker-0")) {
+        assertThat(seen.stream().filter(l -> l.startsWith(replica + " ")).toList()).as("%s's lines", replica)
+            .containsExactlyElementsOf(IntStream.rangeClosed(1, 60).mapToObj(i -> replica + " line " + i).toList());
+      }
+      assertThat(progress).anyMatch(p -> p.contains(": cannot reach the service ("))
+          .anyMatch(p -> p.contains(": reached again after "));
+    }
+  }
+
+  @Test
   void givenNoEngine_whenAihcLocal_thenItStartsOneDetachedInTheBackgroundAndSaysSo() throws Exception {
     home = dir.resolve("home");
 
