@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobItem;
+import dev.aihc.client.FollowOptions;
 import dev.aihc.client.JobResult;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.insight.Progress;
@@ -134,8 +135,8 @@ final class NotebookSinkTest {
     AihcClient aihc = AihcClient.builder().endpoint(server.url("/").toString()).credentials("ak", "sk")
         .pollInterval(Duration.ofMillis(20)).build().withSink(new NotebookSink(displays));
 
-    // when
-    JobResult result = aihc.job("job-abcdef123456").follow();
+    // when: every line from the start (the first poll finds 30 already)
+    JobResult result = aihc.job("job-abcdef123456").follow(FollowOptions.all());
 
     // then
     assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
