@@ -15,9 +15,11 @@ import dev.aihc.local.internal.store.EventRow;
 import dev.aihc.local.internal.store.JobRow;
 import dev.aihc.local.internal.store.JobSpecs;
 import dev.aihc.local.internal.store.JobStore;
+import dev.aihc.wire.JobItem;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The changes the API asks of the engine's jobs, each carried out on the loop while the HTTP thread
@@ -59,18 +61,36 @@ public final class JobChanges implements JobCommands {
     String reason = JobNotes.initialReason(queue);
     String priority = job.priority().map(p -> p.wireName()).orElse("normal");
     Job stored = JobStart.masked(job);
+    String submission = submissionOf(job);
     return creates.create(new CreateBatch.Pending() {
+      private boolean sentBefore; // set on the loop by insert, read there by then
+
       @Override
       public String insert(Db db) throws SQLException {
-        return jobStart.insert(db, stored, resourcePoolId, job.queue(), reason, notes);
+        // A client that timed out sends its CreateJob again after looking the job up; the first one may still
+        // have been on its way (a frozen engine answers both at once), so the lookup is no proof: the same
+        // submission is answered with the job it already created. Checked in the write, so never raced.
+        Optional<String> earlier = submission == null ? Optional.empty() : db.jobBySubmission(submission);
+        sentBefore = earlier.isPresent();
+        if (sentBefore) return earlier.get();
+        String jobId = jobStart.insert(db, stored, resourcePoolId, job.queue(), reason, notes);
+        if (submission != null) db.setSubmission(jobId, submission);
+        return jobId;
       }
 
       @Override
       public void then(String jobId) {
+        if (sentBefore) return;
         specs.put(jobId, stored);
         scheduler.submitted(jobId, priority, reason, demand, queue);
       }
     });
+  }
+
+  /** The submission id our client labels each CreateJob with; null for other clients. */
+  private static String submissionOf(Job job) {
+    return job.labels().stream().filter(l -> l.key().equals(JobItem.SUBMISSION_LABEL)).map(l -> l.value())
+        .findFirst().orElse(null);
   }
 
   @Override

@@ -94,6 +94,23 @@ public final class Db {
     s.executeUpdate();
   }
 
+  /** The job a CreateJob carrying the client's submission id {@code submission} created, if one did. */
+  public Optional<String> jobBySubmission(String submission) throws SQLException {
+    PreparedStatement s = prepared("SELECT job_id FROM jobs WHERE submission = ? LIMIT 1");
+    s.setString(1, submission);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+    }
+  }
+
+  /** Records the client's submission id of a job just inserted. */
+  public void setSubmission(String jobId, String submission) throws SQLException {
+    PreparedStatement s = cached("UPDATE jobs SET submission = ? WHERE job_id = ?");
+    s.setString(1, submission);
+    s.setString(2, jobId);
+    s.executeUpdate();
+  }
+
   public Optional<JobRow> job(String jobId) throws SQLException {
     PreparedStatement s = prepared("SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?");
     s.setString(1, jobId);

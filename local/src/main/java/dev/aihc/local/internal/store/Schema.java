@@ -47,7 +47,11 @@ public final class Schema {
       UPGRADE_3,
       // 4: DescribeJobs pages in either order without sorting every job (the rows carry their whole body)
       "CREATE INDEX jobs_by_created ON jobs(created_at);"
-          + " CREATE INDEX jobs_by_finished ON jobs(finished_at IS NULL, finished_at);");
+          + " CREATE INDEX jobs_by_finished ON jobs(finished_at IS NULL, finished_at);",
+      // 5: the client's submission id of a job, so that a CreateJob sent again (a client that timed out while
+      // the first was still on its way) is answered with the job the first one created instead of a second job
+      "ALTER TABLE jobs ADD COLUMN submission TEXT;"
+          + " CREATE INDEX jobs_by_submission ON jobs(submission) WHERE submission IS NOT NULL;");
 
   /** The schema version this engine writes, kept in {@code PRAGMA user_version}. */
   public static final int VERSION = MIGRATIONS.size();
