@@ -241,7 +241,7 @@ public final class AihcClient implements AutoCloseable {
   /** What {@code submit(job)} would send, signed, secrets masked; nothing is sent. */
   public RequestPreview preview(Job job) {
     job = withClientQueue(Objects.requireNonNull(job, "job"), false);
-    return RequestPreview.of(transport().request("CreateJob", scopeOf(job),
+    return RequestPreview.of(calls().request("CreateJob", scopeOf(job),
         Transport.body(job.toCompactJson())), credentials, clock.instant());
   }
 
@@ -329,7 +329,7 @@ public final class AihcClient implements AutoCloseable {
   public QueueList describeQueues(String resourcePoolId) {
     Map<String, String> query = new LinkedHashMap<>();
     if (resourcePoolId != null) query.put("resourcePoolId", resourcePoolId);
-    return transport().getWithRetries("DescribeQueues", query, type(QueueList.class));
+    return calls().getWithRetries("DescribeQueues", query, type(QueueList.class));
   }
 
   /** DescribeQueue of the queue (and pool, when known) a job of {@code scope} goes to. */
@@ -337,12 +337,12 @@ public final class AihcClient implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("queueId", Objects.requireNonNull(scope.queue(), "queue: the job names none and the client has no default"));
     if (scope.pool() != null) query.put("resourcePoolId", scope.pool());
-    return transport().getWithRetries("DescribeQueue", query, type(QueueItem.class));
+    return calls().getWithRetries("DescribeQueue", query, type(QueueItem.class));
   }
 
   /** DescribeQueue: one queue by its id (on a self-managed pool and locally, its name also works). */
   public QueueItem describeQueue(String queueId) {
-    return transport().getWithRetries("DescribeQueue", Map.of("queueId", Objects.requireNonNull(queueId, "queueId")),
+    return calls().getWithRetries("DescribeQueue", Map.of("queueId", Objects.requireNonNull(queueId, "queueId")),
         type(QueueItem.class));
   }
 
@@ -441,8 +441,8 @@ public final class AihcClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- scoped (used by Run)
 
-  Transport transport() {
-    return stack().transport();
+  Calls calls() {
+    return stack().calls();
   }
 
   Clock clock() {
@@ -532,14 +532,14 @@ public final class AihcClient implements AutoCloseable {
   }
 
   private <T> T read(String action, Scope scope, Object body, Class<T> type) {
-    return transport().withRetries(action, scope, Transport.body(body), type(type));
+    return calls().withRetries(action, scope, Transport.body(body), type(type));
   }
 
   private <T> T write(String action, Scope scope, Object body, Class<T> type, boolean retry) {
     byte[] bytes = Transport.body(body);
     JavaType t = type == null ? null : type(type);
-    Transport transport = transport();
-    return retry ? transport.withRetries(action, scope, bytes, t) : transport.once(action, scope, bytes, t);
+    Calls calls = calls();
+    return retry ? calls.withRetries(action, scope, bytes, t) : calls.once(action, scope, bytes, t);
   }
 
   static JavaType type(Class<?> type) {
@@ -590,7 +590,7 @@ public final class AihcClient implements AutoCloseable {
    * This client's OkHttp client (signing, its timeouts) and the transport over it. Made here, not in a
    * method of AihcClient, so that verifying AihcClient loads no OkHttp type.
    */
-  private record HttpStack(OkHttpClient http, Transport transport) {
+  private record HttpStack(OkHttpClient http, Calls calls) {
     static HttpStack of(AihcClient c) {
       OkHttpClient shared = c.base.get();
       // Every call blocks its caller (Transport enqueues only to stay interruptible), so the dispatcher
@@ -601,9 +601,10 @@ public final class AihcClient implements AutoCloseable {
       dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
       OkHttpClient.Builder builder = shared.newBuilder().dispatcher(dispatcher)
           .connectTimeout(c.connectTimeout).readTimeout(c.readTimeout).callTimeout(c.callTimeout)
-          .addNetworkInterceptor(new SigningInterceptor(c.credentials, c.clock));
+          .addNetworkInterceptor(new SigningInterceptor(c.credentials::resolve, c.clock));
       OkHttpClient http = (c.socketFactory == null ? builder : builder.socketFactory(c.socketFactory)).build();
-      return new HttpStack(http, new Transport(http, c.credentials, c::currentEndpoint, c::refreshEndpoint, c.retries));
+      return new HttpStack(http,
+          new Calls(new Transport(http, c::currentEndpoint), c.credentials, c::refreshEndpoint, c.retries));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.aihc.client;
 
 import java.util.Objects;
 import java.util.Optional;
+import dev.aihc.internal.signing.SigningKey;
 
 /**
  * A BCE access key pair, optionally with an STS session token.
@@ -9,9 +10,10 @@ import java.util.Optional;
  * <p>Values are trimmed on creation. {@link #toString()} shows the access key id only; the secret key
  * and the session token never appear in it, so a {@code Credentials} can be printed in a notebook.
  *
- * <p>This class is immutable and thread-safe; equality is by value.
+ * <p>This class is immutable and thread-safe; equality is by value. (It is the {@code SigningKey} the
+ * request signing takes, which needs nothing else of the client.)
  */
-public final class Credentials {
+public final class Credentials implements SigningKey {
   private final String accessKeyId;
   private final String secretAccessKey;
   private final String sessionToken; // null without STS
@@ -40,16 +42,19 @@ public final class Credentials {
   }
 
   /** The access key id (AK); not a secret. */
+  @Override
   public String accessKeyId() {
     return accessKeyId;
   }
 
   /** The secret access key (SK); never log it. */
+  @Override
   public String secretAccessKey() {
     return secretAccessKey;
   }
 
   /** The STS session token, sent as {@code x-bce-security-token}; empty for long-term keys. */
+  @Override
   public Optional<String> sessionToken() {
     return Optional.ofNullable(sessionToken);
   }

@@ -2,7 +2,6 @@ package dev.aihc.client;
 
 import dev.aihc.insight.Answers;
 import dev.aihc.insight.Diagnosis;
-import dev.aihc.internal.http.Transport;
 import dev.aihc.internal.time.Elapsed;
 import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobItem;
@@ -66,7 +65,7 @@ final class PollLoop {
           throw new AihcTimeoutException("job " + job.label() + " could not be reached when " + formatLimit(timeout)
               + " had passed (waiting since " + started + "). Call run.await() again to keep waiting", last);
         }
-        Transport.sleep(client.pollInterval(), doing + " " + job.label());
+        Calls.sleep(client.pollInterval(), doing + " " + job.label());
         continue;
       }
       waiting.polled(item);
@@ -81,7 +80,7 @@ final class PollLoop {
         Duration left = timeout.minus(waited);
         if (left.compareTo(sleep) < 0) sleep = left;
       }
-      Transport.sleep(sleep, doing + " " + job.label());
+      Calls.sleep(sleep, doing + " " + job.label());
     }
   }
 

@@ -44,12 +44,12 @@ final class Submitter {
     }
     Job labelled = job.label(SUBMISSION_LABEL, submissionId);
     byte[] body = Transport.body(labelled.toCompactJson());
-    RetryPolicy retries = client.transport().retries();
+    RetryPolicy retries = client.calls().retries();
     for (int attempt = 0; ; attempt++) {
       RuntimeException failure;
       boolean unclear;
       try {
-        CreateJobResult result = client.transport().once("CreateJob", scope, body, AihcClient.type(CreateJobResult.class));
+        CreateJobResult result = client.calls().once("CreateJob", scope, body, AihcClient.type(CreateJobResult.class));
         pending.remove(job);
         return new Run(client, result.jobId(), job.name(), scope);
       } catch (AihcServiceException e) {
@@ -87,7 +87,7 @@ final class Submitter {
         throw failure;
       }
       try {
-        Transport.sleep(retries.delayBefore(attempt + 1), "CreateJob retry");
+        Calls.sleep(retries.delayBefore(attempt + 1), "CreateJob retry");
       } catch (AihcInterruptedException e) {
         if (unclear) pending.put(job, submissionId);
         throw e;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.client.Credentials;
-import dev.aihc.client.CredentialsProvider;
 import dev.aihc.internal.signing.BceSigner;
 import dev.aihc.internal.signing.SigningInterceptor;
 import dev.aihc.internal.json.Json;
@@ -38,7 +37,7 @@ final class RawApi implements AutoCloseable {
     this.unsigned = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30))
         .retryOnConnectionFailure(false).build();
     this.signed = unsigned.newBuilder()
-        .addNetworkInterceptor(new SigningInterceptor(CredentialsProvider.of(credentials), clock)).build();
+        .addNetworkInterceptor(new SigningInterceptor(() -> credentials, clock)).build();
   }
 
   /**

@@ -1,9 +1,7 @@
 package dev.aihc.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,36 +18,22 @@ import okhttp3.ResponseBody;
 import okio.BufferedSink;
 import dev.aihc.internal.json.Json;
 import dev.aihc.internal.signing.BceSigner;
-import dev.aihc.client.AihcInterruptedException;
-import dev.aihc.client.AihcServiceException;
-import dev.aihc.client.AihcTransportException;
-import dev.aihc.client.CredentialsProvider;
-import dev.aihc.client.RetryPolicy;
 
 /**
- * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers, runs it so that an
- * interrupt cancels it at once, decodes the answer or the BCE error, and retries what is safe to retry.
+ * One AIHC call on the wire: builds {@code POST /?action=...} with the v2 headers and runs it so that an
+ * interrupt cancels it at once, handing back the answer as it came. What an answer means (the BCE error,
+ * the retries, the client's exceptions) is the client's to say.
  */
 public final class Transport {
   public static final MediaType JSON = MediaType.get("application/json");
 
   private final OkHttpClient http;
-  private final CredentialsProvider credentials;
   private final Supplier<HttpUrl> endpoint;
-  private final Runnable onConnectFailure;
-  private final RetryPolicy retries;
 
-  public Transport(OkHttpClient http, CredentialsProvider credentials, Supplier<HttpUrl> endpoint,
-      Runnable onConnectFailure, RetryPolicy retries) {
+  /** Calls through {@code http} to the endpoint {@code endpoint} gives at each request. */
+  public Transport(OkHttpClient http, Supplier<HttpUrl> endpoint) {
     this.http = http;
-    this.credentials = credentials;
     this.endpoint = endpoint;
-    this.onConnectFailure = onConnectFailure;
-    this.retries = retries;
-  }
-
-  public RetryPolicy retries() {
-    return retries;
   }
 
   public HttpUrl url(String action, Scope scope) {
@@ -90,7 +74,7 @@ public final class Transport {
    * A JSON body typed exactly {@code application/json} (as signed) that OkHttp must not send twice:
    * once a request has gone out, OkHttp would otherwise resend it by itself after a dropped
    * connection (a reused keep-alive connection, a 503 with {@code Retry-After: 0}), which for
-   * CreateJob creates a duplicate job. Only Transport and Submitter decide what is sent again.
+   * CreateJob creates a duplicate job. Only the client (its Calls and Submitter) decides what is sent again.
    */
   private static final class OneShotJson extends RequestBody {
     private final byte[] bytes;
@@ -120,83 +104,22 @@ public final class Transport {
     }
   }
 
-  /** One attempt: the decoded answer, or AihcServiceException / AihcTransportException. */
-  public <T> T once(String action, Scope scope, byte[] body, JavaType type) {
-    return once(action, () -> request(action, scope, body), type);
-  }
-
-  /** One attempt of the request {@code build} makes (built now, for the current endpoint). */
-  private <T> T once(String action, Supplier<Request> build, JavaType type) {
-    // The endpoint first: resolving it may start the local engine, which creates the keys read next.
-    Request request = build.get();
-    // Resolved here, on the caller's thread, so a missing key fails with the chain's own message
-    // instead of inside OkHttp's dispatcher.
-    credentials.resolve();
-    Answer answer;
-    try {
-      answer = execute(request, action);
-    } catch (IOException e) {
-      AihcTransportException t = AihcTransportException.of(action, connectFailure(e));
-      if (!t.maybeSent()) onConnectFailure.run();
-      throw t;
-    }
-    if (answer.status() < 200 || answer.status() > 299) {
-      throw ServiceErrorDecoder.decode(answer.status(), answer.body(), answer.requestId(), action);
-    }
-    if (type == null) return null;
-    byte[] bytes = answer.body().length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : answer.body();
-    try {
-      return Json.mapper().readValue(bytes, type);
-    } catch (JsonProcessingException e) {
-      throw new AihcTransportException(action, true, new IOException("unreadable answer: " + e.getOriginalMessage(), e));
-    } catch (IOException e) {
-      throw new AihcTransportException(action, true, e);
+  /** An answer read in full: status, {@code x-bce-request-id} (null when absent) and body. */
+  public record Answer(int status, String requestId, byte[] body) {
+    /** Whether the status is 2xx. */
+    public boolean ok() {
+      return status >= 200 && status <= 299;
     }
   }
-
-  /**
-   * The innermost connect failure under {@code e}, which says why in its own words (OkHttp wraps the
-   * socket's in "Failed to connect to /127.0.0.1:PORT"), else {@code e}.
-   */
-  private static IOException connectFailure(IOException e) {
-    IOException found = e;
-    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      if (found instanceof java.net.ConnectException && c instanceof java.net.ConnectException inner) found = inner;
-    }
-    return found;
-  }
-
-  /** With retries on transport errors and retryable service errors (reads, stop, delete). */
-  public <T> T withRetries(String action, Scope scope, byte[] body, JavaType type) {
-    return withRetries(action, () -> request(action, scope, body), type);
-  }
-
-  /** A GET read ({@link #getRequest}) with the same retries. */
-  public <T> T getWithRetries(String action, Map<String, String> query, JavaType type) {
-    return withRetries(action, () -> getRequest(action, query), type);
-  }
-
-  private <T> T withRetries(String action, Supplier<Request> build, JavaType type) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return once(action, build, type);
-      } catch (AihcServiceException e) {
-        if (!e.isRetryable() || attempt >= retries.maxRetries()) throw e;
-      } catch (AihcTransportException e) {
-        if (attempt >= retries.maxRetries()) throw e;
-      }
-      sleep(retries.delayBefore(attempt + 1), action + " retry");
-    }
-  }
-
-  /** An answer read in full: status, {@code x-bce-request-id} and body. */
-  private record Answer(int status, String requestId, byte[] body) {}
 
   /**
    * Runs the call on OkHttp's dispatcher, body read included, and waits, so an interrupt cancels it
    * at once even when the answer stalls halfway through its body.
+   *
+   * @throws InterruptedException when interrupted while waiting; the call is cancelled
+   * @throws IOException when no answer came back
    */
-  private Answer execute(Request request, String action) throws IOException {
+  public Answer execute(Request request) throws IOException, InterruptedException {
     Call call = http.newCall(request);
     CompletableFuture<Answer> done = new CompletableFuture<>();
     call.enqueue(new Callback() {
@@ -219,24 +142,12 @@ public final class Transport {
       return done.get();
     } catch (InterruptedException e) {
       call.cancel();
-      Thread.currentThread().interrupt();
-      throw new AihcInterruptedException(action);
+      throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) throw io;
       if (cause instanceof RuntimeException re) throw re;
       throw new IOException(cause);
-    }
-  }
-
-  /** Sleeps, or throws AihcInterruptedException (flag kept) when interrupted. */
-  public static void sleep(Duration d, String what) {
-    if (Thread.currentThread().isInterrupted()) throw new AihcInterruptedException(what);
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AihcInterruptedException(what);
     }
   }
 }

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import dev.aihc.client.Credentials;
 
 /**
  * BCE v1 request signing ({@code bce-auth-v1}) as the official Python, Go and Java SDKs do it, and
@@ -73,7 +72,7 @@ public final class BceSigner {
    *     two header names that differ only in case
    */
   public static String sign(
-      Credentials c,
+      SigningKey c,
       String method,
       String rawPath,
       Map<String, String> query,
@@ -94,7 +93,7 @@ public final class BceSigner {
   }
 
   /** The hex signature of a request; {@code signedHeaders} null for the default set. */
-  private static String signature(Credentials c, String method, String rawPath, Map<String, String> query,
+  private static String signature(SigningKey c, String method, String rawPath, Map<String, String> query,
       Map<String, String> headers, Instant ts, int expirationSeconds, List<String> signedHeaders) {
     String canonical = CanonicalRequest.of(method, rawPath, query, headers, signedHeaders);
     String signingKey =
@@ -120,7 +119,7 @@ public final class BceSigner {
    *     case (the caller built the header map wrongly)
    */
   public static Verification verify(
-      Credentials expected,
+      SigningKey expected,
       String authorization,
       String method,
       String rawPath,

@@ -8,13 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import dev.aihc.client.Credentials;
-import dev.aihc.client.CredentialsNotFoundException;
-import dev.aihc.client.CredentialsProvider;
 
 /**
  * Signs every request with BCE v1 exactly as it goes on the wire. Install it with
@@ -36,17 +34,20 @@ public final class SigningInterceptor implements Interceptor {
   private static final List<String> SIGNED =
       List.of("host", "content-type", "content-length", BceSigner.CONTENT_SHA256, "x-bce-date", "x-bce-security-token");
 
-  private final CredentialsProvider credentials;
+  private final Supplier<? extends SigningKey> credentials;
   private final Clock clock;
   private final int expirationSeconds;
 
-  /** Signs with credentials from {@code credentials}, at the time of {@code clock}, valid 1800 s. */
-  public SigningInterceptor(CredentialsProvider credentials, Clock clock) {
+  /**
+   * Signs with the key {@code credentials} gives for each request (a provider may rotate keys), at the
+   * time of {@code clock}, valid 1800 s.
+   */
+  public SigningInterceptor(Supplier<? extends SigningKey> credentials, Clock clock) {
     this(credentials, clock, BceSigner.DEFAULT_EXPIRATION_SECONDS);
   }
 
   /** As above, with signatures valid for {@code expirationSeconds} (&gt; 0). */
-  public SigningInterceptor(CredentialsProvider credentials, Clock clock, int expirationSeconds) {
+  public SigningInterceptor(Supplier<? extends SigningKey> credentials, Clock clock, int expirationSeconds) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (expirationSeconds <= 0) {
@@ -59,7 +60,8 @@ public final class SigningInterceptor implements Interceptor {
    * Signs {@code chain.request()} and proceeds.
    *
    * @throws IllegalStateException when installed as an application interceptor
-   * @throws CredentialsNotFoundException when the provider has no credentials
+   * @throws RuntimeException whatever {@code credentials} throws when it has no key (the client's
+   *     CredentialsNotFoundException)
    */
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -69,14 +71,14 @@ public final class SigningInterceptor implements Interceptor {
           + "before OkHttp sets Host, Content-Length and Content-Type, and the service would answer "
           + "SignatureDoesNotMatch");
     }
-    return chain.proceed(sign(chain.request(), credentials.resolve(), clock.instant(), expirationSeconds));
+    return chain.proceed(sign(chain.request(), credentials.get(), clock.instant(), expirationSeconds));
   }
 
   /**
    * Returns {@code request} with {@code x-bce-date}, the optional security token and
    * {@code Authorization} set. The request must already carry every header it will be sent with.
    */
-  public static Request sign(Request request, Credentials c, Instant now, int expirationSeconds) {
+  public static Request sign(Request request, SigningKey c, Instant now, int expirationSeconds) {
     Request.Builder builder = request.newBuilder()
         .header("x-bce-date", BceSigner.timestamp(now))
         .removeHeader("x-bce-security-token")

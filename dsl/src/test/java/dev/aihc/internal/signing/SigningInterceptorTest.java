@@ -34,7 +34,7 @@ final class SigningInterceptorTest {
 
   private OkHttpClient client(Credentials c, Clock clock) {
     return new OkHttpClient.Builder()
-        .addNetworkInterceptor(new SigningInterceptor(CredentialsProvider.of(c), clock))
+        .addNetworkInterceptor(new SigningInterceptor(() -> c, clock))
         .build();
   }
 
@@ -150,7 +150,7 @@ final class SigningInterceptorTest {
   @Test
   void givenApplicationInterceptor_whenSent_thenRefusedBeforeAnythingIsSent() {
     OkHttpClient wrong = new OkHttpClient.Builder()
-        .addInterceptor(new SigningInterceptor(CredentialsProvider.of(KEYS), Clock.systemUTC()))
+        .addInterceptor(new SigningInterceptor(() -> KEYS, Clock.systemUTC()))
         .build();
     Request request = new Request.Builder().url(server.url("/")).build();
 
@@ -166,7 +166,7 @@ final class SigningInterceptorTest {
       throw new CredentialsNotFoundException(List.of("test: nothing configured"));
     };
     OkHttpClient client = new OkHttpClient.Builder()
-        .addNetworkInterceptor(new SigningInterceptor(none, Clock.systemUTC())).build();
+        .addNetworkInterceptor(new SigningInterceptor(none::resolve, Clock.systemUTC())).build();
 
     assertThatThrownBy(() -> client.newCall(new Request.Builder().url(server.url("/")).build()).execute())
         .isInstanceOf(CredentialsNotFoundException.class)

@@ -1,4 +1,4 @@
-package dev.aihc.internal.http;
+package dev.aihc.client;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +8,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import dev.aihc.internal.json.Json;
-import dev.aihc.client.AihcServiceException;
 
 /**
  * Turns an error answer into an {@link AihcServiceException}: a BCE JSON body
  * {@code {requestId, code, message}}, an empty body (code derived from the status), or anything else
  * (a short excerpt is kept, e.g. a proxy's HTML page).
  */
-public final class ServiceErrorDecoder {
-  public static final int EXCERPT_LIMIT = 200;
+final class ServiceErrorDecoder {
+  static final int EXCERPT_LIMIT = 200;
 
   private static final ObjectMapper JSON = Json.mapper();
   // A proxy or a debug endpoint may echo the request; its signature must not reach a log.
@@ -46,7 +45,7 @@ public final class ServiceErrorDecoder {
    * @param requestIdHeader the {@code x-bce-request-id} header; null when absent (the body's is used)
    * @param action the API action that was called
    */
-  public static AihcServiceException decode(int statusCode, byte[] body, String requestIdHeader, String action) {
+  static AihcServiceException decode(int statusCode, byte[] body, String requestIdHeader, String action) {
     Objects.requireNonNull(action, "action");
     String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
     String code = null;

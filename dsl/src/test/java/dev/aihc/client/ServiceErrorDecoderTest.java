@@ -1,4 +1,4 @@
-package dev.aihc.internal.http;
+package dev.aihc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import dev.aihc.client.AihcServiceException;
 
 final class ServiceErrorDecoderTest {
 
