@@ -1,12 +1,14 @@
 package dev.aihc.client;
 
 import dev.aihc.insight.Progress;
-import java.time.Duration;
+import dev.aihc.insight.Series;
 import dev.aihc.wire.JobItem;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Where {@link Run#follow()} and {@link Run#await()} write what they show. Always called on the
- * thread that called {@code follow} or {@code await}, so a notebook's output capture sees it.
+ * Where {@link Run#follow()}, {@link Run#watch(String...)} and {@link Run#await()} write what they show.
+ * Always called on the thread that called them, so a notebook's output capture sees it.
  */
 public interface OutputSink {
   /** One log line of one replica; {@code source} is the short pod name such as {@code worker-0}. */
@@ -16,15 +18,15 @@ public interface OutputSink {
   void progress(String message);
 
   /**
-   * {@code follow} or {@code await} starts watching job {@code jobId}, before anything else is shown;
-   * a sink that draws blocks in place starts new ones here. Does nothing by default.
+   * {@code follow}, {@code watch} or {@code await} starts watching job {@code jobId}, before anything else is
+   * shown; a sink that draws blocks in place starts new ones here. Does nothing by default.
    */
   default void start(String jobName, String jobId) {}
 
   /**
-   * After each poll of {@code follow} or {@code await}, once its lines have been shown: the job as just
-   * described and the time watched so far. The place to redraw a status line or to flush lines held
-   * back. Does nothing by default.
+   * After each poll of {@code follow}, {@code watch} or {@code await}, once what it read has been shown: the
+   * job as just described and the time watched so far. The place to redraw a status line or to flush lines
+   * held back. Does nothing by default.
    */
   default void polled(JobItem job, Duration elapsed) {}
 
@@ -44,6 +46,17 @@ public interface OutputSink {
    * draw a progress bar, throttled as the sink sees fit. Does nothing by default.
    */
   default void progressBar(Progress progress) {}
+
+  /**
+   * A picture of {@link Run#watch(String...)}: the named series as read so far, each with a line per replica,
+   * and how far the job is when its logs say ({@code progress} null otherwise). Called after a poll at most
+   * every two seconds, and once more when the job has ended, with every value. A notebook draws a chart per
+   * series under the status line, the console their newest values with sparklines. By default shows only
+   * the progress ({@link #progressBar}).
+   */
+  default void watched(Progress progress, List<Series> series) {
+    if (progress != null) progressBar(progress);
+  }
 
   /**
    * The console: {@code [worker-0] line} on standard output, and a progress bar redrawn in place on a

@@ -8,7 +8,11 @@ import dev.aihc.wire.JobItem;
 import dev.aihc.wire.PodItem;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import dev.aihc.insight.Answers;
@@ -21,8 +25,9 @@ import dev.aihc.internal.http.Scope;
 
 /**
  * A submitted job, attached to the client that submitted it (and to the pool and queue of its job).
- * Every method calls the API; none caches. {@link #follow()} and {@link #await()} write through the
- * client's {@link OutputSink} from the calling thread and stop at once when that thread is interrupted.
+ * Every method calls the API; none caches. {@link #follow()}, {@link #watch(String...)} and {@link #await()}
+ * write through the client's {@link OutputSink} from the calling thread and stop at once when that thread is
+ * interrupted.
  */
 public final class Run {
   private final JobHandle job;
@@ -161,6 +166,36 @@ public final class Run {
   public JobResult follow(FollowOptions options) {
     Objects.requireNonNull(options, "options");
     return new LogFollower(job, options).follow();
+  }
+
+  /**
+   * Follows the job with pictures of the named series ({@code run.watch("loss", "grad_norm")}) until it ends:
+   * in a notebook one view redrawn in place at most every two seconds, the status line, the progress bar and a
+   * chart per series with a line per replica (reduced as {@link Series#chart()} reduces it); on a console one
+   * status line redrawn in place with the progress and each series' sparkline and newest value (a plain line
+   * now and then when the output is no terminal). Each picture reads only what the logs appended since the
+   * last one; the last, once the job has ended, has every value. With no name it charts the training loss
+   * ({@code series("loss")}: {@link Series#name()} says which name was read). Log lines are not shown:
+   * {@link #follow()} shows them.
+   *
+   * @return how the job ended
+   * @throws IllegalArgumentException when a name is blank, or is {@code loss} and the logs print two or more
+   *     training losses but no {@code loss} (the message names them)
+   * @throws AihcInterruptedException when the calling thread is interrupted: a notebook's Stop, Ctrl-C in the
+   *     shell (the job keeps running)
+   */
+  public JobResult watch(String... series) {
+    Objects.requireNonNull(series, "series");
+    Map<String, String> names = new LinkedHashMap<>(); // each name once, whatever its case
+    for (String name : series) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("series names must not be blank but were " + Arrays.toString(series)
+            + ": name what the logs print, such as run.watch(\"loss\")");
+      }
+      names.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), name.strip());
+    }
+    if (names.isEmpty()) names.put("loss", "loss");
+    return new Watcher(job, memory, List.copyOf(names.values())).watch();
   }
 
   /** Waits for the job to end, showing its status changes; returns how it ended. */

@@ -32,6 +32,8 @@ public final class Series {
   private static final char[] BARS = "▁▂▃▄▅▆▇█".toCharArray();
   /** Longest sparkline drawn per replica; longer series are sampled evenly. */
   private static final int SPARK_WIDTH = 24;
+  /** The same in {@link #brief()}, which shares a status line. */
+  private static final int BRIEF_WIDTH = 12;
   /** Buckets a chart's line is reduced to; each keeps its first, lowest, highest and last value. */
   static final int CHART_BUCKETS = 1000;
 
@@ -197,23 +199,26 @@ public final class Series {
   }
 
   /**
+   * {@code loss ▇▅▄▃▂▂▁▁ 0.4131}: the first replica's values as a short sparkline and its newest value, as
+   * {@code run.watch()} shows a series on a console; {@code loss –} before any value.
+   */
+  public String brief() {
+    if (pods.isEmpty()) return name + " –";
+    double[] y = values.get(0);
+    double[] range = finiteRange(List.of(y));
+    return name + " " + sparkline(y, range[0], range[1], BRIEF_WIDTH) + " " + number(y[y.length - 1]);
+  }
+
+  /**
    * One line: {@code loss: 2 replicas, 10 values | master-0 ▇▅▃▂▁ 0.9120 → 0.4131 | worker-0 ...};
    * the sparklines share one scale, so replicas compare by height.
    */
   @Override
   public String toString() {
     if (pods.isEmpty()) return name + ": no values (no log line names it)";
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double[] y : values) {
-      for (double v : y) {
-        if (Double.isFinite(v)) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
-        }
-      }
-    }
-    if (min > max) min = max = 0;
+    double[] range = finiteRange(values);
+    double min = range[0];
+    double max = range[1];
     int size = size();
     StringBuilder s = new StringBuilder(name).append(": ").append(pods.size())
         .append(pods.size() == 1 ? " replica, " : " replicas, ").append(size)
@@ -227,8 +232,27 @@ public final class Series {
     return s.toString();
   }
 
+  /** The lowest and highest finite value of {@code of}; both 0 when none is finite. */
+  private static double[] finiteRange(List<double[]> of) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double[] y : of) {
+      for (double v : y) {
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    return min > max ? new double[] {0, 0} : new double[] {min, max};
+  }
+
   static String sparkline(double[] of, double min, double max) {
-    int width = Math.min(of.length, SPARK_WIDTH);
+    return sparkline(of, min, max, SPARK_WIDTH);
+  }
+
+  private static String sparkline(double[] of, double min, double max, int maxWidth) {
+    int width = Math.min(of.length, maxWidth);
     StringBuilder s = new StringBuilder(width);
     for (int i = 0; i < width; i++) {
       double v = of[width == 1 ? 0 : (int) Math.round(i * (of.length - 1) / (double) (width - 1))];

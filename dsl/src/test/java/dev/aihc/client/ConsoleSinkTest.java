@@ -3,6 +3,7 @@ package dev.aihc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aihc.insight.Progress;
+import dev.aihc.insight.Series;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobStatus;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,44 @@ final class ConsoleSinkTest {
     assertThat(out).startsWith("\r").endsWith("step 100/100 (master-0)\n");
     assertThat(out.split("\r")).hasSize(3);
     assertThat(out.chars().filter(c -> c == '\n')).as("newlines").hasSize(1);
+  }
+
+  /** What run.watch hands the sink after {@code steps} steps of 100: the progress and two series. */
+  private static void picture(ConsoleSink sink, int steps) {
+    List<String> lines = java.util.stream.IntStream.rangeClosed(1, steps)
+        .mapToObj(i -> "step " + i + "/100 loss " + (1.0 / i) + " lr 0.001").toList();
+    sink.watched(step(steps), List.of(Series.of("loss", Map.of("master-0", lines)),
+        Series.of("lr", Map.of("master-0", lines))));
+  }
+
+  @Test
+  void givenATerminal_whenWatched_thenOneStatusLineWithTheProgressAndEachSeriesSparklineRedrawnInPlace() {
+    // when: three pictures, then the job ends
+    String out = capture(sink -> {
+      picture(sink, 10);
+      picture(sink, 20);
+      picture(sink, 30);
+      sink.polled(ended(), Duration.ofSeconds(10));
+    }, ConsoleSink.TERMINAL);
+
+    // then: the first picture drawn, the last drawn over it when the job ended, kept as a line
+    String[] drawn = out.split("\r");
+    assertThat(drawn).hasSize(3);
+    assertThat(drawn[1].strip()).isEqualTo("█░░░░░░░░░ 10% step 10/100 · loss █▄▃▂▂▂▁▁▁▁ 0.1 · lr ▅▅▅▅▅▅▅▅▅▅ 0.001");
+    assertThat(drawn[2]).startsWith("███░░░░░░░ 30% step 30/100 · loss █").endsWith(" 0.03333 · lr ▅▅▅▅▅▅▅▅▅▅▅▅ 0.001\n");
+  }
+
+  @Test
+  void givenOutputNotATerminal_whenWatched_thenPlainLinesAndNoCarriageReturn() {
+    // when: pictures of every step, then the job ends midway
+    String out = capture(sink -> {
+      for (int i = 1; i <= 55; i++) picture(sink, i);
+      sink.polled(ended(), Duration.ofSeconds(10));
+    }, ConsoleSink.PLAIN);
+
+    // then: a line each tenth of the way, and the last
+    assertThat(out).doesNotContain("\r");
+    assertThat(out.lines().toList()).hasSize(7).last().asString()
+        .startsWith("█████▌░░░░ 55% step 55/100 · loss █").endsWith(" 0.01818 · lr ▅▅▅▅▅▅▅▅▅▅▅▅ 0.001");
   }
 }

@@ -5,6 +5,8 @@ import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.OutputSink;
 import dev.aihc.insight.Progress;
+import dev.aihc.insight.Series;
+import dev.aihc.kernel.html.ChartHtml;
 import dev.aihc.kernel.html.LiveHtml;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Shows {@code follow()} and {@code await()} in a notebook as a few outputs redrawn in place instead of
  * one output line per log line: a status line (status, time watched, restarts, latest message, and the
- * job's progress bar once its logs state one) and one block per replica holding its newest lines.
+ * job's progress bar once its logs state one) and one block per replica holding its newest lines. A
+ * {@code watch(...)} shows its charts in the status line's output, redrawn with each picture.
  *
  * <p>Each {@code follow}/{@code await} call starts new outputs in the cell that runs it. A replica block
  * is redrawn at most every {@link #REDRAW_EVERY} while lines pour in, and after every poll, so the last
@@ -84,7 +88,8 @@ final class NotebookSink implements OutputSink {
     w.status = job.status();
     w.elapsed = elapsed;
     w.restarts = Math.max(w.restartsSeen, Math.max(w.restarts, restarts(job)));
-    w.drawProgress();
+    // A watch's view holds its charts: redrawn with each new picture and at the end, not on every poll.
+    if (w.charts == null || w.chartsChanged || job.status().isTerminal()) w.drawProgress();
     for (Replica r : w.replicas.values()) {
       if (r.dirty) r.draw();
     }
@@ -108,6 +113,19 @@ final class NotebookSink implements OutputSink {
     Watch w = watch();
     w.progress = progress;
     w.drawProgress();
+  }
+
+  /**
+   * A picture of {@code run.watch(...)}: a chart per series under the status line and progress bar, in the
+   * same output; drawn by the {@link #polled} that follows it in the same poll, which has the job's status.
+   */
+  @Override
+  public void watched(Progress progress, List<Series> series) {
+    Watch w = watch();
+    w.progress = progress;
+    w.charts = series.stream().map(ChartHtml::render).collect(Collectors.joining());
+    w.chartsText = series.stream().map(Series::toString).collect(Collectors.joining("\n"));
+    w.chartsChanged = true;
   }
 
   /** {@code NotebookSink[live blocks, last 20 lines per replica]}. */
@@ -141,6 +159,11 @@ final class NotebookSink implements OutputSink {
     int restartsSeen;
     String message = "";
     Progress progress;
+    /** A watch's charts as HTML and as text; null when not watching. */
+    String charts;
+    String chartsText;
+    /** Whether the charts changed since the output was last drawn. */
+    boolean chartsChanged;
 
     Watch(String jobName, String jobId) {
       this.jobName = jobName;
@@ -154,6 +177,11 @@ final class NotebookSink implements OutputSink {
     void drawProgress() {
       String html = LiveHtml.progress(jobName, jobId, status, elapsed, restarts, message, progress);
       String text = LiveHtml.progressText(jobName, jobId, status, elapsed, restarts, progress);
+      if (charts != null) {
+        html = "<div class=\"aihc-watch\">" + html + charts + "</div>";
+        text = text + "\n" + chartsText;
+        chartsChanged = false;
+      }
       if (progressId == null) {
         progressId = displays.show(html, text);
       } else {

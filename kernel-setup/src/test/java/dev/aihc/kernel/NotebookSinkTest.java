@@ -75,6 +75,41 @@ final class NotebookSinkTest {
   }
 
   @Test
+  void givenAWatch_whenPicturesCome_thenTheirChartsAreInTheStatusLineOutputRedrawnWithEachPictureAndAtTheEnd() {
+    // given: a watch's first picture, two steps of one replica
+    sink.start("train", "job-abcdef123456");
+    JobItem running = job(JobStatus.RUNNING, List.of(), List.of());
+    sink.watched(null, List.of(loss(2)));
+    sink.polled(running, Duration.ofSeconds(2));
+    long drawn = displays.updates();
+
+    // when: polls without a picture, then a picture of five steps with the progress, then the end
+    sink.polled(running, Duration.ofSeconds(3));
+    sink.polled(running, Duration.ofSeconds(4));
+    long betweenPictures = displays.updates() - drawn;
+    sink.watched(new Progress(5, 10, "step", java.util.Optional.empty(), "master-0", "step 5/10"), List.of(loss(5)));
+    sink.polled(running, Duration.ofSeconds(5));
+    long withSecond = displays.updates() - drawn;
+    sink.polled(job(JobStatus.SUCCEEDED, List.of(), List.of()), Duration.ofSeconds(6));
+
+    // then: one output, holding the status line, the bar and the chart of the five steps
+    assertThat(betweenPictures).as("redraws between pictures").isZero();
+    assertThat(withSecond).as("redraws for the second picture").isEqualTo(1);
+    assertThat(displays.html).hasSize(1);
+    String shown = displays.html.get("d0");
+    assertThat(shown).contains("aihc-watch", ">Succeeded<", "aihc-progress-bar", "50% · step 5/10", "aihc-chart",
+        "data-line='master-0'");
+    assertThat(shown.split("class='aihc-line'", -1)).hasSize(2);
+    assertThat(displays.text.get("d0")).contains("loss: 1 replica, 5 values | master-0 ");
+  }
+
+  /** The loss of {@code steps} steps printed by one replica. */
+  private static dev.aihc.insight.Series loss(int steps) {
+    return dev.aihc.insight.Series.of("loss", Map.of("master-0", java.util.stream.IntStream.rangeClosed(1, steps)
+        .mapToObj(i -> "step " + i + " loss " + (1.0 / i)).toList()));
+  }
+
+  @Test
   void givenLinesArrivingOverTime_whenFollowed_thenBlockRedrawnAtMostEveryQuarterSecond() {
     // given
     sink.start("bert-sft", "job-abcdef123456");
