@@ -1,6 +1,5 @@
 package dev.aihc.dsl;
 
-import dev.aihc.internal.time.DurationText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.aihc.internal.json.Json;
 
 /**
  * The CreateJob JSON form of a {@link Job}: written in spec order with unset fields left out, read
@@ -27,7 +26,10 @@ import dev.aihc.internal.json.Json;
  * and column.
  */
 final class JobJson {
-  private static final ObjectMapper MAPPER = Json.mapper();
+  // Trees only, which Jackson reads and writes as they are: the product's POJO settings (unknown fields
+  // ignored, nulls left out, in dev.aihc.internal.json) have nothing to change here, so the job model
+  // needs no mapper of the client's.
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String PASSWORD_PATH = "jobSpec.imageConfig.password";
 

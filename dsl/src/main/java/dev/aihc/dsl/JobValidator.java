@@ -1,7 +1,5 @@
 package dev.aihc.dsl;
 
-import dev.aihc.internal.text.ControlChars;
-import dev.aihc.internal.time.DurationText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,8 +64,22 @@ final class JobValidator {
           "Shorten it, e.g. \"" + n.substring(0, MAX_NAME).replaceAll("-+$", "") + "\"");
     } else if (!NAME.matcher(n).matches()) {
       error("name", "name must be lower-case letters, digits and '-', start with a letter and end with a "
-          + "letter or digit, but was '" + ControlChars.escape(n) + "'", "Use a name like \"" + suggestName(n) + "\"");
+          + "letter or digit, but was '" + literal(n) + "'", "Use a name like \"" + suggestName(n) + "\"");
     }
+  }
+
+  /**
+   * {@code text} with each control character but newline and tab written as Java and JSON write it in a
+   * string (backslash, u, four hex digits), where the one who wrote the job will find it; printing the
+   * message then cannot drive a terminal.
+   */
+  static String literal(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c != '\n' && c != '\t' && Character.getType(c) == Character.CONTROL) b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.toString();
   }
 
   private static String suggestName(String n) {
@@ -145,8 +157,8 @@ final class JobValidator {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.getType(c) == Character.CONTROL && allowed.indexOf(c) < 0) {
-        error(field, field + " contains the control character " + ControlChars.shown(c) + " at " + i + ": '"
-            + ControlChars.escape(value) + "'", "Remove it; a terminal showing the job would obey it");
+        error(field, field + " contains the control character " + literal(String.valueOf(c)) + " at " + i + ": '"
+            + literal(value) + "'", "Remove it; a terminal showing the job would obey it");
         return;
       }
     }

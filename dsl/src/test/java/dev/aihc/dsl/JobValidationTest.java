@@ -176,4 +176,14 @@ final class JobValidationTest {
     Problem p = Problem.error("jobSpec.replicas", "replicas must be >= 1 but was 0", "Use replicas(1) for a single-node job");
     assertThat(p).hasToString("ERROR jobSpec.replicas: replicas must be >= 1 but was 0. Use replicas(1) for a single-node job.");
   }
+
+  @Test
+  void givenControlCharactersInAJob_whenValidated_thenTheMessageWritesThemAsTheSourceDoesAndHoldsNone() {
+    Problems problems = Fixtures.valid().name("job\u001b]0;x\u0007").command("echo hi\u009b2J").validate();
+
+    assertThat(problems.about("name").get(0).message()).contains("but was 'job\\u001b]0;x\\u0007'");
+    assertThat(problems.about("command").get(0).message())
+        .contains("contains the control character \\u009b at 7: 'echo hi\\u009b2J'");
+    assertThat(problems.toString()).doesNotContain("\u001b", "\u0007", "\u009b");
+  }
 }

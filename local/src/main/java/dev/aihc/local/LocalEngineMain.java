@@ -2,7 +2,7 @@ package dev.aihc.local;
 
 import dev.aihc.internal.local.EngineDaemon;
 import dev.aihc.internal.local.LocalHome;
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import dev.aihc.local.internal.config.EngineOptions;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -9,7 +9,7 @@ import dev.aihc.internal.local.EngineClassPath;
 import dev.aihc.internal.local.EngineDaemon;
 import dev.aihc.internal.local.EngineSockets;
 import dev.aihc.internal.local.LocalHome;
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import dev.aihc.wire.JobItem;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The product's one Jackson configuration: unknown response fields ignored, unset request fields left
- * out (never {@code null}). Used by the job JSON ({@code Job.toJson}/{@code fromJson}), the client's
- * requests, answers and error bodies, the CLI, and the local engine's API and files, so that both sides
- * of the wire read and write alike.
+ * out (never {@code null}). Used by the client's requests, answers and error bodies, the CLI, and the
+ * local engine's API and files, so that both sides of the wire read and write alike. (The job JSON,
+ * {@code Job.toJson}/{@code fromJson}, reads and writes trees, which these settings do not touch.)
  */
 public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper()

@@ -1,7 +1,7 @@
 package dev.aihc.internal.local;
 
 import dev.aihc.dsl.AihcException;
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,5 @@
 /**
- * AIHC's duration text ({@code 7d}, {@code 30m}) as one value, for the DSL, the CLI and the engine, and how
- * long something took as status lines show it ({@code 3m 5s}); not API.
+ * How long something took as status lines show it ({@code 3m 5s}); not API. AIHC's duration text
+ * ({@code 7d}, {@code 30m}) is the job model's: {@code dev.aihc.dsl.DurationText}.
  */
 package dev.aihc.internal.time;

@@ -11,7 +11,7 @@ import dev.aihc.dsl.Priority;
 import dev.aihc.dsl.Problem;
 import dev.aihc.dsl.Problems;
 import dev.aihc.internal.json.Json;
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import dev.aihc.local.internal.config.Home;
 import dev.aihc.local.internal.engine.JobNotes;
 import dev.aihc.local.internal.engine.JobCommands;

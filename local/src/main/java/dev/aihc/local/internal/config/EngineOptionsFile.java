@@ -3,7 +3,7 @@ package dev.aihc.local.internal.config;
 import dev.aihc.local.internal.storage.MinFree;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.internal.json.Json;
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.aihc.local.internal.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aihc.internal.json.Json;
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import dev.aihc.local.internal.core.Times;
 import dev.aihc.local.internal.config.EngineOptions;
 import dev.aihc.local.internal.core.EngineLoop;

@@ -1,6 +1,6 @@
 package dev.aihc.local.internal.policy;
 
-import dev.aihc.internal.time.DurationText;
+import dev.aihc.dsl.DurationText;
 import dev.aihc.local.internal.config.EngineOptions;
 import dev.aihc.local.internal.replica.LiveReplicas;
 import dev.aihc.local.internal.store.Db;

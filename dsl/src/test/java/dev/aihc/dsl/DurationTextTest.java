@@ -1,9 +1,9 @@
-package dev.aihc.internal.time;
+package dev.aihc.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aihc.internal.time.DurationText.Unit;
+import dev.aihc.dsl.DurationText.Unit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

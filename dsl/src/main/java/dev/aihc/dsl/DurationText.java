@@ -1,4 +1,4 @@
-package dev.aihc.internal.time;
+package dev.aihc.dsl;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * the same text as people type it. A rule that allows only some units, or no zero, checks that on the
  * value ({@link #unit()}, {@link #isZero()}), so the grammar itself is written once. The local engine's time scale
  * (its {@code --minute} and config.json's {@code "minute"}) reads the same typed text, where milliseconds
- * ({@code 500ms}) are allowed too; the wire never writes them.
+ * ({@code 500ms}) are allowed too; the wire never writes them. It belongs to the job model, which writes
+ * it ({@link Job#retention(java.time.Duration)}, {@link Alert}); the CLI and the engine read it from here.
  *
  * @param amount the whole number, 0 to 999,999,999
  * @param unit its unit
