@@ -151,7 +151,7 @@ public final class AihcClient implements AutoCloseable {
     Scope scope = scopeOf(job);
     Boolean fits = warnIfItWaits(job, scope);
     Run run = submitter.submit(job, scope);
-    recentQueues.submitted(scope, fits);
+    recentQueues.submitted(scope, job, fits);
     return run;
   }
 

@@ -1,5 +1,7 @@
 package dev.aihc.client;
 
+import dev.aihc.dsl.Job;
+import dev.aihc.insight.Answers;
 import dev.aihc.internal.http.Scope;
 import dev.aihc.wire.QueueItem;
 import java.time.Duration;
@@ -10,10 +12,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The queues the submit preflight read lately, each kept for {@link #FRESH}: a sweep or a loop submitting
- * to a full queue reads it once in that time instead of once a submission, which doubled the requests. A
- * job submitted that did not fit waits, so the queue kept counts one more waiting job and stays as true as
- * it was; a job that fit takes part of the queue, so the next submission reads it again. A failed read is
- * not kept.
+ * to one queue reads it once in that time instead of once a submission, which doubled the requests. Each
+ * job submitted is written into the queue kept, as the queue takes it: one that fit holds its demand, one
+ * that did not waits, so the next preflight sees what the queue would report. What other clients do, or
+ * jobs ending, shows at the next read. A failed read is not kept.
  */
 final class RecentQueues {
   /** How long a queue read is reused. */
@@ -40,18 +42,13 @@ final class RecentQueues {
     return q;
   }
 
-  /** A job went to {@code scope}'s queue, having fit it ({@code fits}), not ({@code false}), or unknown (null). */
-  void submitted(Scope scope, Boolean fits) {
-    if (!Boolean.FALSE.equals(fits)) {
+  /** {@code job} went to {@code scope}'s queue, having fit it ({@code fits}), not, or unknown (null: read again). */
+  void submitted(Scope scope, Job job, Boolean fits) {
+    if (fits == null) {
       reads.remove(scope);
       return;
     }
-    reads.computeIfPresent(scope, (s, r) -> new Read(oneMoreWaiting(r.queue()), r.atNanos()));
-  }
-
-  private static QueueItem oneMoreWaiting(QueueItem q) {
-    return q == null ? null : new QueueItem(q.queueId(), q.queueName(), q.queueType(), q.resourcePoolId(),
-        q.createdAt(), q.parentQueue(), q.opened(), q.queueingStrategy(), q.capability(), q.deserved(),
-        q.allocated(), q.runningJobs(), q.inqueueJobs(), q.pending() + 1, q.pausedBy());
+    reads.computeIfPresent(scope, (s, r) -> r.queue() == null ? null
+        : new Read(Answers.queueAfter(r.queue(), job, fits), r.atNanos()));
   }
 }

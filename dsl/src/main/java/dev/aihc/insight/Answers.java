@@ -110,4 +110,12 @@ public final class Answers {
   public static Preflight preflight(Job job, String queueName, QueueItem queue) {
     return QueueFit.preflight(job, queueName, queue);
   }
+
+  /**
+   * {@code queue} as the next preflight should see it once {@code job} went to it: holding the job's demand
+   * when it {@code fitted}, else with one more job waiting.
+   */
+  public static QueueItem queueAfter(QueueItem queue, Job job, boolean fitted) {
+    return QueueFit.after(queue, job, fitted);
+  }
 }

@@ -3,6 +3,7 @@ package dev.aihc.insight;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aihc.dsl.Job;
 import dev.aihc.dsl.Resource;
+import dev.aihc.wire.AcceleratorCard;
 import dev.aihc.wire.QueueItem;
 import dev.aihc.wire.ResourceAmount;
 import java.math.BigDecimal;
@@ -147,5 +148,36 @@ final class QueueFit {
           + " already");
     }
     return new Preflight(jobName, name, now, ever, reasons);
+  }
+
+  /**
+   * {@code queue} once {@code job} was submitted to it: holding the job's whole demand when it fit (the
+   * queue admits it at once), else with one more job waiting. What the next job's preflight sees, until
+   * the queue is read again.
+   */
+  static QueueItem after(QueueItem queue, Job job, boolean fitted) {
+    if (!fitted) {
+      return new QueueItem(queue.queueId(), queue.queueName(), queue.queueType(), queue.resourcePoolId(),
+          queue.createdAt(), queue.parentQueue(), queue.opened(), queue.queueingStrategy(), queue.capability(),
+          queue.deserved(), queue.allocated(), queue.runningJobs(), queue.inqueueJobs(), queue.pending() + 1,
+          queue.pausedBy());
+    }
+    ResourceAmount held = queue.allocated();
+    double cpu = of(held, "cpu");
+    double memory = of(held, "memory");
+    List<AcceleratorCard> cards = new ArrayList<>(held == null ? List.of() : held.acceleratorCardList());
+    for (Map.Entry<String, Double> e : perReplica(job).entrySet()) {
+      double needed = e.getValue() * job.replicas();
+      switch (e.getKey()) {
+        case "cpu" -> cpu += needed;
+        case "memory" -> memory += needed;
+        default -> cards.add(new AcceleratorCard(null, number(needed), e.getKey()));
+      }
+    }
+    int inqueue = queue.inqueueJobs() == null ? 1 : queue.inqueueJobs() + 1;
+    return new QueueItem(queue.queueId(), queue.queueName(), queue.queueType(), queue.resourcePoolId(),
+        queue.createdAt(), queue.parentQueue(), queue.opened(), queue.queueingStrategy(), queue.capability(),
+        queue.deserved(), new ResourceAmount(null, number(cpu), number(memory), cards), queue.runningJobs(), inqueue,
+        queue.pendingJobs(), queue.pausedBy());
   }
 }

@@ -152,15 +152,18 @@ final class AihcClientWhyTest {
   }
 
   @Test
-  void givenAJobThatFits_whenSubmittedThenAnother_thenTheQueueIsReadAgainForTheSecond() {
+  void givenAJobThatFits_whenSubmittedThenAnother_thenTheSecondIsWarnedFromTheQueueAsTheFirstLeftIt() {
     answer(false);
     AihcClient aihc = client();
 
     aihc.submit(gpuJob("fits", 1));
     aihc.submit(gpuJob("next", 1));
 
-    // the first took part of the queue, so the second's advice is read afresh
-    assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "DescribeQueue", "CreateJob");
+    // the first took the queue's 8 free GPUs: the queue kept holds them now, so the second is told it waits
+    // without a second read (before: a DescribeQueue per submit, and 'fits' for both)
+    assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "CreateJob");
+    assertThat(shown).singleElement().asString().startsWith("warning: next will not start now in queue default")
+        .contains("queue default has 0 of 16 free now (8 short until running jobs end)");
   }
 
   @Test
