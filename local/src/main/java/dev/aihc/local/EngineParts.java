@@ -112,7 +112,7 @@ final class EngineParts implements AutoCloseable {
     scheduler = new Scheduler(store, specs, loop, clock, replicas, scheduling, jobStart, () -> {
       HomeSpace.Reading r = space.check();
       if (r.low()) return Optional.of("waiting for room: " + space.shortage("starting a job", r));
-      return openFiles.shortage().map(why -> "waiting for file descriptors: " + why);
+      return openFiles.shortage(jobStart.replicasStarting()).map(why -> "waiting for file descriptors: " + why);
     });
     JobFaults faults = new JobFaults(store, specs, clock, home, replicas, jobStart::launch, settings.minute());
     faultWatch = new FaultWatch(home, faults::replicaFault);

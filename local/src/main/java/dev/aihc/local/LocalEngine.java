@@ -141,11 +141,12 @@ public final class LocalEngine implements AutoCloseable {
         throw new IllegalStateException("cannot start the local engine: " + e.getMessage(), e);
       }
       store = JobStore.open(home.database());
+      OpenFiles openFiles = OpenFiles.ofThisProcess(store::closeIdleReaders);
       parts = new EngineParts(store, home, config.settings(),
           new DatasourceMounts(config.datasourceRoots(), Platform.onPath("bwrap")), scheduling,
-          new HomeSpace(home.root(), config.minFree()), OpenFiles.ofThisProcess());
+          new HomeSpace(home.root(), config.minFree()), openFiles);
       // Bind first: a taken port must fail before the jobs of an earlier engine are touched.
-      server = bind(config, home, credentials, parts.routes());
+      server = bind(config, home, credentials, parts.routes(), openFiles);
       parts.start(); // settles what an earlier engine left, before the first request is answered
       server.start();
       LocalEngine engine = new LocalEngine(config, credentials, lockChannel, lock, store, parts, server);
@@ -174,18 +175,19 @@ public final class LocalEngine implements AutoCloseable {
    * people noted (and clients that do not re-read endpoint.json) keep working; else any free port.
    */
   private static ApiServer bind(LocalEngineConfig config, Home home, Credentials credentials,
-      Map<String, JobActions.Action> routes) throws IOException {
+      Map<String, JobActions.Action> routes, OpenFiles openFiles) throws IOException {
+    ApiServer.Connections connections = new ApiServer.Connections(openFiles.connections(), openFiles::scarce);
     if (config.port() == 0) {
       Optional<Integer> last = EndpointFile.lastPort(home);
       if (last.isPresent()) {
         try {
-          return ApiServer.bind(last.get(), credentials, config.clock(), routes);
+          return ApiServer.bind(last.get(), credentials, config.clock(), routes, connections);
         } catch (BindException e) {
           // taken meanwhile: any free port will do, endpoint.json tells clients which
         }
       }
     }
-    return ApiServer.bind(config.port(), credentials, config.clock(), routes);
+    return ApiServer.bind(config.port(), credentials, config.clock(), routes, connections);
   }
 
   private static FileLock tryLock(FileChannel channel, Home home) throws IOException {

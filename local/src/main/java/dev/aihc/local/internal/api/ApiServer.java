@@ -49,8 +49,15 @@ public final class ApiServer implements AutoCloseable {
   static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(15);
   /** How long a connection may take to send a whole request: its line, headers and body. */
   public static final int REQUEST_SECONDS = 10;
-  /** How many connections may be open at once. */
-  static final int MAX_CONNECTIONS = 256;
+  /**
+   * The client connections, each of which holds one of the engine's file descriptors.
+   *
+   * @param max how many may be open at once; more are closed as they are accepted
+   * @param scarce true while descriptors run short: then every answer closes its connection ({@code Connection:
+   *     close}, which the client sees and heeds), so that clients keep none open idle between requests (an idle
+   *     keep-alive connection otherwise holds its descriptor until the server's idle timeout, 30 to 40 s)
+   */
+  public record Connections(int max, java.util.function.BooleanSupplier scarce) {}
   /** Actions also served as GET: the queue module's, as AIHC serves them. */
   static final java.util.Set<String> GET_ACTIONS = java.util.Set.of(QueueActions.DESCRIBE_QUEUES, QueueActions.DESCRIBE_QUEUE);
   private static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -63,11 +70,14 @@ public final class ApiServer implements AutoCloseable {
   private final Clock clock;
   private final Map<String, JobActions.Action> routes;
   private final SignatureLedger ledger = new SignatureLedger();
+  /** Whether descriptors run short, when every answer closes its connection. */
+  private final java.util.function.BooleanSupplier scarce;
   /** The Host values that name this engine, lower case; set once bound. */
   private final List<String> hosts;
 
   private ApiServer(HttpServer server, ThreadPoolExecutor executor, ThreadPoolExecutor work, Credentials credentials,
-      Clock clock, Map<String, JobActions.Action> routes) {
+      Clock clock, Map<String, JobActions.Action> routes, java.util.function.BooleanSupplier scarce) {
+    this.scarce = scarce;
     this.server = server;
     this.executor = executor;
     this.work = work;
@@ -83,29 +93,29 @@ public final class ApiServer implements AutoCloseable {
    * Binds 127.0.0.1:{@code port} (0: any free port); connections wait in the backlog until
    * {@link #start()}, so the port is known taken before the engine settles its jobs.
    */
-  public static ApiServer bind(int port, Credentials credentials, Clock clock, Map<String, JobActions.Action> routes)
-      throws IOException {
+  public static ApiServer bind(int port, Credentials credentials, Clock clock, Map<String, JobActions.Action> routes,
+      Connections connections) throws IOException {
     // The JDK server writes headers and body separately; with Nagle on, every answer then waits for the
     // client's delayed ACK (about 40 ms here). This property is read once, when the first server starts.
     setUnlessSet(NODELAY, "true");
     // Slow or idle connections must not starve the API (a client that sends one byte and waits): a
     // request line, headers and body not received within REQUEST_SECONDS get the connection closed, and
-    // at most MAX_CONNECTIONS are open at once (more are closed as they are accepted). Read once, when
+    // at most connections.max() are open at once (more are closed as they are accepted). Read once, when
     // the first server starts.
     setUnlessSet("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
-    setUnlessSet("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+    setUnlessSet("jdk.httpserver.maxConnections", Integer.toString(connections.max()));
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     // The JDK server reads a request's line and headers on its executor's thread, blocking: a thread for
     // each connection that has sent something, so a slow one holds only its own. The work (signature,
     // JSON, the handler) runs on a pool of its own, sized for the 2-core machines this runs on: requests
     // are short and the state work is serialised on the engine loop anyway. A full work queue makes the
     // connection's thread run the request (back-pressure).
-    ThreadPoolExecutor sockets = new ThreadPoolExecutor(0, MAX_CONNECTIONS + 16, 30, TimeUnit.SECONDS,
+    ThreadPoolExecutor sockets = new ThreadPoolExecutor(0, connections.max() + 16, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemons("aihc-local-http-"));
     ThreadPoolExecutor work = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
         daemons("aihc-local-work-"), new ThreadPoolExecutor.CallerRunsPolicy());
     server.setExecutor(sockets);
-    ApiServer api = new ApiServer(server, sockets, work, credentials, clock, routes);
+    ApiServer api = new ApiServer(server, sockets, work, credentials, clock, routes, connections.scarce());
     server.createContext("/", api::handle);
     return api;
   }
@@ -420,9 +430,10 @@ public final class ApiServer implements AutoCloseable {
     return Json.mapper().createObjectNode().put("requestId", requestId).put("code", code).put("message", message);
   }
 
-  private static void send(HttpExchange ex, int status, String requestId, ObjectNode body) {
+  private void send(HttpExchange ex, int status, String requestId, ObjectNode body) {
     try (ex) {
       drainUnread(ex);
+      if (scarce.getAsBoolean()) ex.getResponseHeaders().set("Connection", "close");
       byte[] bytes = Json.mapper().writeValueAsBytes(body);
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       ex.getResponseHeaders().set("x-bce-request-id", requestId);

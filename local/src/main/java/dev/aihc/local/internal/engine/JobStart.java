@@ -69,6 +69,8 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
   private final EngineLoop loop;
   /** Where a launch's record waits when the disk is full. */
   private final Backlog backlog;
+  /** The replicas handed to a spawner and not yet started (or failed): each takes a few descriptors meanwhile. */
+  private final java.util.concurrent.atomic.AtomicInteger replicasStarting = new java.util.concurrent.atomic.AtomicInteger();
   private final ExecutorService spawner = Executors.newFixedThreadPool(SPAWNERS, EngineLoop.daemon("aihc-local-spawn"));
   /** Jobs whose replicas are being started (loop only). */
   private final Set<String> starting = new HashSet<>();
@@ -128,6 +130,11 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
     return jobId;
   }
 
+  /** How many replicas are being started now (handed to a spawner, not yet started or failed). */
+  public int replicasStarting() {
+    return replicasStarting.get();
+  }
+
   /**
    * Starts the Pending replicas of a job the scheduler admitted (or one restarting), each with the
    * GPUs it was handed: read and checked here on the loop ({@link #plan}), started off it, all at once
@@ -150,8 +157,11 @@ public final class JobStart implements Scheduler.Admissions, AutoCloseable {
     }
     if (attempts.isEmpty()) return;
     starting.add(jobId);
+    int replicas = attempts.size();
+    replicasStarting.addAndGet(replicas);
     boolean all = attempts.size() == pending.size();
     CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).thenRun(() -> {
+      replicasStarting.addAndGet(-replicas);
       spawned.add(new Spawned(plan, attempts.stream().map(CompletableFuture::join).toList(), all));
       if (recordPosted.compareAndSet(false, true)) loop.post(this::recordAll);
     });

@@ -159,7 +159,8 @@ public final class Scheduler {
       for (QueueState.Waiting w : q.ordered()) {
         String message;
         if (q.fits(w.demand)) {
-          if (closed == null) closed = gate.closed();
+          // asked again for each job while it is open: each start takes descriptors (and room) the next must see
+          if (closed == null || closed.isEmpty()) closed = gate.closed();
           if (closed.isEmpty()) {
             try {
               admit(q, w);

@@ -193,6 +193,15 @@ public final class JobStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the reading connections kept idle for reuse (each holds two descriptors, the file and its WAL): the
+   * engine runs short of descriptors. The next reads open what they need again.
+   */
+  public void closeIdleReaders() {
+    Reader r;
+    while ((r = idleReaders.poll()) != null) closeQuietly(r.connection());
+  }
+
   /** A pooled reading connection and the statements prepared on it, which live as long as it does. */
   private record Reader(Connection connection, Map<String, PreparedStatement> statements) {}
 
@@ -203,8 +212,7 @@ public final class JobStore implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    Reader r;
-    while ((r = idleReaders.poll()) != null) closeQuietly(r.connection());
+    closeIdleReaders();
     for (PreparedStatement st : writerStatements.values()) {
       try {
         st.close();
