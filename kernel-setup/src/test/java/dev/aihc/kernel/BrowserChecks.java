@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class BrowserChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The notebooks of {@code notebooks/} the checks open; the server gets copies (it saves what it runs). */
-  static final List<String> NOTEBOOKS = List.of("01-quickstart.ipynb", "04-sweep.ipynb", "06-why.ipynb");
+  static final List<String> NOTEBOOKS = List.of("01-quickstart.ipynb", "04-sweep.ipynb", "06-why.ipynb",
+      "07-watch.ipynb");
   /** On a loaded 2-core machine: kernel start, engine start and two replicas importing torch. */
   static final Duration NOTEBOOK_TIMEOUT = Duration.ofMinutes(3);
   /** A chart the kernel drew (the front ends draw icons of their own as SVG too). */
@@ -255,6 +257,38 @@ abstract class BrowserChecks {
     System.out.printf("browser: 06-why ran in %.1f s; %s%n", (System.nanoTime() - started) / 1e9, picture);
   }
 
+  @Test
+  @Order(5)
+  void givenWatchNotebook_whenRunAll_thenOneOutputRedrawsTheLossChartWithMorePointsEachTime_andEndsWithEveryStep() {
+    // given
+    long started = System.nanoTime();
+    NotebookPage page = open("07-watch.ipynb");
+    int watch = page.cell("run.watch(\"loss\");");
+
+    // when: Run All, counting the points of master-0's line at each look while the job prints for 20 s
+    List<Long> points = new ArrayList<>();
+    Watched watched = runAllWatching(page, watch, ".aihc-watch", () -> {
+      long now = page.chartPoints(watch).getOrDefault("master-0", 0L);
+      if (now > 0 && (points.isEmpty() || points.get(points.size() - 1) != now)) points.add(now);
+    });
+    Path view = page.picture(watch, ".aihc-watch", "07-watch-live-curve");
+    Path picture = page.screenshot("07-watch");
+
+    // then: one view, its chart redrawn in place with more points each time, the last with all 100 steps
+    assertRanCleanly(page, picture);
+    assertThat(watched.mostBlocks()).as("watch views at any moment: redrawn, never piled up").isEqualTo(1);
+    assertThat(watched.mostOutputs()).as("outputs of the watch cell at any moment: the view, the result")
+        .isLessThanOrEqualTo(2);
+    assertThat(points).as("points of master-0's line, as each picture came (see %s)", view)
+        .isSortedAccordingTo(Long::compare).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(4).endsWith(100L);
+    assertThat(page.chartPoints(watch)).as("points of each line at the end")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("master-0", 100L, "worker-0", 100L));
+    assertThat(page.count(watch, CHART)).as("charts in the watch cell").isEqualTo(1);
+    assertThat(page.text(watch)).contains("Succeeded", "100% · step 100/100");
+    System.out.printf("browser: 07-watch ran in %.1f s, master-0's points at each picture %s; %s%n",
+        (System.nanoTime() - started) / 1e9, points, view);
+  }
+
   /** What one cell showed while the notebook ran: the most outputs and blocks at any look, and its different texts. */
   private record Watched(long mostOutputs, long mostBlocks, Set<String> texts) {}
 
@@ -264,6 +298,11 @@ abstract class BrowserChecks {
    * matching {@code blockCss} each time.
    */
   private static Watched runAllWatching(NotebookPage page, int index, String blockCss) {
+    return runAllWatching(page, index, blockCss, () -> {});
+  }
+
+  /** The same, doing {@code look} at each look too. */
+  private static Watched runAllWatching(NotebookPage page, int index, String blockCss, Runnable look) {
     page.runAll();
     AtomicLong mostOutputs = new AtomicLong();
     AtomicLong mostBlocks = new AtomicLong();
@@ -273,6 +312,7 @@ abstract class BrowserChecks {
       mostOutputs.accumulateAndGet(now.outputs(), Math::max);
       mostBlocks.accumulateAndGet(now.blocks(), Math::max);
       if (now.blocks() > 0) texts.add(now.text());
+      look.run();
       return page.running() == 0 && (page.notRun() == 0 || !page.errors().isEmpty());
     });
     return new Watched(mostOutputs.get(), mostBlocks.get(), texts);

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The machine's Jupyter, driven as a user would: {@code ./aihc kernel install --prefix} into a
@@ -113,6 +115,16 @@ final class Jupyter {
       s.append(text(o.path("text"))).append(o.path("ename").asText()).append(o.path("evalue").asText()).append('\n');
     }
     return s.toString();
+  }
+
+  /**
+   * The points of line {@code line} of a chart in {@code outputs} (its SVG as the kernel wrote it): the moves
+   * and segments of the line's path; 0 when there is no such line.
+   */
+  static long chartPoints(String outputs, String line) {
+    Matcher m = Pattern.compile("data-line=['\"]" + Pattern.quote(line) + "['\"]>.*?<path d=['\"]([^'\"]*)['\"]",
+        Pattern.DOTALL).matcher(outputs);
+    return m.find() ? m.group(1).chars().filter(c -> c == 'M' || c == 'L').count() : 0;
   }
 
   /** The code cell whose source contains {@code marker} (exactly one must). */

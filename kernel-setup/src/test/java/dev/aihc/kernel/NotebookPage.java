@@ -1,17 +1,21 @@
 package dev.aihc.kernel;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -161,12 +165,58 @@ abstract class NotebookPage {
         + ".map(function (g) { return g.getAttribute('data-line'); });", index);
   }
 
+  /**
+   * The points of each line of the first SVG chart in the output of cell {@code index}, by line name: the
+   * moves and line segments of the line's path.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Long> chartPoints(int index) {
+    return (Map<String, Long>) driver.executeScript("var svg = " + outputOf() + ".querySelector('.aihc-chart > svg'),"
+        + " points = {};"
+        + "if (svg) svg.querySelectorAll('g.aihc-line').forEach(function (g) {"
+        + "  var path = g.querySelector('path'), d = path ? path.getAttribute('d') || '' : '';"
+        + "  points[g.getAttribute('data-line')] = (d.match(/[ML]/g) || []).length; });"
+        + "return points;", index);
+  }
+
   /** A picture of the first SVG in the output of cell {@code index}, as the page draws it, in {@code NAME.png}. */
   Path chartPicture(int index, String fileName) {
-    // centred, clear of the front end's fixed header and its shadow
-    WebElement svg = (WebElement) driver.executeScript("var svg = " + outputOf() + ".querySelector('svg');"
-        + " svg.scrollIntoView({block: 'center'}); return svg;", index);
-    return picture(fileName, svg.getScreenshotAs(OutputType.BYTES));
+    return picture(index, "svg", fileName);
+  }
+
+  /**
+   * A picture of the first element matching {@code css} in the output of cell {@code index}, as the page
+   * draws it, in {@code NAME.png}.
+   */
+  Path picture(int index, String css, String fileName) {
+    // centred, clear of the front end's fixed header and its shadow; cut out of the window's picture, as
+    // Chromium's picture of an element taller than a few hundred pixels caught the top of the page instead
+    // (the front ends scroll the notebook inside an element of their own, and the classic one scrolls it back
+    // to the top a moment after the window was resized, as screenshot() does: scrolled again until it stays)
+    String place = "var e = " + outputOf() + ".querySelector(arguments[1]);"
+        + " if (arguments[2]) e.scrollIntoView({block: 'center'}); var r = e.getBoundingClientRect();"
+        + " return [r.left, r.top, r.width, r.height];";
+    List<List<Number>> rect = new ArrayList<>(List.of(List.of()));
+    NotebookServer.poll(Duration.ofSeconds(5), 0, () -> {
+      Object scrolled = driver.executeScript(place, index, css, true);
+      pause(300);
+      @SuppressWarnings("unchecked")
+      List<Number> now = (List<Number>) driver.executeScript(place, index, css, false);
+      rect.set(0, now);
+      return now.equals(scrolled);
+    });
+    try {
+      BufferedImage window = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
+      int x = Math.max(0, rect.get(0).get(0).intValue());
+      int y = Math.max(0, rect.get(0).get(1).intValue());
+      int w = Math.min(window.getWidth() - x, (int) Math.ceil(rect.get(0).get(2).doubleValue()));
+      int h = Math.min(window.getHeight() - y, (int) Math.ceil(rect.get(0).get(3).doubleValue()));
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ImageIO.write(window.getSubimage(x, y, w, h), "png", png);
+      return picture(fileName, png.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout} naming {@code what}. */
@@ -191,6 +241,15 @@ abstract class NotebookPage {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 

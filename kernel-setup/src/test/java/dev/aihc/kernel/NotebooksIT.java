@@ -153,6 +153,23 @@ final class NotebooksIT {
   }
 
   @Test
+  void givenWatchNotebook_whenExecutedOnTheLocalEngine_thenOneOutputEndsWithTheChartOfEveryStepOfBothReplicas() {
+    // when
+    JsonNode nb = execute("07-watch.ipynb");
+
+    // then: the watch's one view (redrawn in place: nbconvert keeps its last picture) and the result
+    JsonNode watch = cell(nb, "run.watch(\"loss\");");
+    String shown = outputs(watch);
+    assertThat(watch.path("outputs")).as("the view and the result: %s", shown).hasSize(2);
+    assertThat(shown).contains("<div class=\"aihc-watch\">", "class=\"aihc-progress\"", ">Succeeded<",
+        "100% · step 100/100", "<div class=\"aihc-chart\"><svg ", "loss: 2 replicas, 200 values | master-0 ",
+        "text/plain: Succeeded: all 2 replicas exited with code 0 (live-curve job-");
+    assertThat(Jupyter.chartPoints(shown, "master-0")).as("points of master-0's line").isEqualTo(100);
+    assertThat(Jupyter.chartPoints(shown, "worker-0")).as("points of worker-0's line").isEqualTo(100);
+    assertThat(outputs(cell(nb, "run.series(\"loss\").toString();"))).contains("loss: 2 replicas, 200 values");
+  }
+
+  @Test
   void givenValidateImportDiffNotebook_whenExecuted_thenCardsProblemTablesAndDiffsShow() {
     // when
     JsonNode nb = execute("02-validate-import-diff.ipynb");
