@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,6 +146,19 @@ final class Jupyter {
       return s.toString();
     }
     return node.isMissingNode() || node.isNull() ? "" : node.asText();
+  }
+
+  /** The script {@code name} of the test resources' {@code notebook-tests/}, copied to a file for Python to run. */
+  static Path script(String name) {
+    try (InputStream in = Jupyter.class.getResourceAsStream("/notebook-tests/" + name)) {
+      if (in == null) throw new IllegalArgumentException("no test resource notebook-tests/" + name);
+      Path script = Files.createTempFile(name.replace(".py", ""), ".py");
+      script.toFile().deleteOnExit();
+      Files.write(script, in.readAllBytes());
+      return script;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Runs a command, merging its output; kills it after {@code timeout}. */

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +52,7 @@ final class KernelDocsIT {
   @BeforeAll
   static void askTheKernel() {
     // Job.named( before any cell has run, as in a notebook just opened; the rest after the setup cell
-    List<String> command = new ArrayList<>(List.of(Jupyter.python(), script().toString(), "inspect:Job.named(",
+    List<String> command = new ArrayList<>(List.of(Jupyter.python(), Jupyter.script("kernel_docs.py").toString(), "inspect:Job.named(",
         "complete:Gpu.A8", "run:" + SETUP));
     INSPECT.keySet().stream().filter(code -> !code.equals("Job.named(")).forEach(code -> command.add("inspect:" + code));
     COMPLETE.keySet().forEach(code -> command.add("complete:" + code));
@@ -96,15 +93,5 @@ final class KernelDocsIT {
         assertThat(matches).as("Tab after %s", code).anyMatch(m -> m.startsWith(method));
       }
     });
-  }
-
-  private static Path script() {
-    try (InputStream in = KernelDocsIT.class.getResourceAsStream("/notebook-tests/kernel_docs.py")) {
-      Path script = Files.createTempFile("kernel_docs", ".py");
-      Files.write(script, in.readAllBytes());
-      return script;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -8,9 +8,7 @@ import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.client.Run;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +100,7 @@ final class LiveOutputIT {
    */
   private static JsonNode followThenStop(Map<String, String> env, int displays, int updates, String setup, String follow,
       String... then) {
-    Path script = script();
+    Path script = Jupyter.script("live_follow.py");
     List<String> command = new ArrayList<>(List.of(Jupyter.python(), script.toString(), "--seconds", "4",
         "--displays", Integer.toString(displays), "--updates", Integer.toString(updates), "--max-seconds", "30",
         "--setup", setup, "--follow", follow));
@@ -122,15 +120,6 @@ final class LiveOutputIT {
     }
   }
 
-  private static Path script() {
-    try (InputStream in = LiveOutputIT.class.getResourceAsStream("/notebook-tests/live_follow.py")) {
-      Path script = Files.createTempFile("live_follow", ".py");
-      Files.write(script, in.readAllBytes());
-      return script;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static List<String> html(JsonNode out) {
     List<String> html = new ArrayList<>();
