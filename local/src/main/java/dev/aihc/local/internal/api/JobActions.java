@@ -35,7 +35,6 @@ import dev.aihc.wire.JobEvent;
 import dev.aihc.wire.JobEvents;
 import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobList;
-import dev.aihc.wire.JobLogs;
 import dev.aihc.wire.JobMetrics;
 import dev.aihc.wire.JobNodes;
 import java.nio.file.Path;
@@ -238,6 +237,13 @@ public final class JobActions {
     });
   }
 
+  /**
+   * DescribeJobLogs' answer, {@link dev.aihc.wire.JobLogs}' fields in its order, with the page's lines as the
+   * reader left them ({@link dev.aihc.local.internal.logs.LogLines}: copied into the answer as bytes, not
+   * decoded and encoded again).
+   */
+  record LogsAnswer(String jobId, String podName, List<String> logs, String nextMarker, String logEnd) {}
+
   private Object describeJobLogs(ApiRequest r) throws Exception {
     Params p = r.params();
     String jobId = p.requiredString("jobId");
@@ -262,7 +268,7 @@ public final class JobActions {
     long endBound = end != null ? LogIndex.endOffset(index, (end + 1) * 1000) : -1;
     LogReader.Page page = LogReader.read(home.log(jobId, pod.podName()), from, endBound, maxLines, keywords,
         pod.isTerminal());
-    return new JobLogs(jobId, pod.podName(), page.lines(), page.nextMarker(), Long.toString(page.size()));
+    return new LogsAnswer(jobId, pod.podName(), page.lines(), page.nextMarker(), Long.toString(page.size()));
   }
 
   private Object describeJobNodes(ApiRequest r) throws SQLException {

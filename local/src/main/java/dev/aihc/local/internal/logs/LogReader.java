@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ public final class LogReader {
   /**
    * One page.
    *
-   * @param lines the lines, without their newlines
+   * @param lines the lines, without their newlines (a {@link LogLines}, decoded when read)
    * @param nextMarker where the next page starts; empty when there is nothing more to read
    * @param size the log's length in bytes when it was read (0 before it exists)
    */
@@ -56,7 +55,7 @@ public final class LogReader {
       return new Page(List.of(), ended ? "" : "0", 0); // not started yet, or never will be
     }
     boolean atEof = from + buf.length >= size;
-    List<String> lines = new ArrayList<>();
+    LogLines lines = new LogLines(buf);
     int p = 0;
     boolean windowDone = false;
     while (lines.size() < maxLines && p < buf.length) {
@@ -73,8 +72,10 @@ public final class LogReader {
       } else {
         break; // an unfinished line: it comes with a later page
       }
-      String line = decode(buf, p, end);
-      if (matches(line, keywords)) lines.add(line);
+      int lineEnd = end > p && buf[end - 1] == '\r' ? end - 1 : end;
+      if (keywords.isEmpty() || matches(new String(buf, p, lineEnd - p, StandardCharsets.UTF_8), keywords)) {
+        lines.add(p, lineEnd);
+      }
       p = nl >= 0 ? nl + 1 : end;
     }
     long pos = from + p;
@@ -89,13 +90,7 @@ public final class LogReader {
     return -1;
   }
 
-  private static String decode(byte[] buf, int start, int end) {
-    int e = end > start && buf[end - 1] == '\r' ? end - 1 : end;
-    return new String(buf, start, e - start, StandardCharsets.UTF_8);
-  }
-
   private static boolean matches(String line, List<String> keywords) {
-    if (keywords.isEmpty()) return true;
     for (String k : keywords) {
       if (line.contains(k)) return true;
     }

@@ -99,6 +99,22 @@ final class LogReaderTest {
     assertThat(second.lines()).containsExactly("x".repeat(10), "next");
   }
 
+  @Test
+  void givenLinesThatNeedEscaping_whenPageWrittenAsJson_thenSameBytesAsJacksonWritesTheStrings() throws IOException {
+    // lines copied as bytes and lines Jackson escapes, side by side, through the tree the engine's answer becomes
+    Path log = write(" iteration 1/10 | lm loss: 7.8E+00 |\nsay \"hi\" to C:\\tmp\n\ttab\u0001\n"
+        + "37%|\u2588\u2588\u258b | 370/1000\ncafé\r\n\u007f\n\n");
+    LogReader.Page page = LogReader.read(log, 0, -1, 100, List.of(), true);
+    List<String> strings = List.copyOf(page.lines());
+    assertThat(strings).hasSize(7).contains("say \"hi\" to C:\\tmp", "café", "");
+    var mapper = dev.aihc.internal.json.Json.mapper();
+    record Answer(String jobId, List<String> logs) {}
+    byte[] expected = mapper.writeValueAsBytes(mapper.valueToTree(new Answer("j", strings)));
+    assertThat(new String(mapper.writeValueAsBytes(mapper.valueToTree(new Answer("j", page.lines()))), StandardCharsets.UTF_8))
+        .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+    assertThat(mapper.writeValueAsString(page.lines())).isEqualTo(mapper.writeValueAsString(strings));
+  }
+
   private Path write(String text) throws IOException {
     Path log = dir.resolve("pod.log");
     Files.write(log, text.getBytes(StandardCharsets.UTF_8));
