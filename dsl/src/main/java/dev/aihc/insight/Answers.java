@@ -61,14 +61,15 @@ public final class Answers {
       if (q.done instanceof Series done) return done;
       JobItem item = job.job(true);
       Map<String, LogScanner> scanners = new LinkedHashMap<>();
-      boolean drained = true;
+      List<LogMemory.Reading> readings = new ArrayList<>();
       for (PodItem pod : Pods.inOrder(item.pods())) {
         LogMemory.Reading r = q.pods.computeIfAbsent(pod.podName(),
             p -> new LogMemory.Reading(p, new LogScanner(null, SeriesNames.keep(asked))));
-        r.stream.readNew(job, r.scanner::accept);
-        drained &= r.stream.drained();
+        readings.add(r);
         scanners.put(pod.shortName(item.name()), r.scanner);
       }
+      InParallel.run(readings.stream().<Runnable>map(r -> () -> r.stream.readNew(job, r.scanner::accept)).toList());
+      boolean drained = readings.stream().allMatch(r -> r.stream.drained());
       Series series = Series.read(asked, scanners);
       if (item.status().isTerminal() && drained) q.done = series;
       return series;
