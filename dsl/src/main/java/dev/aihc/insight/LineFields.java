@@ -347,15 +347,10 @@ final class LineFields {
   }
 
   private static boolean isEvalWord(String s, int p, int q) {
-    int open = -1;
-    for (int i = p; i < q; i++) {
-      if (s.charAt(i) == '(') {
-        open = i;
-        break;
-      }
-    }
-    if (open >= 0) return q - open > 2 && isEval(s, open + 1, q - 1);
-    return isEval(s, p, q);
+    // a word holds a bracket only as its end (see wordEnd): then the bracket's part is the one read
+    if (s.charAt(q - 1) != ')') return isEval(s, p, q);
+    int open = s.indexOf('(', p);
+    return q - open > 2 && isEval(s, open + 1, q - 1);
   }
 
   private static boolean isEval(String s, int p, int q) {

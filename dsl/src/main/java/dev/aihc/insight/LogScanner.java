@@ -31,6 +31,7 @@ final class LogScanner {
   private final Map<String, LogName> names = new HashMap<>();
   /** The names last met, by a hash of their text: most lines repeat the names of the line before. */
   private static final int CACHE = 256;
+  private static final String[] PHASES = {"Train ", "Training ", "Eval ", "Test "};
   private final String[] cacheKeys = new String[CACHE];
   private final LogName[] cacheNames = new LogName[CACHE];
   private final List<LogName> order = new ArrayList<>();
@@ -372,16 +373,18 @@ final class LogScanner {
 
   private LogName name(String s, int from, int to) {
     // Composer: "Train loss/train/total", "Eval metrics/eval/...": the phase is not part of the name
-    if (to - from > 6) {
-      for (String phase : new String[] {"Train ", "Training ", "Eval ", "Test "}) {
+    if (to - from > 6 && (s.charAt(from) == 'T' || s.charAt(from) == 'E')) {
+      for (String phase : PHASES) {
         if (s.startsWith(phase, from) && to - from > phase.length() && LineFields.isLetter(s.charAt(from + phase.length()))) {
           from += phase.length();
           break;
         }
       }
     }
-    int h = 0;
-    for (int i = from; i < to; i++) h = 31 * h + s.charAt(i);
+    // a few of its characters pick the slot (the whole name is compared below): names are long, lines many
+    int len = to - from;
+    int h = ((len * 31 + s.charAt(from)) * 31 + s.charAt(to - 1)) * 31 + s.charAt(from + len / 2);
+    h = h * 31 + s.charAt(from + len / 4);
     int slot = (h ^ (h >>> 16)) & (CACHE - 1);
     String cached = cacheKeys[slot];
     if (cached != null && cached.length() == to - from && s.regionMatches(from, cached, 0, to - from)) {
