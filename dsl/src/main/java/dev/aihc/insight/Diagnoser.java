@@ -34,14 +34,22 @@ final class Diagnoser {
     try {
       JobItem item = job.job(true);
       if (item.status() != JobStatus.FAILED) return Optional.empty();
-      List<JobEvent> jobEvents = job.events();
-      List<FailureAnalysis.PodClues> pods = new ArrayList<>();
-      for (PodItem pod : item.pods()) {
-        List<JobEvent> podEvents = "Failed".equalsIgnoreCase(pod.status()) ? job.podEvents(pod.podName()) : List.of();
-        pods.add(new FailureAnalysis.PodClues(pod.shortName(item.name()), pod, podEvents,
-            tail(pod.podName(), ended(item))));
+      // the job's events and each replica's events and log end are asked for at once: a few round trips each
+      List<JobEvent> jobEvents = new ArrayList<>();
+      FailureAnalysis.PodClues[] pods = new FailureAnalysis.PodClues[item.pods().size()];
+      List<Runnable> reads = new ArrayList<>();
+      reads.add(() -> jobEvents.addAll(job.events()));
+      Instant end = ended(item);
+      for (int i = 0; i < pods.length; i++) {
+        int at = i;
+        PodItem pod = item.pods().get(i);
+        reads.add(() -> {
+          List<JobEvent> podEvents = "Failed".equalsIgnoreCase(pod.status()) ? job.podEvents(pod.podName()) : List.of();
+          pods[at] = new FailureAnalysis.PodClues(pod.shortName(item.name()), pod, podEvents, tail(pod.podName(), end));
+        });
       }
-      return Optional.of(FailureAnalysis.analyse(item, jobEvents, pods));
+      InParallel.run(reads);
+      return Optional.of(FailureAnalysis.analyse(item, jobEvents, List.of(pods)));
     } catch (RuntimeException e) {
       // An interrupted call leaves the thread's interrupt flag set: that one gets through.
       if (Thread.currentThread().isInterrupted()) throw e;

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The calls the readers of this package make about one job: what it is, its events, its replicas' logs,
  * its queue. Not API: {@code dev.aihc.client} implements it over AIHC's calls for a run; it is public only
- * so that the client, in its own package, can, and the readers here need nothing of the client.
+ * so that the client, in its own package, can, and the readers here need nothing of the client. Thread-safe:
+ * a reader asks about several replicas at once.
  */
 public interface JobLookup {
   /** DescribeJob; with its pods when {@code withPods}. */
