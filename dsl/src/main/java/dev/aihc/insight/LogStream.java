@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +29,12 @@ final class LogStream {
   /** On AIHC, the windows tried for the newest lines, widest first, and the pages each may take. */
   private static final Duration[] WINDOWS = {Duration.ofMinutes(2), Duration.ofSeconds(15), Duration.ofSeconds(2)};
   private static final int WINDOW_PAGES = 4;
+  /** Where pages asked for ahead are fetched: daemon threads, kept a minute after their last page. */
+  private static final ExecutorService PAGES = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "aihc-log-page");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final String pod;
   private String marker = "";
@@ -36,6 +46,9 @@ final class LogStream {
   /** Where a read from marker "" starts, after a read by time (AIHC); null: the log's start. */
   private Instant from;
   private boolean drained;
+  /** The page asked for ahead, at {@link #aheadMarker}; null when none. */
+  private Future<JobLogs> ahead;
+  private String aheadMarker;
 
   LogStream(String podName) {
     this.pod = podName;
@@ -49,7 +62,7 @@ final class LogStream {
   /** Hands on every line after the last one read, oldest first. */
   void readNew(JobLookup job, Consumer<String> out) {
     started = true;
-    drain(job, out, Integer.MAX_VALUE, null);
+    drain(job, out, null);
   }
 
   /**
@@ -70,17 +83,18 @@ final class LogStream {
       long end = offset(head.logEnd());
       long at = offset(marker);
       boolean skipsAhead = end >= 0 && at >= 0 ? end - at > RECENT_BYTES : recentFrom != null;
+      boolean offsets = end >= 0 && at >= 0;
+      if (offsets) {
+        if (skipsAhead) jump(end - RECENT_BYTES);
+        fetchAhead(job); // the newest lines travel while the head is scanned
+      }
       // before lines that are skipped, the head matters only for the totals it states
       for (String line : head.logs()) if (!skipsAhead || mayStateTotal(line)) out.accept(line);
-      if (end >= 0 && at >= 0) {
-        if (skipsAhead) jump(end - RECENT_BYTES);
-      } else if (recentFrom != null && window(job, recentFrom, out)) {
-        return;
-      }
-      drain(job, out, Integer.MAX_VALUE, null);
+      if (!offsets && recentFrom != null && window(job, recentFrom, out)) return;
+      drain(job, out, null);
       return;
     }
-    drain(job, out, Integer.MAX_VALUE, RECENT_BYTES);
+    drain(job, out, RECENT_BYTES);
   }
 
   /**
@@ -96,7 +110,7 @@ final class LogStream {
     } else if (end < 0 && until != null && window(job, until, out)) {
       return;
     }
-    drain(job, out, Integer.MAX_VALUE, null);
+    drain(job, out, null);
   }
 
   /** AIHC: reads from a recent time on, when some window of {@link #WINDOWS} holds few enough pages. */
@@ -143,35 +157,76 @@ final class LogStream {
     partial = true;
   }
 
-  private void drain(JobLookup job, Consumer<String> out, int maxPages, Long jumpPast) {
-    for (int pages = 0; pages < maxPages; pages++) {
-      if (jumpPast != null && pages == 0 && offset(marker) >= 0) {
-        // one line first, for logEnd: when much more was appended than a recent read takes, skip to the end
-        JobLogs probe = job.logPage(pod, marker, 1, null);
-        long end = offset(probe.logEnd());
-        if (end >= 0 && end - offset(marker) > 2 * jumpPast) jump(end - jumpPast);
+  /**
+   * Reads pages from {@link #marker} to the end the service knows of, handing their lines on; while one
+   * page's lines are handed on (scanned), the next page is already asked for.
+   */
+  private void drain(JobLookup job, Consumer<String> out, Long jumpPast) {
+    try {
+      for (boolean first = true; ; first = false) {
+        if (jumpPast != null && first && offset(marker) >= 0) {
+          // one line first, for logEnd: when much more was appended than a recent read takes, skip to the end
+          JobLogs probe = job.logPage(pod, marker, 1, null);
+          long end = offset(probe.logEnd());
+          if (end >= 0 && end - offset(marker) > 2 * jumpPast) jump(end - jumpPast);
+        }
+        JobLogs page = page(job);
+        List<String> lines = page.logs();
+        int from = Math.min(skip, lines.size());
+        if (partial && from < lines.size()) {
+          from++; // the first line of a page read from a byte offset is the end of a line
+          partial = false;
+        }
+        if (page.nextMarker().isEmpty()) {
+          for (int i = from; i < lines.size(); i++) out.accept(lines.get(i));
+          skip = lines.size();
+          drained = true;
+          return;
+        }
+        boolean moved = !page.nextMarker().equals(marker);
+        marker = page.nextMarker();
+        skip = 0;
+        // on the local engine a page that ends where the log ended when it was read needs no empty page after it
+        drained = lines.isEmpty() || !moved || marker.equals(page.logEnd());
+        if (!drained) fetchAhead(job);
+        for (int i = from; i < lines.size(); i++) out.accept(lines.get(i));
+        if (drained) return;
       }
-      JobLogs page = job.logPage(pod, marker, PAGE_LINES, marker.isEmpty() ? from : null);
-      List<String> lines = page.logs();
-      int from = Math.min(skip, lines.size());
-      if (partial && from < lines.size()) {
-        from++; // the first line of a page read from a byte offset is the end of a line
-        partial = false;
+    } finally {
+      if (ahead != null) {
+        ahead.cancel(true); // an interrupted or failed read leaves nothing running
+        ahead = null;
       }
-      for (int i = from; i < lines.size(); i++) out.accept(lines.get(i));
-      if (page.nextMarker().isEmpty()) {
-        skip = lines.size();
-        drained = true;
-        return;
-      }
-      drained = false;
-      boolean moved = !page.nextMarker().equals(marker);
-      marker = page.nextMarker();
-      skip = 0;
-      if (lines.isEmpty() || !moved) {
-        drained = true;
-        return;
-      }
+    }
+  }
+
+  /** Asks for the page at {@link #marker} on another thread; {@link #page} takes it. */
+  private void fetchAhead(JobLookup job) {
+    String at = marker;
+    Instant start = at.isEmpty() ? from : null;
+    aheadMarker = at;
+    ahead = PAGES.submit(() -> job.logPage(pod, at, PAGE_LINES, start));
+  }
+
+  /** The page at {@link #marker}: the one asked for ahead, else asked for now. */
+  private JobLogs page(JobLookup job) {
+    Future<JobLogs> f = ahead;
+    ahead = null;
+    if (f == null || !marker.equals(aheadMarker)) {
+      if (f != null) f.cancel(true);
+      return job.logPage(pod, marker, PAGE_LINES, marker.isEmpty() ? from : null);
+    }
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      // the call on this thread fails as an interrupted call does (AihcInterruptedException), flag kept
+      return job.logPage(pod, marker, PAGE_LINES, marker.isEmpty() ? from : null);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw new IllegalStateException(e.getCause());
     }
   }
 

@@ -123,6 +123,7 @@ final class LogStreamTest {
     assertThat(scanner.last().total()).isEqualTo(300_000);
     long bytesPerLine = iteration(50_000).length() + 1;
     assertThat(log.linesSent).isLessThan(LogStream.HEAD_LINES + LogStream.RECENT_BYTES / bytesPerLine + 2);
+    assertThat(log.pages).as("the head and the newest lines; no empty page after the log's end").isEqualTo(2);
 
     for (int i = 100_001; i <= 200_000; i++) log.print(iteration(i));
     long before = log.linesSent;
