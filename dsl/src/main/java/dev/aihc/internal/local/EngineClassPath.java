@@ -25,6 +25,9 @@ import java.util.zip.ZipFile;
  *       {@code *&#47;target/lib/*.jar}, as the launcher collects them;
  *   <li>a flat directory (a Jupyter kernel's, a user's lib folder): every jar in it.
  * </ul>
+ *
+ * <p>{@code ./aihc} runs the shell, the CLI and the kernel install with the checkout's class path as
+ * {@link #main} prints it, so the rule is written here only.
  */
 public final class EngineClassPath {
   /** The engine's main class. */
@@ -32,6 +35,25 @@ public final class EngineClassPath {
   static final String MAIN_RESOURCE = MAIN_CLASS.replace('.', '/') + ".class";
 
   private EngineClassPath() {}
+
+  /**
+   * Prints the class path of the product built in the checkout {@code args[0]} (every module's
+   * {@code target/aihc-*.jar}, then each {@code target/lib} jar once), for {@code ./aihc}; exits 1 when it
+   * does not hold the engine.
+   */
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: EngineClassPath CHECKOUT");
+      System.exit(2);
+    }
+    Path root = Path.of(args[0]).toAbsolutePath().normalize();
+    List<Path> entries = checkout(root, "jar");
+    if (entries.stream().noneMatch(EngineClassPath::holdsEngine)) {
+      System.err.println("aihc: no module of " + root + " holds the local engine (" + MAIN_CLASS + "); build it");
+      System.exit(1);
+    }
+    System.out.println(String.join(File.pathSeparator, entries.stream().map(Path::toString).toList()));
+  }
 
   /**
    * The engine class path for a JVM whose dsl classes were loaded from {@code anchor}'s code source.

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aihc.dsl.AihcException;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -20,20 +22,44 @@ final class EngineClassPathTest {
   @Test
   void givenCheckout_whenFoundFromTheDslJar_thenEveryModuleJarAndLibOnceWithoutBench() throws IOException {
     // given
+    Path dsl = checkout();
+
+    // when, then
+    assertThat(EngineClassPath.find(dsl, "/elsewhere/app.jar", false)).containsExactly(dsl,
+        dir.resolve("local/target/aihc-local-1.0.jar"), dir.resolve("dsl/target/lib/jackson-databind-2.18.jar"),
+        dir.resolve("local/target/lib/sqlite-jdbc-3.47.jar"));
+  }
+
+  @Test
+  void givenCheckout_whenPrintedAsTheLauncherAsksForIt_thenTheClassPathTheEngineGets() throws Exception {
+    // given
+    Path dsl = checkout();
+    Path classes = Path.of(EngineClassPath.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+    // when: as ./aihc runs it, in a JVM of the dsl classes alone
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        classes.toString(), EngineClassPath.class.getName(), dir.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+    // then
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).isEqualTo(String.join(File.pathSeparator,
+        EngineClassPath.find(dsl, "/elsewhere/app.jar", false).stream().map(Path::toString).toList()));
+  }
+
+  /** A checkout built with its sources jar, a lib/ jar in two modules, and the bench; returns the dsl jar. */
+  private Path checkout() throws IOException {
     touch(dir.resolve("pom.xml"));
     Path dsl = jar(dir.resolve("dsl/target/aihc-dsl-1.0.jar"), false);
     touch(dir.resolve("dsl/pom.xml"));
     jar(dir.resolve("dsl/target/aihc-dsl-1.0-sources.jar"), false);
-    Path jackson = jar(dir.resolve("dsl/target/lib/jackson-databind-2.18.jar"), false);
-    Path local = jar(dir.resolve("local/target/aihc-local-1.0.jar"), true);
-    Path sqlite = jar(dir.resolve("local/target/lib/sqlite-jdbc-3.47.jar"), false);
+    jar(dir.resolve("dsl/target/lib/jackson-databind-2.18.jar"), false);
+    jar(dir.resolve("local/target/aihc-local-1.0.jar"), true);
+    jar(dir.resolve("local/target/lib/sqlite-jdbc-3.47.jar"), false);
     jar(dir.resolve("local/target/lib/jackson-databind-2.18.jar"), false);
     jar(dir.resolve("bench/target/aihc-bench-1.0.jar"), false);
     jar(dir.resolve("bench/target/lib/jmh-core.jar"), false);
-
-    // when, then
-    assertThat(EngineClassPath.find(dsl, "/elsewhere/app.jar", false))
-        .containsExactly(dsl, local, jackson, sqlite);
+    return dsl;
   }
 
   @Test

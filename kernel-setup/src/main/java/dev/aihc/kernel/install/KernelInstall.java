@@ -30,6 +30,9 @@ public final class KernelInstall {
   /** JShell's documentation reads our Javadoc from the sources jar (JavadocSources). */
   static final String JSHELL_SOURCES_OPEN = "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED";
   private static final int MIN_JAVA = 17;
+  private static final String USAGE = "usage: aihc kernel install [--user | --sys-prefix | --prefix DIR]\n"
+      + "       aihc kernel uninstall [--user | --sys-prefix | --prefix DIR]\n"
+      + "       aihc kernel print-env";
 
   /** A mistake of the command line (exit 2) or of the machine (exit 1), said in one line. */
   static final class Refused extends RuntimeException {
@@ -77,7 +80,7 @@ public final class KernelInstall {
   public static void main(String[] argv) {
     int status = 0;
     try {
-      if (argv.length < 2) throw new Refused(2, "usage: KernelInstall ROOT install|uninstall|print-env [--user | --sys-prefix | --prefix DIR]");
+      if (argv.length < 2) throw new Refused(2, USAGE);
       Path root = Path.of(argv[0]).toAbsolutePath().normalize();
       List<String> args = List.of(argv).subList(2, argv.length);
       switch (argv[1]) {
@@ -87,7 +90,7 @@ public final class KernelInstall {
           if (!args.isEmpty()) throw new Refused(2, "usage: aihc kernel print-env");
           System.out.print(printEnv(System.getProperty("java.class.path"), root.resolve(STARTUP_SCRIPT)));
         }
-        default -> throw new Refused(2, "no kernel command '" + argv[1] + "'");
+        default -> throw new Refused(2, "no kernel command '" + argv[1] + "'\n" + USAGE);
       }
     } catch (Refused e) {
       System.err.println("aihc: " + e.getMessage());
