@@ -29,7 +29,7 @@ final class TrainTest {
       exited = p.waitFor(300, TimeUnit.SECONDS);
       if (!exited) p.destroyForcibly();
     } finally {
-      stopEngine(home);
+      stopEngine(java, home);
     }
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertTrue(exited, "Train did not end within 300 s:\n" + out);
@@ -38,11 +38,13 @@ final class TrainTest {
     assertTrue(out.lines().anyMatch(l -> l.startsWith("Succeeded")), out);
   }
 
-  /** The engine outlives Train's JVM; the checkout's launcher stops it (this project is examples/java-project). */
-  private static void stopEngine(Path home) throws Exception {
-    ProcessBuilder stop = new ProcessBuilder(Path.of("../../aihc").toAbsolutePath().normalize().toString(), "local",
-        "stop", "--home", home.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    stop.environment().put("AIHC_NO_BUILD", "1");
-    stop.start().waitFor(90, TimeUnit.SECONDS);
+  /**
+   * The engine outlives Train's JVM: stopped as {@code ./aihc local stop} stops it (its command, on this
+   * project's class path), so this works wherever the project is.
+   */
+  private static void stopEngine(String java, Path home) throws Exception {
+    new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.aihc.internal.cli.LocalCommand", "stop",
+        "--home", home.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+        .waitFor(90, TimeUnit.SECONDS);
   }
 }
