@@ -8,6 +8,7 @@ import dev.aihc.client.OutputSink;
 import dev.aihc.client.Run;
 import dev.aihc.wire.JobStatus;
 import dev.aihc.wire.QueueItem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,15 +70,25 @@ final class LocalEngineQueuesTest {
       }
     }).build()) {
       // when: four jobs of 1 core and 3 GB into the queue of 4 cores and 8 GB, as a loop or a sweep sends them
+      long started = System.nanoTime();
       for (int i = 0; i < 4; i++) runs.add(aihc.submit(TestEngine.job("loop-" + i, "sleep 30").cpu(1).memory(3)));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       // then: one DescribeQueue for the four (before: one per submit, 8 requests), each job written into the
-      // queue read, so the first two fit and the last two are told they wait, as the queue then says
-      assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "CreateJob", "CreateJob", "CreateJob");
-      assertThat(warnings).hasSize(2);
-      assertThat(warnings.get(0)).startsWith("warning: loop-2 will not start now in queue default")
-          .contains("it needs 3 GB memory at once; queue default has 2 of 8 free now");
-      assertThat(warnings.get(1)).startsWith("warning: loop-3 will not start now").endsWith("1 job waits in queue default already");
+      // queue read, so the first two fit and the last two are told they wait, as the queue then says. A read
+      // is kept 2 s: where four submits took longer (a machine under heavy load) it may be read again.
+      if (took.compareTo(Duration.ofSeconds(2)) < 0) {
+        assertThat(actions).containsExactly("DescribeQueue", "CreateJob", "CreateJob", "CreateJob", "CreateJob");
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith("warning: loop-2 will not start now in queue default")
+            .contains("it needs 3 GB memory at once; queue default has 2 of 8 free now");
+        assertThat(warnings.get(1)).startsWith("warning: loop-3 will not start now")
+            .endsWith("1 job waits in queue default already");
+      } else {
+        assertThat(actions).filteredOn("CreateJob"::equals).hasSize(4);
+        assertThat(actions).filteredOn("DescribeQueue"::equals)
+            .hasSizeLessThanOrEqualTo(1 + (int) (took.toMillis() / 2000));
+      }
       t.awaitStatus(runs.get(1).id(), JobStatus.RUNNING);
       QueueItem read = aihc.describeQueue("default");
       assertThat(read.allocated().memory()).isEqualTo(6);
