@@ -64,6 +64,7 @@ abstract class BrowserChecks {
     // next to the examples/ they refer to as ../examples
     Files.createSymbolicLink(work.resolve("examples"), Jupyter.ROOT.resolve("examples"));
     Files.writeString(notebooks.resolve("long-job.ipynb"), longJobNotebook());
+    Files.writeString(notebooks.resolve("docs.ipynb"), notebook(null, List.of("Job.named(")));
     long started = System.nanoTime();
     engine = EngineHome.create();
     Jupyter.prefix();
@@ -289,6 +290,25 @@ abstract class BrowserChecks {
         (System.nanoTime() - started) / 1e9, points, view);
   }
 
+  @Test
+  @Order(6)
+  void givenDslCallTyped_whenShiftTabPressed_thenTheTooltipShowsItsSignatureAndJavadoc() {
+    // given: a call typed up to its parenthesis in a notebook just opened, the caret after it, as when one is
+    // about to fill it in
+    NotebookPage page = open("docs.ipynb");
+    int cell = page.cell("Job.named(");
+
+    // when
+    page.shiftTab(cell);
+    page.await("the tooltip shows the Javadoc", Duration.ofSeconds(60), () -> page.tooltip().contains("A new PyTorchJob"));
+    Path picture = page.windowPicture("shift-tab-docs", 420);
+
+    // then: the signature and the Javadoc's first sentence, as written
+    assertThat(page.tooltip()).as("the tooltip (see %s)", picture).contains("Job.named(String name)",
+        "A new PyTorchJob with one replica named name (a lower-case DNS label; checked by validate()).");
+    System.out.printf("browser: Shift-Tab documentation shown; %s%n", picture);
+  }
+
   /** What one cell showed while the notebook ran: the most outputs and blocks at any look, and its different texts. */
   private record Watched(long mostOutputs, long mostBlocks, Set<String> texts) {}
 
@@ -329,22 +349,29 @@ abstract class BrowserChecks {
    * Its first cell is markdown with a formula, which MathJax typesets: the card's {@code $} must not be.
    */
   private static String longJobNotebook() {
-    ObjectNode nb = JSON.createObjectNode();
-    nb.put("nbformat", 4).put("nbformat_minor", 5);
-    nb.putObject("metadata").putObject("kernelspec").put("name", "aihc-java").put("display_name", "Java (AIHC)")
-        .put("language", "java");
-    ArrayNode cells = nb.putArray("cells");
-    ObjectNode markdown = cells.addObject();
-    markdown.put("cell_type", "markdown").put("id", "m1").putObject("metadata");
-    markdown.put("source", "A job that ticks for two minutes; its loss would be $\\ell = \\sum_i x_i^2$.");
-    for (String source : List.of(
+    return notebook("A job that ticks for two minutes; its loss would be $\\ell = \\sum_i x_i^2$.", List.of(
         "var local = Aihc.local().withSink(notebookSink);",
         "var job = Job.named(\"ticker\").queue(\"default\").image(\"busybox:1.36\")\n"
             + "    .command(\"for i in $(seq 600); do echo tick $i; sleep 0.2; done\");\njob;",
         "var run = local.submit(job);\nrun.id();",
         "run.follow();",
         "run.status();",
-        "run.stop();\nrun.await(Duration.ofSeconds(30)).status();")) {
+        "run.stop();\nrun.await(Duration.ofSeconds(30)).status();"));
+  }
+
+  /** An aihc-java notebook: a markdown cell of {@code markdown} unless it is null, then code cells of {@code sources}, not yet run. */
+  private static String notebook(String markdown, List<String> sources) {
+    ObjectNode nb = JSON.createObjectNode();
+    nb.put("nbformat", 4).put("nbformat_minor", 5);
+    nb.putObject("metadata").putObject("kernelspec").put("name", "aihc-java").put("display_name", "Java (AIHC)")
+        .put("language", "java");
+    ArrayNode cells = nb.putArray("cells");
+    if (markdown != null) {
+      ObjectNode cell = cells.addObject();
+      cell.put("cell_type", "markdown").put("id", "m1").putObject("metadata");
+      cell.put("source", markdown);
+    }
+    for (String source : sources) {
       ObjectNode cell = cells.addObject();
       cell.put("cell_type", "code").put("id", "c" + cells.size()).putObject("metadata");
       cell.put("source", source).putNull("execution_count");

@@ -96,6 +96,21 @@ final class ClassicPage extends NotebookPage {
   }
 
   @Override
+  void shiftTab(int index) {
+    driver.executeScript("var c = Jupyter.notebook.get_cell(arguments[0]); Jupyter.notebook.select(arguments[0]);"
+        + "c.edit_mode(); var cm = c.code_mirror; cm.focus(); cm.setCursor(cm.lineCount(), 0);", index);
+    pressShiftTab();
+  }
+
+  /** The Notebook's {@code #tooltip}, once it has faded in (opacity 1): a picture taken earlier is half transparent. */
+  @Override
+  String tooltip() {
+    Object text = driver.executeScript("var t = document.getElementById('tooltip');"
+        + " return t && t.offsetParent !== null && getComputedStyle(t).opacity === '1' ? t.innerText : '';");
+    return text == null ? "" : text.toString();
+  }
+
+  @Override
   void shutdownKernel() {
     driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "Jupyter.notebook.session.delete(function () { done(); }, function () { done(); });");

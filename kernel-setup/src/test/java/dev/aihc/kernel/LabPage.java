@@ -121,6 +121,24 @@ final class LabPage extends NotebookPage {
         + " [data-command='notebook:interrupt-kernel']")).click();
   }
 
+  /** In edit mode, the caret at the end of the cell's editor: where Lab's Shift-Tab opens its tooltip. */
+  @Override
+  void shiftTab(int index) {
+    driver.executeScript("var p = " + PANEL + ", nb = p.content; p.activate(); nb.activeCellIndex = arguments[0];"
+        + " nb.deselectAll(); nb.mode = 'edit'; var e = nb.activeCell.editor, n = e.lineCount;"
+        + " e.setCursorPosition({line: n - 1, column: e.getLine(n - 1).length}); e.focus();", index);
+    pressShiftTab();
+  }
+
+  /** Lab's tooltip ({@code .jp-Tooltip}), once it is attached and shown (fixed in place: no offsetParent). */
+  @Override
+  String tooltip() {
+    Object text = driver.executeScript("var t = document.querySelector('.jp-Tooltip');"
+        + " return t && !t.classList.contains('lm-mod-hidden') && t.getBoundingClientRect().height > 0"
+        + " ? t.innerText : '';");
+    return text == null ? "" : text.toString();
+  }
+
   @Override
   void shutdownKernel() {
     driver.executeAsyncScript("var done = arguments[arguments.length - 1];"

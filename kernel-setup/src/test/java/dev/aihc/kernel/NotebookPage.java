@@ -15,8 +15,10 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -84,6 +86,12 @@ abstract class NotebookPage {
 
   /** The text of every error output on the page. */
   abstract List<String> errors();
+
+  /** Puts the caret at the end of the cell at {@code index} and presses Shift-Tab there, as a person would. */
+  abstract void shiftTab(int index);
+
+  /** The text of the documentation tooltip Shift-Tab opened, once it is fully shown; "" while there is none. */
+  abstract String tooltip();
 
   /** A picture of the whole notebook in {@code NAME.png}. */
   abstract Path screenshot(String fileName);
@@ -211,12 +219,26 @@ abstract class NotebookPage {
       int y = Math.max(0, rect.get(0).get(1).intValue());
       int w = Math.min(window.getWidth() - x, (int) Math.ceil(rect.get(0).get(2).doubleValue()));
       int h = Math.min(window.getHeight() - y, (int) Math.ceil(rect.get(0).get(3).doubleValue()));
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      ImageIO.write(window.getSubimage(x, y, w, h), "png", png);
-      return picture(fileName, png.toByteArray());
+      return picture(fileName, window.getSubimage(x, y, w, h));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A picture of the top {@code height} pixels of the window as it is, with what floats over the notebook. */
+  Path windowPicture(String fileName, int height) {
+    // cut, not a smaller window: resizing makes the front ends close their tooltips
+    try {
+      BufferedImage window = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
+      return picture(fileName, window.getSubimage(0, 0, window.getWidth(), Math.min(height, window.getHeight())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Presses Shift-Tab where the focus is. */
+  void pressShiftTab() {
+    new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
   }
 
   /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout} naming {@code what}. */
@@ -231,6 +253,12 @@ abstract class NotebookPage {
   /** The notebook's file name. */
   String name() {
     return name;
+  }
+
+  Path picture(String fileName, BufferedImage image) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    return picture(fileName, png.toByteArray());
   }
 
   Path picture(String fileName, byte[] png) {
