@@ -29,7 +29,7 @@ final class KernelDocsIT {
   /** Code as typed before Tab, and methods the completion must offer. */
   private static final Map<String, List<String>> COMPLETE = Map.of(
       "job.", List.of("rdma(", "pfs(", "replicas(", "gpus(", "command("),
-      "run.", List.of("follow(", "series(", "await(", "status(", "diagnosis("),
+      "run.", List.of("follow(", "watch(", "series(", "await(", "status(", "diagnosis("),
       "aihc.", List.of("submit(", "job(", "jobs("));
   private static JsonNode answers;
 
@@ -44,6 +44,7 @@ final class KernelDocsIT {
     INSPECT.put("aihc.job(", "Re-attaches to a job of this client's pool and queue");
     INSPECT.put("run.follow(", "Shows every replica's log lines as they come");
     INSPECT.put("run.series(", "The values named name in each replica's log so far");
+    INSPECT.put("run.watch(", "Follows the job with pictures of the named series");
     INSPECT.put("run.await(", "Waits for the job to end, showing its status changes");
     INSPECT.put("run.diagnosis(", "Why the job failed and which replica started it");
     INSPECT.put("Aihc.local(", "The local engine of the default home");

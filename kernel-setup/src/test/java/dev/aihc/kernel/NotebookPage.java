@@ -207,7 +207,7 @@ abstract class NotebookPage {
     List<List<Number>> rect = new ArrayList<>(List.of(List.of()));
     NotebookServer.poll(Duration.ofSeconds(5), 0, () -> {
       Object scrolled = driver.executeScript(place, index, css, true);
-      pause(300);
+      NotebookServer.sleep(300);
       @SuppressWarnings("unchecked")
       List<Number> now = (List<Number>) driver.executeScript(place, index, css, false);
       rect.set(0, now);
@@ -269,15 +269,6 @@ abstract class NotebookPage {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 

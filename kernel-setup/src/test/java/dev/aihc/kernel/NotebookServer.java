@@ -169,7 +169,8 @@ final class NotebookServer implements AutoCloseable {
     return true;
   }
 
-  private static void sleep(long millis) {
+  /** Sleeps, failing the test when interrupted. */
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
