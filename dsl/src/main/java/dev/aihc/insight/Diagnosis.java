@@ -15,19 +15,31 @@ import java.util.OptionalInt;
  *     replica is to blame (the job failed before any ran)
  * @param evidence the few log lines and events that show it, each prefixed with its replica
  * @param hint what to try
+ * @param loggedRank the global rank of the failing process as the culprit's log shows it (PyTorch's
+ *     {@code [rank5]:} prefix, torchrun's {@code rank : 5} summary), empty when it shows none
  */
-public record Diagnosis(FailureCause cause, String culprit, List<String> evidence, String hint) {
+public record Diagnosis(FailureCause cause, String culprit, List<String> evidence, String hint, OptionalInt loggedRank) {
   /** Checks and copies. */
   public Diagnosis {
     Objects.requireNonNull(cause, "cause");
     culprit = culprit == null ? "" : culprit;
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
     hint = hint == null ? "" : hint;
+    loggedRank = loggedRank == null ? OptionalInt.empty() : loggedRank;
   }
 
-  /** The culprit's rank in torch.distributed: 0 for {@code master-0}, N+1 for {@code worker-N}. */
+  /** A diagnosis whose culprit's log shows no rank. */
+  public Diagnosis(FailureCause cause, String culprit, List<String> evidence, String hint) {
+    this(cause, culprit, evidence, hint, OptionalInt.empty());
+  }
+
+  /**
+   * The culprit's global rank in torch.distributed: the one its log shows ({@code [rank5]:}, when a replica
+   * runs several processes), else the replica's own with one process each: 0 for {@code master-0}, N+1 for
+   * {@code worker-N}.
+   */
   public OptionalInt rank() {
-    return rankOf(culprit);
+    return loggedRank.isPresent() ? loggedRank : rankOf(culprit);
   }
 
   /** One line: {@code Python exception in worker-0 (rank 1): ValueError: bad batch at step 2}. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,7 +66,19 @@ final class FailureAnalysis {
         .filter(p -> !succeeded(p.pod()))
         .filter(p -> p.pod().reason() == null || !p.pod().reason().startsWith("not started"))
         .map(PodClues::shortName).toList();
-    return new Diagnosis(f.cause(), f.pod(), f.evidence(), hint(f, others));
+    return new Diagnosis(f.cause(), f.pod(), f.evidence(), hint(f, others), loggedRank(f, pods));
+  }
+
+  /** The global rank the culprit's log shows for the line the diagnosis ends on (its exception, its error). */
+  private static OptionalInt loggedRank(Finding f, List<PodClues> pods) {
+    String key = f.evidence().isEmpty() ? "" : f.evidence().get(f.evidence().size() - 1);
+    String prefix = "[" + f.pod() + "] ";
+    if (key.startsWith(prefix)) key = key.substring(prefix.length());
+    if (key.endsWith("…")) key = key.substring(0, key.length() - 1); // cut: what is left still names the line
+    for (PodClues p : pods) {
+      if (p.shortName().equals(f.pod())) return LogClues.of(lastAttempt(p.logTail())).rankOf(key);
+    }
+    return OptionalInt.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * kernel print when they fail. Each clue is the line that shows it, without its launcher prefix.
  */
 final class LogClues {
+  private static final Pattern RANK_PREFIX = Pattern.compile("^\\[rank(\\d+)\\]: ?");
+  private static final Pattern SUMMARY_RANK = Pattern.compile("^rank\\s*:\\s*(\\d+)");
   private static final Pattern PREFIX = Pattern.compile("^(?:\\[[A-Za-z_]*\\d+\\]: ?|\\d{1,5}: )");
   private static final Pattern FRAME = Pattern.compile("^\\s*File \"([^\"]+)\", line (\\d+)(, in .*)?$");
   /** A frame of rich's boxed traceback: {@code │ /workspace/train.py:71 in main   │}. */
@@ -94,16 +97,43 @@ final class LogClues {
   record ChildFailure(String time, String rank, String exitcode, int code, String traceback) {}
 
   private final List<String> lines;
+  /** The global rank each line's {@code [rankN]:} prefix named, or -1. */
+  private final int[] ranks;
 
-  private LogClues(List<String> lines) {
+  private LogClues(List<String> lines, int[] ranks) {
     this.lines = lines;
+    this.ranks = ranks;
   }
 
   /** The clues of {@code tail}, the end of a log. */
   static LogClues of(List<String> tail) {
     List<String> stripped = new ArrayList<>(tail.size());
-    for (String l : tail) stripped.add(PREFIX.matcher(l).replaceFirst(""));
-    return new LogClues(stripped);
+    int[] ranks = new int[tail.size()];
+    for (String l : tail) {
+      Matcher rank = RANK_PREFIX.matcher(l);
+      ranks[stripped.size()] = rank.find() ? Integer.parseInt(rank.group(1)) : -1;
+      stripped.add(PREFIX.matcher(l).replaceFirst(""));
+    }
+    return new LogClues(stripped, ranks);
+  }
+
+  /**
+   * The global rank of the process that printed {@code key} (a line of this log, as the diagnosis quotes
+   * it): torchrun's summary ({@code rank : 5 (local_rank: 1)}) when the log has one, else the {@code [rank5]:}
+   * prefix PyTorch puts on the last line that holds it; empty when the log shows neither. A replica may run
+   * several processes ({@code --nproc_per_node}), so this is the rank a person finds in the log.
+   */
+  OptionalInt rankOf(String key) {
+    Optional<ChildFailure> child = childFailure();
+    if (child.isPresent() && child.get().rank() != null) {
+      Matcher m = SUMMARY_RANK.matcher(child.get().rank());
+      if (m.find()) return OptionalInt.of(Integer.parseInt(m.group(1)));
+    }
+    if (key == null || key.isEmpty()) return OptionalInt.empty();
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (ranks[i] >= 0 && lines.get(i).contains(key)) return OptionalInt.of(ranks[i]);
+    }
+    return OptionalInt.empty();
   }
 
   List<String> lines() {

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  * One file of {@code logs/failures/}: what each replica printed and how it ended, and the answer a
  * person would read from it (see that folder's README).
  */
-record FailureFixture(String name, String cause, String culprit, List<String> evidence, List<String> hints,
-    List<Replica> replicas) {
+record FailureFixture(String name, String cause, String culprit, Integer rank, List<String> evidence,
+    List<String> hints, List<Replica> replicas) {
 
   /** One replica's block: how it ended ({@code exit} code or {@code signal}, or still running), and its lines. */
   record Replica(String pod, Integer exit, String signal, double after, boolean oom, List<String> lines) {
@@ -56,6 +56,7 @@ record FailureFixture(String name, String cause, String culprit, List<String> ev
     }
     String cause = null;
     String culprit = null;
+    Integer rank = null;
     List<String> evidence = new ArrayList<>();
     List<String> hints = new ArrayList<>();
     List<Replica> replicas = new ArrayList<>();
@@ -72,6 +73,8 @@ record FailureFixture(String name, String cause, String culprit, List<String> ev
         cause = line.substring(7).trim();
       } else if (line.startsWith("culprit: ")) {
         culprit = line.substring(9).trim();
+      } else if (line.startsWith("rank: ")) {
+        rank = Integer.valueOf(line.substring(6).trim());
       } else if (line.startsWith("evidence: ")) {
         evidence.add(line.substring(10).trim());
       } else if (line.startsWith("hint: ")) {
@@ -81,7 +84,7 @@ record FailureFixture(String name, String cause, String culprit, List<String> ev
     if (header != null) replicas.add(replica(header, block));
     String name = file.getFileName().toString().replaceFirst("\\.txt$", "");
     if (cause == null || culprit == null || replicas.isEmpty()) throw new IllegalArgumentException(name + ": incomplete");
-    return new FailureFixture(name, cause, culprit, List.copyOf(evidence), List.copyOf(hints), List.copyOf(replicas));
+    return new FailureFixture(name, cause, culprit, rank, List.copyOf(evidence), List.copyOf(hints), List.copyOf(replicas));
   }
 
   private static Replica replica(String[] h, List<String> block) {

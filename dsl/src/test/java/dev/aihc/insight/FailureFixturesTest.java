@@ -47,6 +47,10 @@ final class FailureFixturesTest {
     for (String e : f.evidence()) assertThat(evidence).as(f.name() + "\n" + d).contains(e);
     assertThat(d.evidence()).as(f.name() + "\n" + d).hasSizeLessThanOrEqualTo(MAX_EVIDENCE);
     for (String h : f.hints()) assertThat(d.hint()).as(f.name() + "\n" + d).contains(h);
+    if (f.rank() != null) {
+      assertThat(d.rank()).as(f.name() + "\n" + d).hasValue(f.rank());
+      assertThat(d.summary()).contains(" in " + f.culprit() + " (rank " + f.rank() + ")");
+    }
   }
 
   /**

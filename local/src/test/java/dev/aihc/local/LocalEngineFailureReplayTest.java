@@ -69,6 +69,8 @@ final class LocalEngineFailureReplayTest {
     List<String> out = new ArrayList<>();
     if (d.cause() != FailureCause.valueOf(f.expect().get("cause"))) out.add("cause " + d.cause());
     if (!d.culprit().equals(f.expect().get("culprit"))) out.add("culprit " + d.culprit());
+    String rank = f.expect().get("rank");
+    if (rank != null && !d.rank().equals(java.util.OptionalInt.of(Integer.parseInt(rank)))) out.add("rank " + d.rank());
     String evidence = String.join("\n", d.evidence());
     for (String e : f.evidence()) if (!evidence.contains(e)) out.add("evidence lacks '" + e + "'");
     for (String h : f.hints()) if (!d.hint().contains(h)) out.add("hint lacks '" + h + "'");
@@ -141,7 +143,7 @@ final class LocalEngineFailureReplayTest {
         evidence.add(line.substring(10).trim());
       } else if (line.startsWith("hint: ")) {
         hints.add(line.substring(6).trim());
-      } else if (line.matches("^(cause|culprit): .*")) {
+      } else if (line.matches("^(cause|culprit|rank): .*")) {
         expect.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).trim());
       }
     }
