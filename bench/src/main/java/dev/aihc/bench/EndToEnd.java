@@ -46,7 +46,8 @@ public final class EndToEnd {
       "createJobP99Ms", "describeJobsP99Ms", "launchP50Ms2", "launchP99Ms2", "launchP50Ms8", "launchPerSecond",
       "spawnPerSecond", "engineRssIdleMb", "engineRssLoadedMb", "runRatio", "shellStartRatio", "kernelStartRatio",
       "launchVsSpawn", "engineCpuMsPerCreate", "clientCpuMsPerCreate", "engineCpuMsPerLaunch", "engineJitMsPerCreate",
-      "clientJitMsPerCreate", "progressMs", "seriesMs", "seriesAgainMs", "seriesHeapMb", "chartSvgKb", "diagnosisMs");
+      "clientJitMsPerCreate", "progressMs", "progressCpuMs", "progressAgainMs", "seriesMs", "seriesCpuMs", "seriesJitMs",
+      "seriesAgainMs", "seriesHeapMb", "chartSvgKb", "diagnosisMs", "diagnosisCpuMs");
 
   private final boolean quick;
   private final Path root;
@@ -150,7 +151,9 @@ public final class EndToEnd {
    * Issue 20 §3: the answers on a long run. Two replicas each print 300,000 Megatron-style iteration lines
    * (about 100 MB), wait for a file, print 1,000 more, wait for another and fail. On a run attached afresh by id: progress(),
    * series("lm loss") the first time, the client's heap after it (after a GC), the series' chart as SVG, then
-   * series() again after the 1,000 more lines, and diagnosis() of the failed job.
+   * series() again after the 1,000 more lines, and diagnosis() of the failed job. With each, the CPU the
+   * client and the engine used (on a loaded machine the wall time is mostly waiting for a core), and progress()
+   * once more from another Run: the bounded read alone, without the JVM's first compilation of the readers.
    */
   private void longLogs() throws Exception {
     int lines = quick ? 30_000 : 300_000;
@@ -170,12 +173,22 @@ public final class EndToEnd {
       awaitLogs(client, run, firstBytes);
       Run fresh = client.job(run.id());
       long t0 = System.nanoTime();
+      CpuMark cpu = CpuMark.now(engine);
       var progress = fresh.progress().orElseThrow();
       figure("progressMs", (System.nanoTime() - t0) / 1e6);
+      figure("progressCpuMs", cpuMs(CpuMark.now(engine).since(cpu)));
       if (progress.step() != lines) throw new IllegalStateException("progress read " + progress + ", not " + lines);
+      // the same bounded read by another Run (nothing remembered), in a JVM that has now read logs once
       t0 = System.nanoTime();
+      client.job(run.id()).progress().orElseThrow();
+      figure("progressAgainMs", (System.nanoTime() - t0) / 1e6);
+      t0 = System.nanoTime();
+      cpu = CpuMark.now(engine);
       var series = fresh.series("lm loss");
       figure("seriesMs", (System.nanoTime() - t0) / 1e6);
+      CpuMark seriesCpu = CpuMark.now(engine).since(cpu);
+      figure("seriesCpuMs", cpuMs(seriesCpu));
+      figure("seriesJitMs", seriesCpu.clientJitMs());
       if (series.size() != 2 * lines) throw new IllegalStateException("series read " + series.size() + " values");
       System.gc();
       Runtime rt = Runtime.getRuntime();
@@ -190,8 +203,10 @@ public final class EndToEnd {
       Files.createFile(end);
       run.await(Duration.ofSeconds(60));
       t0 = System.nanoTime();
+      cpu = CpuMark.now(engine);
       var diagnosis = fresh.diagnosis();
       figure("diagnosisMs", (System.nanoTime() - t0) / 1e6);
+      figure("diagnosisCpuMs", cpuMs(CpuMark.now(engine).since(cpu)));
       notes.put("logs", String.format("2 replicas x %,d lines, %.0f MB each; diagnosis: %s", lines + 1000,
           (firstBytes + moreBytes) / 1e6, diagnosis.map(d -> d.summary()).orElse("none")));
       client.close();
@@ -199,6 +214,11 @@ public final class EndToEnd {
       deleteTree(home);
       deleteTree(src);
     }
+  }
+
+  /** The CPU both sides used, client and engine, each JVM's compiler threads included. */
+  private static double cpuMs(CpuMark used) {
+    return used.clientMs() + used.engineMs();
   }
 
   /** A figure of the logs part, also printed at once (the part takes minutes, and a later step may fail). */
