@@ -86,7 +86,7 @@ final class EngineParts implements AutoCloseable {
     JobSpecs specs = new JobSpecs();
     launcher = new ReplicaLauncher(home);
     replicas = new LiveReplicas(launcher, loop, grace);
-    monitor = new LogMonitor(home, settings.logCapBytes());
+    monitor = new LogMonitor(home, settings.logCapBytes(), this::outputLost);
     ReplicaMemory memory = ReplicaMemory.detect();
     alerts = new Alerts(loop, store, clock, settings.minute(), settings.alertWebhook());
     tensorboards = new Tensorboards(loop, store, specs, clock, home, launcher, datasources,
@@ -130,6 +130,11 @@ final class EngineParts implements AutoCloseable {
     Map<String, JobActions.Action> guarded = RoomGuard.guard(routes, space, openFiles);
     routes.clear();
     routes.putAll(guarded);
+  }
+
+  /** A gap a replica's relay left in its log (the monitor runs on the loop once the lifecycle exists). */
+  private void outputLost(String jobId, String podName, long bytes, String why, long at) {
+    lifecycle.outputLost(jobId, podName, bytes, why, at);
   }
 
   /** The actions the API serves, by name. */

@@ -19,12 +19,15 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine with its home on a real 40 MB file system (tmpfs; root, as in CI) that a job's log fills: nothing
+ * The engine with its home on a real 40 MB file system (tmpfs; root, as in CI) that a job's checkpoint fills: nothing
  * stuck, nothing lost, a clear answer while it lasts (issue 22).
  */
 final class DiskFullTest {
-  /** Prints 60 MB, more than the file system holds; fold fails writing when it is full, and the job with it. */
-  private static final String CHATTY = "head -c 60000000 /dev/zero | tr '\\0' x | fold -w 100";
+  /**
+   * Writes a 60 MB checkpoint, more than the file system holds, and fails with head's write (its output, which its
+   * relay would keep writing around a full disk, is not what ends it).
+   */
+  private static final String CHATTY = "head -c 60000000 /dev/zero > checkpoint.bin";
 
   @Test
   void givenAJobThatFillsTheDisk_whenItsReplicaEndsWhileTheDiskIsFull_thenWritesAre503AndTheJobEndsOnceThereIsRoom()
@@ -65,13 +68,13 @@ final class DiskFullTest {
             .isEqualTo(200);
         assertThat(t.api.post("DescribeJobEvents", "{\"jobId\":\"" + id + "\"}").status()).isEqualTo(200);
 
-        // when: room comes back (the user deletes the log that filled it)
-        Files.delete(files.log(id, pod));
+        // when: room comes back (the user deletes the checkpoint that filled it)
+        Files.delete(files.workDir(id, pod).resolve("checkpoint.bin"));
 
         // then: the replica's end, kept meanwhile, is written and the job ends as its replica did
         JobItem ended = t.awaitStatus(id, JobStatus.FAILED, JobStatus.SUCCEEDED);
         assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(ended.pods().get(0).exitCode()).isEqualTo(1); // fold's, when its write failed
+        assertThat(ended.pods().get(0).exitCode()).isEqualTo(1); // head's, when its write failed
         // and: new jobs are taken again, and the refused one was never created
         String next = t.create(TestEngine.job("later", "true").toCompactJson());
         t.awaitStatus(next, JobStatus.SUCCEEDED);

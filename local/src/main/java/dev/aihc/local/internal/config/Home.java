@@ -86,6 +86,11 @@ public record Home(LocalHome files) {
     return jobDir(jobId).resolve(podName + ".idx");
   }
 
+  /** What a replica's output relay could not write to its log, a line per gap: bytes, a tab, why. */
+  public Path lostOutput(String jobId, String podName) {
+    return jobDir(jobId).resolve(podName + ".lost");
+  }
+
   public Path pidFile(String jobId, String podName) {
     return jobDir(jobId).resolve(podName + ".pid");
   }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * any more. On the loop.
  */
 public final class ReplicaLifecycle implements Lifecycle {
+  private static final System.Logger LOG = System.getLogger(ReplicaLifecycle.class.getName());
   private final JobStore store;
   /** The replica ends that could not be written for want of room, written once there is room. */
   private final Backlog backlog;
@@ -103,6 +104,24 @@ public final class ReplicaLifecycle implements Lifecycle {
       exit = memory.oomText(gb) + "; " + exit;
     }
     onEnd(jobId, podName, exitCode, exit);
+  }
+
+  /**
+   * Records that a replica's relay could not write {@code bytes} of its output to the log (see LogMonitor): a
+   * job event {@code LogWriteFailed}, kept and written later if the disk is full again.
+   */
+  public void outputLost(String jobId, String podName, long bytes, String why, long at) {
+    String message = podName + " could not write " + bytes + " bytes of its output to its log (" + why
+        + "); it kept running, and its log marks the gap";
+    try {
+      backlog.write("a lost-output event of " + podName + " of job " + jobId, () -> store.write(db -> {
+        if (db.job(jobId).isPresent()) db.insertEvent(EventRow.job(jobId, null, "LogWriteFailed", message, true, at));
+        return null;
+      }));
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot record that " + podName + " of job " + jobId + " lost output: "
+          + e.getMessage());
+    }
   }
 
   @Override

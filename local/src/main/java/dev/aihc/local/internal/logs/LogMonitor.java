@@ -11,19 +11,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Watches the logs of running replicas, about once a second: appends a time checkpoint to a log's
  * index when it grew, and holds it to the cap. A log found beyond the cap is truncated back to it and
  * one line saying so is appended (again at every tick that finds new output), so offsets below the cap
- * stay valid for markers. Confined to the engine loop thread.
+ * stay valid for markers. When a log grows it also reads the replica's lost-output file, where its relay records
+ * each gap it had to leave in the log (a full disk), and reports each new one once. Confined to the engine loop
+ * thread.
  */
 public final class LogMonitor {
   private static final System.Logger LOG = System.getLogger(LogMonitor.class.getName());
 
+  /** Told of each gap a replica's relay left in its log, once the log marks it. */
+  @FunctionalInterface
+  public interface LostOutput {
+    /**
+     * @param bytes how many bytes of output could not be written
+     * @param why the error, as the relay says it ("no space left on device")
+     */
+    void lost(String jobId, String podName, long bytes, String why, long atMillis);
+  }
+
   private final Home home;
   private final long capBytes;
+  private final LostOutput onLost;
   private final Map<String, Watched> watched = new HashMap<>();
 
   private static final class Watched {
@@ -31,18 +45,22 @@ public final class LogMonitor {
     final String podName;
     long size;
     long lastTickMillis;
+    /** The gaps of the lost-output file already reported. */
+    int gapsReported;
 
-    Watched(String jobId, String podName, long size, long lastTickMillis) {
+    Watched(String jobId, String podName, long size, long lastTickMillis, int gapsReported) {
       this.jobId = jobId;
       this.podName = podName;
       this.size = size;
       this.lastTickMillis = lastTickMillis;
+      this.gapsReported = gapsReported;
     }
   }
 
-  public LogMonitor(Home home, long capBytes) {
+  public LogMonitor(Home home, long capBytes, LostOutput onLost) {
     this.home = home;
     this.capBytes = capBytes;
+    this.onLost = onLost;
   }
 
   /**
@@ -52,7 +70,9 @@ public final class LogMonitor {
    * indexed at the next tick.
    */
   public void watch(String jobId, String podName, long indexedSize, long sinceMillis) {
-    watched.put(jobId + "/" + podName, new Watched(jobId, podName, indexedSize, sinceMillis));
+    // the gaps already in the file were reported before (by this engine or the last), or their replica is new
+    int gaps = gaps(home.lostOutput(jobId, podName)).size();
+    watched.put(jobId + "/" + podName, new Watched(jobId, podName, indexedSize, sinceMillis, gaps));
   }
 
   /** The size of a replica's log now (0 when it does not exist yet). */
@@ -84,6 +104,7 @@ public final class LogMonitor {
       long size = size(log);
       if (size > capBytes) size = cap(log);
       if (size > w.size) {
+        reportGaps(w, nowMillis); // a gap is recorded once its line is in the log
         LogIndex.append(home.logIndex(w.jobId, w.podName), w.lastTickMillis, nowMillis, size);
         w.size = size;
       }
@@ -92,6 +113,31 @@ public final class LogMonitor {
       if (!HomeSpace.isOutOfSpace(e)) LOG.log(System.Logger.Level.WARNING, "cannot check the log " + log + ": " + e);
     }
     w.lastTickMillis = nowMillis;
+  }
+
+  private void reportGaps(Watched w, long nowMillis) {
+    List<String> gaps = gaps(home.lostOutput(w.jobId, w.podName));
+    for (int i = w.gapsReported; i < gaps.size(); i++) {
+      String[] gap = gaps.get(i).split("\t", 2);
+      try {
+        onLost.lost(w.jobId, w.podName, Long.parseLong(gap[0]), gap.length > 1 ? gap[1] : "unknown", nowMillis);
+      } catch (NumberFormatException e) {
+        // a line cut short by a full disk: nothing to report of it
+      }
+    }
+    w.gapsReported = Math.max(w.gapsReported, gaps.size());
+  }
+
+  /** The complete lines of a lost-output file; none when there is none. */
+  private static List<String> gaps(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) return List.of();
+    try {
+      String text = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+      int end = text.lastIndexOf('\n');
+      return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+    } catch (IOException e) {
+      return List.of(); // none yet (or unreadable: nothing to report)
+    }
   }
 
   /** Truncates the log to the cap and appends the notice line; returns the new size. */

@@ -27,30 +27,46 @@ import java.util.Optional;
  * {@code kill -TERM -- -PGID} reaches the command and everything it started. The wrapper records its
  * pid and, when the command ends, its exit code in files, so an engine that was killed and restarted
  * can re-attach to a still-running replica (identified by its working directory) or learn how it
- * ended. Output goes straight to the log file in append mode, so nothing passes through the JVM and
- * lines written while the engine is down are kept. A job with data sources runs its command inside
+ * ended. Output passes through a relay of the replica's own (a small Perl process, {@code relay.pl}) to the log
+ * file in append mode, so nothing passes through the JVM, lines written while the engine is down are kept, and a
+ * log the full disk has no room for does not end the command: the relay counts what it could not write and marks
+ * the gap in the log once it can ({@link dev.aihc.local.internal.logs.LogMonitor} reports it). A job with data sources runs its command inside
  * bubblewrap ({@link Sandbox}); the wrapper stays outside it, so the pid file, the exit file and the
  * working directory that recovery checks are the same either way.
  */
 public final class ReplicaLauncher implements AutoCloseable {
   static final String MASTER_ADDR = "127.0.0.1";
-  // $1 command, $2 pid file, $3 exit file. The user's command runs in its own bash, as on AIHC, with
-  // umask 077: the engine home is private, and so is what the wrapper and the command write in it.
-  // The wrapper traps TERM and INT with a no-op (a trapped signal, unlike an ignored one, is reset to
-  // the default in the command) so that on a group SIGTERM it outlives the command, records how the
-  // command ended and only then exits: the command gets its whole grace period.
+  // $1 command, $2 pid file, $3 exit file, $4 log, $5 lost-output file, $6 engine home, $7 the relay's Perl
+  // (empty: no relay). The user's command runs in its own bash, as on AIHC, with umask 077: the engine home is
+  // private, and so is what the wrapper and the command write in it. The wrapper traps TERM and INT with a no-op
+  // (a trapped signal, unlike an ignored one, is reset to the default in the command) so that on a group SIGTERM
+  // it outlives the command, records how the command ended and only then exits: the command gets its whole grace
+  // period. The command's output goes to the relay (relay.pl), started first, outside the memory limit, with TERM
+  // and INT ignored (a group SIGTERM must not cut the command's output off); once the command ended the wrapper
+  // tells the relay (SIGWINCH, whose default is to be ignored: one that comes before the relay handles it is lost,
+  // not fatal, and the relay then ends at the end of its input) and waits for it to drain, so the log holds every
+  // line before the end is recorded. Without perl the output goes straight to the log, as before the relay.
+  private static final String RELAY = "if [ -n \"$7\" ]; then exec 3> >(trap '' TERM INT; exec perl -e \"$7\""
+      + " \"$4\" \"$5\" \"$6\"); relay=$!; else exec 3>&1; relay=; fi; ";
+  // A wait cut short by the wrapper's own TERM trap is waited again, while the relay is there to wait for.
+  private static final String DRAIN = "; ec=$?; exec 3>&-; if [ -n \"$relay\" ]; then kill -WINCH \"$relay\""
+      + " 2>/dev/null; wait \"$relay\"; while [ $? -gt 128 ]; do kill -0 \"$relay\" 2>/dev/null || break;"
+      + " wait \"$relay\"; done; fi";
   private static final String WRAPPER =
-      "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT
-          + ReplicaLauncher.COMMAND + "; ec=$?; echo $ec > \"$3\"; exit $ec";
-  // The same with the command in a bubblewrap sandbox ($4... is bwrap's command line up to "--"). bwrap
+      "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + RELAY + ReplicaLauncher.MEMORY_LIMIT
+          + ReplicaLauncher.COMMAND + " >&3 2>&3 3>&-" + DRAIN + "; echo $ec > \"$3\"; exit $ec";
+  // The same with the command in a bubblewrap sandbox (${@:8} is bwrap's command line up to "--"). bwrap
   // sits between the wrapper and the command in the same process group, so a group SIGTERM reaches it
   // too, and bwrap (without a pid namespace) just dies, orphaning the command and reporting 143 before
   // the command has ended. So bwrap runs with TERM and INT ignored, and env gives the command the default
   // handling back (an ignored signal would otherwise be inherited): the command gets the signal, bwrap
   // waits for it and exits with its code.
   private static final String SANDBOXED_WRAPPER =
-      "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + ReplicaLauncher.MEMORY_LIMIT + "(trap '' TERM INT; exec \"${@:4}\" env --default-signal=TERM,INT "
-          + ReplicaLauncher.COMMAND + "); ec=$?; echo $ec > \"$3\"; exit $ec";
+      "umask 077; trap true TERM INT; echo $$ > \"$2\"; " + RELAY + ReplicaLauncher.MEMORY_LIMIT
+          + "(trap '' TERM INT; exec \"${@:8}\" env --default-signal=TERM,INT " + ReplicaLauncher.COMMAND
+          + ") >&3 2>&3 3>&-" + DRAIN + "; echo $ec > \"$3\"; exit $ec";
+  /** The relay's Perl, or empty where there is no perl (the output then goes straight to the log). */
+  private static final String RELAY_SCRIPT = Platform.onPath("perl").isPresent() ? relayScript() : "";
   /**
    * The prefix under which the command's own variables reach the wrapper. The wrapper, setsid and bwrap
    * run outside the sandbox and before the memory limit, so a job's BASH_ENV, LD_PRELOAD or PATH must not
@@ -109,7 +125,8 @@ public final class ReplicaLauncher implements AutoCloseable {
     List<String> argv = new ArrayList<>(List.of("setsid", "bash", "-c",
         spec.sandbox().isEmpty() ? WRAPPER : SANDBOXED_WRAPPER, "aihc-replica", spec.command(),
         home.pidFile(spec.jobId(), spec.podName()).toString(),
-        home.exitFile(spec.jobId(), spec.podName()).toString()));
+        home.exitFile(spec.jobId(), spec.podName()).toString(), log.toString(),
+        home.lostOutput(spec.jobId(), spec.podName()).toString(), home.root().toString(), RELAY_SCRIPT));
     argv.addAll(spec.sandbox());
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.directory(workDir.toFile());
@@ -119,6 +136,17 @@ public final class ReplicaLauncher implements AutoCloseable {
     CleanEnvironment.retainBasics(pb.environment());
     pb.environment().putAll(wrapperEnvironment(spec));
     return pb.start();
+  }
+
+  private static String relayScript() {
+    try (java.io.InputStream in = ReplicaLauncher.class.getResourceAsStream("relay.pl")) {
+      if (in == null) throw new IllegalStateException("relay.pl is missing from the engine's jar");
+      // without its comments and indentation: the script is the relay's command line, which ps shows
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
