@@ -128,13 +128,17 @@ final class FailureAnalysis {
     String reason = pod.reason() == null ? "" : pod.reason();
     Integer exit = pod.exitCode();
     boolean failed = "Failed".equalsIgnoreCase(pod.status()) || (exit != null && exit != 0);
-    boolean victim = reason.startsWith("terminated because the job failed") || reason.startsWith("stopped")
+    // A job turns Failed before the platform has ended its other replicas: one still Running then is being
+    // ended, and what its log says (a traceback printed before it hung on the way out) counts all the same.
+    boolean ending = "Running".equalsIgnoreCase(pod.status()) && exit == null;
+    boolean victim = ending || reason.startsWith("terminated because the job failed") || reason.startsWith("stopped")
         || reason.startsWith("not started") || reason.startsWith("ended for the job's restart");
     if (!failed && !victim) return Optional.empty();
     if (reason.startsWith("not started")) return Optional.empty();
     String name = p.shortName();
     if (exit == null) exit = exitCodeIn(reason);
-    String exitLine = name + " " + (reason.isEmpty() ? describeExit(exit) : reason);
+    String exitLine = name + " " + (ending && reason.isEmpty() ? "still running when the job failed"
+        : reason.isEmpty() ? describeExit(exit) : reason);
     LogClues log = LogClues.of(lastAttempt(p.logTail()));
     Optional<LogClues.ChildFailure> child = log.childFailure();
     Found found = new Found(name, jobReason.startsWith(name + " "), child.map(LogClues.ChildFailure::time).orElse(null),

@@ -31,13 +31,23 @@ final class FailureFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void readAsTheLocalEngineReportsIt(FailureFixture f) {
-    check(f, analyse(f, true));
+    check(f, analyse(f, true, false));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void readAsAihcReportsIt(FailureFixture f) {
-    check(f, analyse(f, false));
+    check(f, analyse(f, false, false));
+  }
+
+  /**
+   * Read the moment the job turned Failed, as both platforms answer then: the replica that failed first has
+   * ended, the others the platform is about to end are still Running, with no exit code.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void readWhileTheOtherReplicasAreBeingEnded(FailureFixture f) {
+    check(f, analyse(f, true, true));
   }
 
   private static void check(FailureFixture f, Diagnosis d) {
@@ -58,7 +68,7 @@ final class FailureFixturesTest {
    * names the job's reason; one that exited 0 before it succeeded; the rest were terminated. On AIHC:
    * every replica that did not exit 0 is Failed, with no exit code or reason; an OOM kill is an event.
    */
-  static Diagnosis analyse(FailureFixture f, boolean local) {
+  static Diagnosis analyse(FailureFixture f, boolean local, boolean othersRunning) {
     Replica first = f.replicas().stream().filter(r -> r.exitCode() == null || r.exitCode() != 0)
         .min(Comparator.comparingDouble(Replica::after)).orElseThrow();
     List<FailureAnalysis.PodClues> pods = new ArrayList<>();
@@ -79,13 +89,17 @@ final class FailureFixturesTest {
           reason = (r.oom() ? "OOMKilled: over its memory limit of 1 GB (cgroup v2 memory controller); " : "")
               + "exited with code " + code + (code == 137 ? " (SIGKILL)" : "");
           jobReason = r.pod() + " " + reason;
+        } else if (othersRunning) {
+          code = null;
+          reason = null;
         } else {
           code = 143;
           reason = "terminated because the job failed: exited with code 143 (SIGTERM)";
         }
-        pod = new PodItem(JOB + "-" + r.pod(), ok ? "Succeed" : "Failed", r.pod().replaceFirst("-.*", ""), 0,
-            "localhost", "127.0.0.1", code, reason);
-        if (!ok) events.add(event(ok ? "Completed" : "Error", reason, r == first ? 1 : 2));
+        boolean running = code == null && reason == null;
+        pod = new PodItem(JOB + "-" + r.pod(), ok ? "Succeed" : running ? "Running" : "Failed",
+            r.pod().replaceFirst("-.*", ""), 0, "localhost", "127.0.0.1", code, reason);
+        if (!ok && !running) events.add(event("Error", reason, r == first ? 1 : 2));
       } else {
         pod = new PodItem(JOB + "-" + r.pod(), ok ? "Succeed" : "Failed", r.pod().replaceFirst("-.*", ""), 0,
             "node-1", "10.0.0.1", null, null);
