@@ -5,6 +5,7 @@ import dev.aihc.client.AihcClient;
 import dev.aihc.wire.JobList;
 import dev.aihc.client.JobQuery;
 import dev.aihc.wire.JobStatus;
+import dev.aihc.client.JobResult;
 import dev.aihc.client.OutputSink;
 import dev.aihc.client.RetryPolicy;
 import dev.aihc.client.Run;
@@ -40,14 +41,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EndToEnd {
   /** The parts {@code --only} can pick, in the order a full run measures them. */
-  private static final List<String> PARTS = List.of("spawn", "create", "launch", "scale", "interactive", "logs");
+  private static final List<String> PARTS = List.of("spawn", "create", "launch", "scale", "interactive", "logs",
+      "followers");
   /** The figures a run of every part must write (BENCHMARKS.md quotes them); a run without one fails. */
   static final List<String> FIGURES = List.of("createJobPerSecond1", "createJobPerSecond8", "createJobP50Ms",
       "createJobP99Ms", "describeJobsP99Ms", "launchP50Ms2", "launchP99Ms2", "launchP50Ms8", "launchPerSecond",
       "spawnPerSecond", "engineRssIdleMb", "engineRssLoadedMb", "runRatio", "shellStartRatio", "kernelStartRatio",
       "launchVsSpawn", "engineCpuMsPerCreate", "clientCpuMsPerCreate", "engineCpuMsPerLaunch", "engineJitMsPerCreate",
       "clientJitMsPerCreate", "progressMs", "progressCpuMs", "progressAgainMs", "seriesMs", "seriesCpuMs", "seriesJitMs",
-      "seriesAgainMs", "seriesHeapMb", "chartSvgKb", "diagnosisMs", "diagnosisCpuMs");
+      "seriesAgainMs", "seriesHeapMb", "chartSvgKb", "diagnosisMs", "diagnosisCpuMs", "engineRssFollowersMb");
 
   private final boolean quick;
   private final Path root;
@@ -142,10 +144,51 @@ public final class EndToEnd {
     }
     if (only.contains("interactive")) interactive();
     if (only.contains("logs")) longLogs();
+    if (only.contains("followers")) followers();
     report();
   }
 
   // ---------------------------------------------------------------- parts
+
+  /**
+   * Issue 22 §3: the engine's memory with many jobs' logs followed at once. 20 one-replica jobs each print 20,000
+   * lines of about 200 bytes (4 MB) over some 10 s, each followed from the start by a client of its own (the default
+   * poll interval, as a notebook follows), silently; the engine's largest RSS while they run, read every 200 ms,
+   * against its RSS idle just before.
+   */
+  private void followers() throws Exception {
+    int lines = size(20_000);
+    Path home = Files.createTempDirectory("aihc-bench-followers");
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try (EngineProcess engine = EngineProcess.start(home)) {
+      Thread.sleep(1000);
+      double idle = engine.rssMb();
+      AihcClient submitter = client(engine, home);
+      String pad = "x".repeat(160);
+      List<Future<JobResult>> follows = new ArrayList<>();
+      for (int j = 0; j < 20; j++) {
+        Run run = submitter.submit(job("follow-" + j, 1, "i=0; while [ $i -lt " + lines + " ]; do i=$((i+1));"
+            + " echo \"iteration $i loss 0.$i " + pad + "\"; [ $((i % 200)) -eq 0 ] && sleep 0.1; done; true"));
+        AihcClient follower = AihcClient.builder().endpoint(engine.url()).credentials(new LocalHome(home).keys())
+            .queue("default").sink(OutputSink.silent()).build();
+        follows.add(pool.submit(() -> follower.job(run.id()).follow(dev.aihc.client.FollowOptions.all())));
+      }
+      double peak = idle;
+      while (!follows.stream().allMatch(Future::isDone)) {
+        peak = Math.max(peak, engine.rssMb());
+        Thread.sleep(200);
+      }
+      for (Future<JobResult> f : follows) {
+        JobResult r = f.get();
+        if (r.status() != JobStatus.SUCCEEDED) throw new IllegalStateException(r + " did not succeed");
+      }
+      figure("engineRssFollowersIdleMb", idle);
+      figure("engineRssFollowersMb", peak);
+    } finally {
+      pool.shutdownNow();
+      deleteTree(home);
+    }
+  }
 
   /**
    * Issue 20 §3: the answers on a long run. Two replicas each print 300,000 Megatron-style iteration lines
