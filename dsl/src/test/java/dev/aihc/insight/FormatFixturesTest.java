@@ -95,6 +95,34 @@ final class FormatFixturesTest {
     assertThat(printed).as("names").containsAll(expect.names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList());
   }
 
+  /**
+   * A long log's head (read apart from its newest lines) is scanned only where a line may state a total: every
+   * line of every fixture that names a run's total, or says {@code N epochs}, or is a column header, is one.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void aLongLogsHeadKeepsEveryLineThatStatesATotal(String fixture) throws IOException {
+    LineFields f = new LineFields();
+    for (String line : lines(fixture)) {
+      f.read(LogScanner.stripAnsi(line));
+      boolean total = false;
+      boolean keys = false;
+      for (int i = 0; i < f.size; i++) {
+        if (line.startsWith(" epochs", f.valueEnd[i])) total = true;
+        if (f.keyStart[i] < 0) continue;
+        keys = true;
+        if (new LogName(f.text.substring(f.keyStart[i], f.keyEnd[i])).totalKind != LogName.NOT_A_TOTAL) total = true;
+      }
+      boolean header = !keys && line.strip().split(" {2,}").length >= 3 && !line.strip().isEmpty()
+          && LineFields.isLetter(line.strip().charAt(0)) && line.strip().matches("[A-Za-z][^:=|]*");
+      if (total || header) assertThat(LogStream.mayStateTotal(line)).as(line).isTrue();
+    }
+    // Megatron-LM's iteration line states its own total; 2,000 of them were what a cold progress() parsed
+    assertThat(LogStream.mayStateTotal(" [2026-12-07 10:00:01] iteration        1/  301000 | consumed samples:"
+        + "          512 | elapsed time per iteration (ms): 1200.0 | lm loss: 1.0E+01 | number of skipped iterations:"
+        + "   0 |")).isFalse();
+  }
+
   static LogScanner scan(String name, List<String> lines) {
     LogScanner scanner = new LogScanner(null, SeriesNames.keep(name));
     lines.forEach(scanner::accept);
