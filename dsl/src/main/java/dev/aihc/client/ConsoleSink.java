@@ -10,11 +10,9 @@ import java.util.List;
 
 /**
  * The default sink: this product's one place that prints to the console. On a terminal a progress bar
- * is one status line, redrawn in place ({@code 
-}) at most once a second and cleared before the next
+ * is one status line, redrawn in place (a carriage return) at most once a second and cleared before the next
  * log line, so lines and the bar never mix and no line is printed per update. Elsewhere (output piped
- * to a file or a CI log, where {@code 
-} would run every redraw together) it is a plain line now and
+ * to a file or a CI log, where carriage returns would run every redraw together) it is a plain line now and
  * then: each tenth of the way, at least every half minute, and the last one. {@link Run#watch}'s pictures
  * take the same line: the progress, then each series' sparkline and newest value. What jobs wrote is shown
  * with its control characters escaped ({@link ControlChars}): a log line cannot retitle or clear the terminal.
