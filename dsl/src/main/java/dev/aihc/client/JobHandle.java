@@ -21,13 +21,29 @@ final class JobHandle implements JobLookup {
   private final Scope scope;
   private final String id;
   private volatile String name;
+  /** The job as a poll just described it (with its pods), answering {@link #job}; null: DescribeJob each time. */
+  private final JobItem described;
 
   /** {@code name} may be null (a run re-attached by id): the first DescribeJob fills it. */
   JobHandle(AihcClient client, Scope scope, String id, String name) {
+    this(client, scope, id, name, null);
+  }
+
+  private JobHandle(AihcClient client, Scope scope, String id, String name, JobItem described) {
     this.client = client;
     this.scope = scope;
     this.id = id;
     this.name = name;
+    this.described = described;
+  }
+
+  /**
+   * This job with {@code described}, a DescribeJob with pods that a poll has just answered, as its
+   * {@link #job} answer: the answers read for one picture of {@code watch()} follow that poll rather than each
+   * describing the job again.
+   */
+  JobHandle describedAs(JobItem described) {
+    return new JobHandle(client, scope, id, described.name(), described);
   }
 
   AihcClient client() {
@@ -56,6 +72,7 @@ final class JobHandle implements JobLookup {
 
   @Override
   public JobItem job(boolean withPods) {
+    if (described != null) return described;
     JobItem item = client.describeJob(scope, id, withPods);
     if (name == null) name = item.name();
     return item;

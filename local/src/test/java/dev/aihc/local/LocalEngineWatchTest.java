@@ -9,16 +9,20 @@ import dev.aihc.client.OutputSink;
 import dev.aihc.client.Run;
 import dev.aihc.insight.Progress;
 import dev.aihc.insight.Series;
+import dev.aihc.wire.JobItem;
 import dev.aihc.wire.JobStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import okhttp3.OkHttpClient;
 
 /** {@code run.watch(...)} on jobs of the local engine that print a loss as they train. */
 @Timeout(90)
@@ -35,6 +39,7 @@ final class LocalEngineWatchTest {
   private static final class Pictures implements OutputSink {
     final List<Picture> taken = new CopyOnWriteArrayList<>();
     final List<String> messages = new CopyOnWriteArrayList<>();
+    final AtomicInteger polls = new AtomicInteger();
 
     @Override
     public void log(String source, String line) {
@@ -44,6 +49,11 @@ final class LocalEngineWatchTest {
     @Override
     public void progress(String message) {
       messages.add(message);
+    }
+
+    @Override
+    public void polled(JobItem job, Duration elapsed) {
+      polls.incrementAndGet();
     }
 
     @Override
@@ -87,6 +97,29 @@ final class LocalEngineWatchTest {
         .anyMatch(m -> m.contains("watched " + run.id() + ": Succeeded"));
     // the run remembers what watch read: a series asked afterwards is the same
     assertThat(run.series("loss")).isEqualTo(last);
+  }
+
+  @Test
+  void givenAWatch_whenItDrawsPictures_thenItDescribesTheJobOncePerPollOnly() {
+    List<String> actions = new CopyOnWriteArrayList<>();
+    OkHttpClient counting = new OkHttpClient.Builder().addInterceptor(chain -> {
+      actions.add(chain.request().url().queryParameter("action"));
+      return chain.proceed(chain.request());
+    }).build();
+    Pictures pictures = new Pictures();
+    try (AihcClient client = t.client.toBuilder().okHttp(counting).sink(pictures).build()) {
+      Run run = client.submit(TestEngine.job("counted", LOSS_EVERY_200_MS));
+      actions.clear();
+
+      // when
+      JobResult result = run.watch("loss");
+
+      // then: each picture reads its answers against the poll it follows, not another DescribeJob of its own
+      assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(pictures.taken).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(actions.stream().filter("DescribeJob"::equals).count()).as("DescribeJob requests of " + actions)
+          .isEqualTo(pictures.polls.get());
+    }
   }
 
   @Test
